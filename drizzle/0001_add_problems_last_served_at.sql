@@ -1,0 +1,2 @@
+ALTER TABLE "problems" ADD COLUMN "last_served_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "idx_problems_lru" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at");

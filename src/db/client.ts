@@ -1,0 +1,105 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { type SQL, sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { UnavailableError } from "../errors";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** The database behind one interface, whichever driver runs it. */
+export interface Database {
+  readonly kind: "postgres" | "pglite";
+  readonly db: Db;
+  /** Runs raw SQL and returns its rows; hides that postgres.js returns an array and PGlite `{ rows }`. */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Resolves when the database answers a trivial query within `timeoutMs`; throws UnavailableError otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url?: string;
+  pgliteDataDir?: string;
+  poolMax?: number;
+}
+
+const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+const MIGRATIONS = {
+  migrationsFolder: MIGRATIONS_FOLDER,
+  migrationsTable: "__drizzle_migrations",
+  migrationsSchema: "drizzle",
+};
+
+/** `url` set: postgres.js against a real server. Unset: embedded PGlite (development default). */
+export function createDatabase(options: DatabaseOptions): Database {
+  return options.url
+    ? postgresDatabase(options.url, options.poolMax ?? 10)
+    : pgliteDatabase(options.pgliteDataDir ?? ".data/pglite");
+}
+
+function postgresDatabase(url: string, poolMax: number): Database {
+  // Short connect timeout: a down database must turn readiness red in seconds, not hang requests.
+  const client = postgres(url, { max: poolMax, connect_timeout: 5, onnotice: () => {}, idle_timeout: 60 });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return withCommon("postgres", db, async (q) => (await db.execute(q)) as unknown as Record<string, unknown>[], {
+    migrate: () => migratePostgres(db as never, MIGRATIONS),
+    close: () => client.end({ timeout: 5 }),
+  });
+}
+
+function pgliteDatabase(dataDir: string): Database {
+  if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return withCommon(
+    "pglite",
+    db,
+    async (q) => ((await db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows,
+    {
+      migrate: () => migratePglite(db as never, MIGRATIONS),
+      close: () => client.close(),
+    },
+  );
+}
+
+function withCommon(
+  kind: Database["kind"],
+  db: Db,
+  run: (q: SQL) => Promise<Record<string, unknown>[]>,
+  lifecycle: { migrate: () => Promise<void>; close: () => Promise<void> },
+): Database {
+  let closing: Promise<void> | undefined;
+  return {
+    kind,
+    db,
+    rows: <T extends Record<string, unknown>>(q: SQL) => run(q) as Promise<T[]>,
+    async ping(timeoutMs = 2000) {
+      let timer: Timer | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([run(sql`select 1`), deadline]);
+      } catch (error) {
+        throw new UnavailableError("database_unavailable", `database is not answering: ${(error as Error).message}`, {
+          cause: error,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    migrate: lifecycle.migrate,
+    close: () => {
+      closing ??= lifecycle.close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { eq, getTableColumns, sql } from "drizzle-orm";
+import type { GenerationTrace, NewProblem } from "../../problems/types";
+import type { Database } from "../client";
+import { type ProblemRow, problems } from "../schema";
+
+export interface PickFilter {
+  /** Every tag must be present (focus and tense arrive here as derived tags like "focus:pronouns"). */
+  tags?: readonly string[];
+}
+
+/** The LRU pick can lose every candidate to a concurrent caller; it tries again this many times before giving up. */
+const PICK_ATTEMPTS = 5;
+
+const columnNames = Object.values(getTableColumns(problems)).map((c) => c.name);
+const returning = sql.raw(columnNames.map((c) => `p.${c}`).join(", "));
+
+export function problemsRepository(database: Database) {
+  const { db } = database;
+
+  /** Raw rows come back snake_case with string timestamps; map them to what drizzle's select would give. */
+  function fromRaw(raw: Record<string, unknown>): ProblemRow {
+    const entries = Object.entries(getTableColumns(problems)).map(([key, column]) => {
+      const value = raw[column.name];
+      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+    });
+    return Object.fromEntries(entries) as ProblemRow;
+  }
+
+  async function anyMatching(filter: PickFilter = {}): Promise<boolean> {
+    const tags = filter.tags?.length ? sql`WHERE topic_tags @> ${sql.param([...filter.tags])}::text[]` : sql``;
+    const rows = await database.rows(sql`SELECT EXISTS (SELECT 1 FROM problems ${tags}) AS found`);
+    return rows[0]?.found === true;
+  }
+
+  return {
+    /**
+     * Serves the `count` least recently served problems and stamps them, in ONE statement.
+     *
+     * Never-served rows come first, then the oldest served. FOR UPDATE SKIP LOCKED keeps concurrent callers off each
+     * other's rows. The self-join guards the remaining race: a row served and committed by another caller after this
+     * statement's snapshot would be re-read at its new version and served twice; comparing the locked version `p`
+     * with the snapshot version `seen` drops it instead, and the loop tries again.
+     */
+    async pickLeastRecentlyServed(count = 1, filter: PickFilter = {}): Promise<ProblemRow[]> {
+      const tags = filter.tags?.length ? sql`AND p.topic_tags @> ${sql.param([...filter.tags])}::text[]` : sql``;
+      for (let attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
+        const rows = await database.rows(sql`
+          UPDATE problems AS p SET last_served_at = clock_timestamp()
+          WHERE p.id IN (
+            SELECT p.id FROM problems AS p
+            JOIN problems AS seen ON seen.id = p.id AND seen.last_served_at IS NOT DISTINCT FROM p.last_served_at
+            WHERE true ${tags}
+            ORDER BY p.last_served_at ASC NULLS FIRST, p.created_at ASC
+            LIMIT ${count}
+            FOR UPDATE OF p SKIP LOCKED
+          )
+          RETURNING ${returning}`);
+        if (rows.length > 0 || !(await anyMatching(filter))) return rows.map(fromRaw);
+      }
+      return [];
+    },
+
+    async findById(id: string): Promise<ProblemRow | undefined> {
+      const [row] = await db.select().from(problems).where(eq(problems.id, id)).limit(1);
+      return row;
+    },
+
+    async insert(problem: NewProblem, trace?: GenerationTrace): Promise<ProblemRow> {
+      const [row] = await db
+        .insert(problems)
+        .values({
+          problemType: problem.problem_type,
+          title: problem.title,
+          instructions: problem.instructions,
+          correctAnswerIndex: problem.correct_answer_index,
+          targetLanguageCode: problem.target_language_code,
+          statements: problem.statements,
+          topicTags: problem.topic_tags,
+          metadata: problem.metadata,
+          generationTrace: trace,
+        })
+        .returning();
+      if (!row) throw new Error("insert returned no row");
+      return row;
+    },
+  };
+}
+
+export type ProblemsRepository = ReturnType<typeof problemsRepository>;

@@ -1,0 +1,35 @@
+/**
+ * Base class of every error the service raises on purpose. The `code` is stable (clients and dashboards key on it);
+ * `status` is the HTTP status it maps to; `retryable` tells the worker whether another attempt may succeed.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 500,
+    readonly retryable = false,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, message, 404);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, code = "validation_error") {
+    super(code, message, 400);
+  }
+}
+
+/** A dependency (database, broker) is down: the caller may try again later. */
+export class UnavailableError extends AppError {
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(code, message, 503, true, options);
+  }
+}

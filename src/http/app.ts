@@ -1,0 +1,39 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { requestId } from "hono/request-id";
+import type { ProblemsRepository } from "../db/repositories/problems";
+import type { Logger } from "../telemetry/logger";
+import { errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
+import { type HealthCheck, registerHealthRoutes } from "./routes/health";
+import { registerProblemRoutes } from "./routes/problems";
+
+export interface AppDeps {
+  problems: ProblemsRepository;
+  healthChecks: readonly HealthCheck[];
+  logger: Logger;
+  version: string;
+}
+
+/** Builds the HTTP application. No socket: tests call `app.request()`, the service hands `app.fetch` to Bun.serve. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook as never });
+  app.use(requestId());
+  app.onError(errorHandler(deps.logger));
+  app.notFound(notFoundHandler);
+
+  registerHealthRoutes(app, deps.healthChecks, deps.version);
+  registerProblemRoutes(app, deps.problems);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "language-quiz-service",
+      version: deps.version,
+      description: "French grammar quiz problems, served least-recently-served first and generated in the background.",
+    },
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "language-quiz-service API" }));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

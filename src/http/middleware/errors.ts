@@ -1,0 +1,42 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { asDatabaseUnavailable } from "../../db/errors";
+import { AppError } from "../../errors";
+import type { Logger } from "../../telemetry/logger";
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+/** Maps anything thrown by a route to `{error: {code, message}}`. A 500 says nothing about the internals. */
+export function errorHandler(logger: Logger) {
+  return (thrown: Error, c: Context) => {
+    const error = asDatabaseUnavailable(thrown);
+    if (error instanceof AppError) {
+      if (error.status >= 500) logger.warn({ err: error, path: c.req.path }, "request failed: %s", error.code);
+      return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode);
+    }
+    if (error instanceof HTTPException) {
+      const code = error.status === 413 ? "payload_too_large" : error.status < 500 ? "bad_request" : "internal_error";
+      return c.json(errorBody(code, error.message || "request rejected"), error.status);
+    }
+    logger.error({ err: error, path: c.req.path, requestId: c.get("requestId") }, "unhandled error");
+    return c.json(errorBody("internal_error", "an unexpected error occurred"), 500);
+  };
+}
+
+export function notFoundHandler(c: Context) {
+  return c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`), 404);
+}
+
+/** zod-openapi validation hook: a 400 that names the part of the request and the field at fault. */
+export function validationHook(
+  result: { success: boolean; target: string; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  c: Context,
+) {
+  if (result.success) return;
+  const issues = result.error?.issues ?? [];
+  const message = issues.map((i) => `${[result.target, ...i.path.map(String)].join(".")}: ${i.message}`).join("; ");
+  return c.json(errorBody("validation_error", message || `invalid ${result.target}`), 400);
+}

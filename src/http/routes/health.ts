@@ -1,0 +1,91 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+
+/** One part of the service whose state decides readiness (database, worker, ...). */
+export interface HealthCheck {
+  readonly name: string;
+  check(): Promise<ComponentHealth>;
+}
+
+export interface ComponentHealth {
+  ready: boolean;
+  /** Why it is not ready, or a short state description. */
+  detail?: string;
+  [extra: string]: unknown;
+}
+
+const componentSchema = z.object({ ready: z.boolean(), detail: z.string().optional() }).catchall(z.unknown());
+const readinessSchema = z
+  .object({ status: z.enum(["ready", "not_ready"]), components: z.record(z.string(), componentSchema) })
+  .openapi("Readiness");
+const summarySchema = z
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    version: z.string(),
+    uptime_s: z.number(),
+    components: z.record(z.string(), componentSchema),
+  })
+  .openapi("HealthSummary");
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+async function runChecks(checks: readonly HealthCheck[]) {
+  const results = await Promise.all(
+    checks.map(async (h) => {
+      try {
+        return [h.name, await h.check()] as const;
+      } catch (error) {
+        return [h.name, { ready: false, detail: (error as Error).message }] as const;
+      }
+    }),
+  );
+  return { ready: results.every(([, r]) => r.ready), components: Object.fromEntries(results) };
+}
+
+export function registerHealthRoutes(app: OpenAPIHono, checks: readonly HealthCheck[], version: string) {
+  const startedAt = performance.now();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/health/live",
+      tags: ["health"],
+      summary: "The process is up",
+      responses: { 200: json(z.object({ status: z.literal("alive") }), "Alive") },
+    }),
+    (c) => c.json({ status: "alive" as const }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/health/ready",
+      tags: ["health"],
+      summary: "Every component can do its job",
+      responses: { 200: json(readinessSchema, "Ready"), 503: json(readinessSchema, "Not ready") },
+    }),
+    async (c) => {
+      const { ready, components } = await runChecks(checks);
+      return ready
+        ? c.json({ status: "ready" as const, components }, 200)
+        : c.json({ status: "not_ready" as const, components }, 503);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/health",
+      tags: ["health"],
+      summary: "Summary: status, version, components",
+      responses: { 200: json(summarySchema, "Summary") },
+    }),
+    async (c) => {
+      const { ready, components } = await runChecks(checks);
+      const uptime_s = Math.round((performance.now() - startedAt) / 1000);
+      return c.json({ status: ready ? ("ok" as const) : ("degraded" as const), version, uptime_s, components }, 200);
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ProblemsRepository } from "../../db/repositories/problems";
+import { NotFoundError } from "../../errors";
+import { GRAMMATICAL_FOCUSES, TENSES, topicTagSchema } from "../../problems/types";
+import { presentProblem } from "../presenters";
+import { commonErrors, errorBodySchema, problemSchema, queryBoolean, uuidParam } from "../schemas";
+
+const notFound = { description: "Not found", content: { "application/json": { schema: errorBodySchema } } };
+const problemResponse = { description: "A problem", content: { "application/json": { schema: problemSchema } } };
+
+const randomRoute = createRoute({
+  method: "get",
+  path: "/api/v1/problems/random",
+  tags: ["problems"],
+  summary: "Serve the least recently served problem",
+  description:
+    "Never-served problems first, then the one served longest ago. Serving stamps it, so concurrent callers get different problems.",
+  request: {
+    query: z.object({
+      include_metadata: queryBoolean.optional(),
+      focus: z.enum(GRAMMATICAL_FOCUSES).optional(),
+      tense: z.enum(TENSES).optional(),
+      // Repeatable (?topic_tag=a&topic_tag=b): every tag must match.
+      topic_tag: z.union([topicTagSchema, z.array(topicTagSchema).max(10)]).optional(),
+    }),
+  },
+  responses: { 200: problemResponse, 404: notFound, ...commonErrors },
+});
+
+const byIdRoute = createRoute({
+  method: "get",
+  path: "/api/v1/problems/{id}",
+  tags: ["problems"],
+  summary: "Get one problem by id (does not count as serving it)",
+  request: {
+    params: z.object({ id: uuidParam.openapi({ param: { name: "id", in: "path" } }) }),
+    query: z.object({ include_metadata: queryBoolean.optional() }),
+  },
+  responses: { 200: problemResponse, 404: notFound, ...commonErrors },
+});
+
+export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository) {
+  app.openapi(randomRoute, async (c) => {
+    const { include_metadata, focus, tense, topic_tag } = c.req.valid("query");
+    const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
+    if (focus) tags.push(`focus:${focus}`);
+    if (tense) tags.push(`tense:${tense}`);
+    const [row] = await problems.pickLeastRecentlyServed(1, { tags });
+    if (!row)
+      throw new NotFoundError(
+        "no_problems_available",
+        tags.length ? `no problem matches ${tags.join(", ")}` : "the problem pool is empty",
+      );
+    return c.json(presentProblem(row, include_metadata ?? false), 200);
+  });
+
+  app.openapi(byIdRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await problems.findById(id);
+    if (!row) throw new NotFoundError("problem_not_found", `no problem with id ${id}`);
+    return c.json(presentProblem(row, c.req.valid("query").include_metadata ?? false), 200);
+  });
+}

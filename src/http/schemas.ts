@@ -1,0 +1,44 @@
+import { z } from "@hono/zod-openapi";
+import { problemMetadataSchema, statementSchema } from "../problems/types";
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "no_problems_available" }),
+      message: z.string(),
+    }),
+  })
+  .openapi("Error");
+
+/** Query booleans: only these spellings, so a typo is a 400 instead of silently false. */
+export const queryBoolean = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .openapi({ type: "boolean" });
+
+export const uuidParam = z.uuid({ message: "must be a UUID" });
+
+export const problemSchema = z
+  .object({
+    id: z.uuid(),
+    problem_type: z.enum(["grammar", "functional", "vocabulary"]),
+    title: z.string(),
+    instructions: z.string(),
+    correct_answer_index: z.number().int(),
+    target_language_code: z.string(),
+    statements: z.array(statementSchema),
+    topic_tags: z.array(z.string()),
+    created_at: z.string(),
+    updated_at: z.string(),
+    last_served_at: z.string().nullable(),
+    metadata: problemMetadataSchema.optional(),
+  })
+  .openapi("Problem");
+
+export type ProblemBody = z.infer<typeof problemSchema>;
+
+/** Responses every route may give besides its own. */
+export const commonErrors = {
+  400: { description: "Invalid input", content: { "application/json": { schema: errorBodySchema } } },
+  503: { description: "A dependency is unavailable", content: { "application/json": { schema: errorBodySchema } } },
+} as const;

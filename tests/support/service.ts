@@ -1,0 +1,32 @@
+import { type Config, loadConfig } from "../../src/config";
+import { runService, type Service } from "../../src/service";
+import { createLogger } from "../../src/telemetry/logger";
+
+/** Config for an in-test service: a free port, quiet logs, then whatever the test overrides. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    SHUTDOWN_TIMEOUT_MS: "5000",
+    ...env,
+  });
+}
+
+export async function startTestService(env: Record<string, string> = {}): Promise<Service> {
+  const config = testConfig(env);
+  return runService(config, { logger: createLogger({ level: config.logLevel, pretty: false }) });
+}
+
+/** Stops a service but never lets a broken close path hang the test file. */
+export async function stopWithin(service: Service | undefined, ms = 10_000): Promise<void> {
+  if (!service) return;
+  let timer: Timer | undefined;
+  await Promise.race([
+    service.stop("test finished"),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`service did not stop within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,160 @@
+import { describe, expect, test } from "bun:test";
+import { ConfigError, configTableMarkdown, loadConfig, VARIABLES } from "../../src/config";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("config defaults", () => {
+  const config = loadConfig({});
+  test("development on port 8000 with embedded PGlite, template generator, no Kafka, worker off", () => {
+    expect(config.env).toBe("development");
+    expect(config.http.port).toBe(8000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.pgliteDataDir).toBe(".data/pglite");
+    expect(config.kafka).toBeUndefined();
+    expect(config.worker.enabled).toBe(false);
+    expect(config.worker.groupId).toBe("problem-generator-workers");
+    expect(config.generator.kind).toBe("template");
+    expect(config.telemetry.otlpEndpoint).toBeUndefined();
+    expect(config.telemetry.exportIntervalMs).toBe(15000);
+    expect(config.logLevel).toBe("info");
+    expect(config.shutdownTimeoutMs).toBe(25000);
+  });
+
+  test("is deeply frozen", () => {
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.worker)).toBe(true);
+    expect(() => {
+      (config.http as { port: number }).port = 1;
+    }).toThrow();
+  });
+
+  test("an empty string counts as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" }).http.port).toBe(8000);
+  });
+});
+
+describe("config parses each variable", () => {
+  test("values are typed", () => {
+    const c = loadConfig({
+      PORT: "9000",
+      DATABASE_URL: "postgres://u:p@db:5432/x",
+      KAFKA_BOOTSTRAP_SERVERS: "a:9092, b:9093",
+      ENABLE_WORKER: "true",
+      WORKER_CONCURRENCY: "8",
+      GENERATOR: "openai",
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_MODEL: "m",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+      OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=staging,team=quiz",
+      LOG_LEVEL: "debug",
+      SHUTDOWN_TIMEOUT_MS: "1000",
+    });
+    expect(c.http.port).toBe(9000);
+    expect(c.kafka?.brokers).toEqual(["a:9092", "b:9093"]);
+    expect(c.worker).toMatchObject({ enabled: true, concurrency: 8 });
+    expect(c.generator).toMatchObject({ kind: "openai", model: "m", baseUrl: "https://api.openai.com/v1" });
+    expect(c.telemetry.resourceAttributes).toEqual({ "deployment.environment": "staging", team: "quiz" });
+    expect(c.logLevel).toBe("debug");
+  });
+
+  const invalid: [string, string, string][] = [
+    ["PORT", "abc", "must be a whole number"],
+    ["PORT", "70000", "must be between 0 and 65535"],
+    ["NODE_ENV", "staging", "Invalid option"],
+    ["DATABASE_URL", "mysql://x@y/z", "must use postgres or postgresql"],
+    ["DATABASE_POOL_MAX", "0", "must be between 1 and 100"],
+    ["KAFKA_BOOTSTRAP_SERVERS", "localhost", "host:port"],
+    ["KAFKA_TOPIC_PARTITIONS", "-1", "must be between"],
+    ["ENABLE_WORKER", "sometimes", "must be true or false"],
+    ["WORKER_CONCURRENCY", "1.5", "must be a whole number"],
+    ["WORKER_SESSION_TIMEOUT_MS", "10", "must be between"],
+    ["WORKER_HEARTBEAT_INTERVAL_MS", "x", "must be a whole number"],
+    ["SHUTDOWN_TIMEOUT_MS", "5", "must be between"],
+    ["PLATFORM_KILL_TIMEOUT_MS", "5", "must be between"],
+    ["GENERATOR", "gpt", "Invalid option"],
+    ["OPENAI_BASE_URL", "ftp://x", "must use http or https"],
+    ["OPENAI_TIMEOUT_MS", "0", "must be between"],
+    ["GENERATION_REQUEST_TTL_MS", "nope", "must be a whole number"],
+    ["POOL_MIN_UNSERVED", "-3", "must be between"],
+    ["POOL_REFILL_COUNT", "1000", "must be between 1 and 100"],
+    ["SEED_ON_EMPTY", "many", "must be a whole number"],
+    ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "must use http or https"],
+    ["OTEL_METRIC_EXPORT_INTERVAL_MS", "1", "must be between"],
+    ["OTEL_RESOURCE_ATTRIBUTES", "novalue", "key=value"],
+    ["METRICS_PROMETHEUS", "on", "must be true or false"],
+    ["LOG_LEVEL", "loud", "Invalid option"],
+  ];
+  test.each(invalid)(
+    "%s=%s stops the start with a message naming the variable and the value",
+    (name, value, reason) => {
+      const [problem, ...rest] = problemsOf({ [name]: value });
+      expect(rest).toEqual([]);
+      expect(problem).toStartWith(`${name}=${JSON.stringify(value)}`);
+      expect(problem).toContain(reason);
+    },
+  );
+
+  test("every variable has an invalid-value case, except free-text ones", () => {
+    const freeText = [
+      "HOST",
+      "PGLITE_DATA_DIR",
+      "KAFKA_CLIENT_ID",
+      "OPENAI_API_KEY",
+      "OPENAI_MODEL",
+      "OTEL_SERVICE_NAME",
+    ];
+    const covered = new Set([...invalid.map(([name]) => name), ...freeText]);
+    expect(Object.keys(VARIABLES).filter((n) => !covered.has(n))).toEqual([]);
+  });
+
+  test("reports every bad variable at once", () => {
+    expect(problemsOf({ PORT: "x", LOG_LEVEL: "y" })).toHaveLength(2);
+  });
+
+  test("an unparseable DATABASE_URL is reported without echoing it (it may hold a password)", () => {
+    expect(problemsOf({ DATABASE_URL: "hunter2@db" })).toEqual([
+      'DATABASE_URL="***" must be a URL (postgres or postgresql)',
+    ]);
+  });
+
+  test("never echoes a database password or an API key", () => {
+    const [db] = problemsOf({ DATABASE_URL: "mysql://user:hunter2@db/x" });
+    expect(db).not.toContain("hunter2");
+    expect(db).toContain("***");
+  });
+});
+
+describe("config cross-field rules", () => {
+  test("heartbeat must be below the session timeout", () => {
+    expect(problemsOf({ WORKER_HEARTBEAT_INTERVAL_MS: "30000", WORKER_SESSION_TIMEOUT_MS: "30000" })[0]).toContain(
+      "must be below WORKER_SESSION_TIMEOUT_MS",
+    );
+  });
+  test("the shutdown timeout must be below the platform kill timeout", () => {
+    expect(problemsOf({ SHUTDOWN_TIMEOUT_MS: "30000" })[0]).toContain("must be below PLATFORM_KILL_TIMEOUT_MS");
+  });
+  test("the openai generator needs a key", () => {
+    expect(problemsOf({ GENERATOR: "openai" })).toEqual(['GENERATOR="openai" needs OPENAI_API_KEY']);
+  });
+  test("production needs a real database", () => {
+    expect(problemsOf({ NODE_ENV: "production" })[0]).toContain("needs DATABASE_URL");
+  });
+  test("production with the worker needs Kafka", () => {
+    expect(problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", ENABLE_WORKER: "true" })[0]).toContain(
+      "needs KAFKA_BOOTSTRAP_SERVERS",
+    );
+  });
+});
+
+test("the README's configuration table matches config.ts", async () => {
+  const readme = await Bun.file(new URL("../../README.md", import.meta.url)).text();
+  expect(readme).toContain(configTableMarkdown());
+});
