@@ -227,9 +227,12 @@ function shape(v: Parsed) {
     env: v.NODE_ENV,
     http: { port: v.PORT, host: v.HOST },
     database: { url: v.DATABASE_URL, pgliteDataDir: v.PGLITE_DATA_DIR, poolMax: v.DATABASE_POOL_MAX },
-    kafka: v.KAFKA_BOOTSTRAP_SERVERS
-      ? { brokers: v.KAFKA_BOOTSTRAP_SERVERS, clientId: v.KAFKA_CLIENT_ID, requestPartitions: v.KAFKA_TOPIC_PARTITIONS }
-      : undefined,
+    /** `brokers` unset: the in-process queue (development only). */
+    kafka: {
+      brokers: v.KAFKA_BOOTSTRAP_SERVERS,
+      clientId: v.KAFKA_CLIENT_ID,
+      requestPartitions: v.KAFKA_TOPIC_PARTITIONS,
+    },
     worker: {
       enabled: v.ENABLE_WORKER,
       groupId: "problem-generator-workers",

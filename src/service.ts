@@ -1,17 +1,29 @@
+import type { IMetricReader } from "@opentelemetry/sdk-metrics";
 import type { Server } from "bun";
 import pkg from "../package.json" with { type: "json" };
 import type { Config } from "./config";
 import { createDatabase, type Database } from "./db/client";
 import { problemsRepository } from "./db/repositories/problems";
+import { DeadlineExceededError, withDeadline } from "./deadline";
 import { createApp } from "./http/app";
 import type { HealthCheck } from "./http/routes/health";
+import { createKafkaTransport } from "./queue/kafka";
+import { createMemoryTransport } from "./queue/memory";
+import { topicSpecs } from "./queue/topics";
+import type { Transport } from "./queue/transport";
 import { createLogger, type Logger } from "./telemetry/logger";
+import { createTelemetry } from "./telemetry/metrics";
+import { workerConfig } from "./worker/config";
+import { handlerRegistry } from "./worker/handlers";
+import { startWorker, type WorkerHandle } from "./worker/index";
 
 export interface Service {
   readonly url: URL;
   readonly logger: Logger;
   readonly database: Database;
-  /** Aborted when shutdown begins; everything long-running listens to it. */
+  readonly transport: Transport;
+  readonly worker: WorkerHandle | undefined;
+  /** Aborted once HTTP has drained; every background loop listens to it. */
   readonly signal: AbortSignal;
   /** Idempotent: every call returns the same in-flight shutdown. */
   stop(reason?: string): Promise<void>;
@@ -19,36 +31,69 @@ export interface Service {
 
 export interface ServiceOptions {
   logger?: Logger;
+  /** Extra metric readers, e.g. an in-memory one in tests. */
+  metricReaders?: IMetricReader[];
 }
 
-/** One step of an ordered shutdown. Each runs in its own try/catch so one failure never skips the rest. */
-interface ShutdownStep {
-  name: string;
-  run(): Promise<unknown> | unknown;
-}
+/** Shutdown steps in the order they run (DESIGN.md section 5); a step is registered once its part has started. */
+const SHUTDOWN_ORDER = [
+  "drain http",
+  "signal background loops",
+  "stop worker",
+  "close queue producer",
+  "flush metrics",
+  "close database",
+] as const;
+type ShutdownStep = (typeof SHUTDOWN_ORDER)[number];
 
 /**
- * Starts the service: database, HTTP, and (later steps) the worker, all owned by one AbortController.
- * Shutdown order (DESIGN.md section 5): stop HTTP and drain, stop the worker, flush telemetry, close the database.
+ * Starts the service under one AbortController: telemetry, database, HTTP, then the worker without blocking.
+ * Shutdown (DESIGN.md section 5) runs the steps in reverse order of start: drain HTTP, stop the worker,
+ * close the producer, flush metrics, close the database.
  */
 export async function runService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const controller = new AbortController();
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.env === "development" });
-  const steps: ShutdownStep[] = [];
+  const steps = new Map<ShutdownStep, () => unknown>();
+  // Each step in its own try/catch, so one failure never skips the rest.
+  const runSteps = async () => {
+    for (const name of SHUTDOWN_ORDER) {
+      try {
+        await steps.get(name)?.();
+      } catch (error) {
+        logger.error({ err: error, step: name }, "shutdown step failed");
+      }
+    }
+  };
+
+  const telemetry = createTelemetry({
+    otlpEndpoint: config.telemetry.otlpEndpoint,
+    exportIntervalMs: config.telemetry.exportIntervalMs,
+    serviceName: config.telemetry.serviceName,
+    serviceVersion: pkg.version,
+    resourceAttributes: config.telemetry.resourceAttributes,
+    readers: options.metricReaders,
+  });
+  steps.set("flush metrics", () => telemetry.shutdown());
 
   const database = createDatabase({
     url: config.database.url,
     pgliteDataDir: config.database.pgliteDataDir,
     poolMax: config.database.poolMax,
   });
-  steps.unshift({ name: "close database", run: () => database.close() });
+  steps.set("close database", () => database.close());
   try {
     // Production migrates once in the release step; dev, tests and the embedded database migrate at start.
     if (config.env !== "production" || database.kind === "pglite") await database.migrate();
   } catch (error) {
-    await database.close().catch(() => {});
+    await runSteps();
     throw error;
   }
+
+  const transport: Transport = config.kafka.brokers
+    ? createKafkaTransport({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger })
+    : createMemoryTransport(topicSpecs(config.kafka.requestPartitions));
+  steps.set("close queue producer", () => transport.close());
 
   const problems = problemsRepository(database);
   const healthChecks: HealthCheck[] = [
@@ -60,13 +105,39 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
       },
     },
   ];
-  const app = createApp({ problems, healthChecks, logger, version: pkg.version });
 
-  const server: Server<undefined> = Bun.serve({ port: config.http.port, hostname: config.http.host, fetch: app.fetch });
-  steps.unshift({ name: "drain http", run: () => drainHttp(server, config.shutdownTimeoutMs, logger) });
+  let worker: WorkerHandle | undefined;
+  if (config.worker.enabled) {
+    worker = startWorker(
+      {
+        transport,
+        handlers: handlerRegistry(),
+        meter: telemetry.meter("worker"),
+        logger,
+        config: workerConfig(config),
+      },
+      controller.signal,
+    );
+    const started = worker;
+    steps.set("stop worker", () => started.stop());
+    healthChecks.push({ name: "worker", check: async () => started.health() });
+  }
+
+  const app = createApp({ problems, healthChecks, logger, version: pkg.version });
+  let server: Server<undefined>;
+  try {
+    server = Bun.serve({ port: config.http.port, hostname: config.http.host, fetch: app.fetch });
+  } catch (error) {
+    await runSteps();
+    throw error;
+  }
+  // HTTP drains first (in-flight requests may still publish or read the database); then the abort reaches every
+  // background loop, and the worker stops fetching.
+  steps.set("signal background loops", () => controller.abort(new Error("shutting down")));
+  steps.set("drain http", () => drainHttp(server, config.shutdownTimeoutMs, logger));
   const url = new URL(`http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${server.port}`);
   logger.info(
-    { url: url.toString(), database: database.kind },
+    { url: url.toString(), database: database.kind, queue: transport.kind, worker: config.worker.enabled },
     "language-quiz-service listening on %s",
     url.toString(),
   );
@@ -76,18 +147,13 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     url,
     logger,
     database,
+    transport,
+    worker,
     signal: controller.signal,
     stop(reason = "stop requested") {
       stopping ??= (async () => {
         logger.info({ reason }, "shutting down");
-        controller.abort(new Error(reason));
-        for (const step of steps) {
-          try {
-            await step.run();
-          } catch (error) {
-            logger.error({ err: error, step: step.name }, "shutdown step failed");
-          }
-        }
+        await runSteps();
         logger.info("shutdown complete");
       })();
       return stopping;
@@ -97,13 +163,10 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
 
 /** Stops accepting connections and lets in-flight requests finish, up to the deadline; then cuts what is left. */
 async function drainHttp(server: Server<undefined>, deadlineMs: number, logger: Logger) {
-  let timer: Timer | undefined;
-  const timedOut = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), deadlineMs);
-  });
-  const outcome = await Promise.race([server.stop(false).then(() => "drained" as const), timedOut]);
-  clearTimeout(timer);
-  if (outcome === "timeout") {
+  try {
+    await withDeadline(server.stop(false), deadlineMs, "http drain");
+  } catch (error) {
+    if (!(error instanceof DeadlineExceededError)) throw error;
     logger.warn({ deadlineMs }, "in-flight requests did not finish in time; closing their connections");
     await server.stop(true);
   }

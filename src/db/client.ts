@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { withDeadline } from "../deadline";
 import { UnavailableError } from "../errors";
 import * as schema from "./schema";
 
@@ -82,18 +83,12 @@ function withCommon(
     db,
     rows: <T extends Record<string, unknown>>(q: SQL) => run(q) as Promise<T[]>,
     async ping(timeoutMs = 2000) {
-      let timer: Timer | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      });
       try {
-        await Promise.race([run(sql`select 1`), deadline]);
+        await withDeadline(run(sql`select 1`), timeoutMs, "database ping");
       } catch (error) {
         throw new UnavailableError("database_unavailable", `database is not answering: ${(error as Error).message}`, {
           cause: error,
         });
-      } finally {
-        clearTimeout(timer);
       }
     },
     migrate: lifecycle.migrate,

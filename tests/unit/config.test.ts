@@ -18,7 +18,7 @@ describe("config defaults", () => {
     expect(config.http.port).toBe(8000);
     expect(config.database.url).toBeUndefined();
     expect(config.database.pgliteDataDir).toBe(".data/pglite");
-    expect(config.kafka).toBeUndefined();
+    expect(config.kafka.brokers).toBeUndefined();
     expect(config.worker.enabled).toBe(false);
     expect(config.worker.groupId).toBe("problem-generator-workers");
     expect(config.generator.kind).toBe("template");
@@ -58,7 +58,7 @@ describe("config parses each variable", () => {
       SHUTDOWN_TIMEOUT_MS: "1000",
     });
     expect(c.http.port).toBe(9000);
-    expect(c.kafka?.brokers).toEqual(["a:9092", "b:9093"]);
+    expect(c.kafka.brokers).toEqual(["a:9092", "b:9093"]);
     expect(c.worker).toMatchObject({ enabled: true, concurrency: 8 });
     expect(c.generator).toMatchObject({ kind: "openai", model: "m", baseUrl: "https://api.openai.com/v1" });
     expect(c.telemetry.resourceAttributes).toEqual({ "deployment.environment": "staging", team: "quiz" });

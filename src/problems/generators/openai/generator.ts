@@ -1,0 +1,194 @@
+import type { GenerationRequest, NewProblem, Statement } from "../../types";
+import { InvalidProblemError, validateProblem } from "../../validation";
+import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
+import { LlmInvalidOutputError } from "../llm-errors";
+import type { PlanProblem, StatementPlan } from "../plan";
+import { type ChatCompletionsEndpoint, createChatCompletion, type TokenUsage } from "./chat-completions";
+import { buildStatementRequest, parseStatementOutput } from "./statement-prompt";
+
+export interface OpenAIGeneratorOptions {
+  /** Base URL of an OpenAI-compatible API, e.g. "https://api.openai.com/v1" (OPENAI_BASE_URL). */
+  baseUrl: string;
+  /** Sent as a bearer token; never logged nor put in an error message (OPENAI_API_KEY). */
+  apiKey: string;
+  /** OPENAI_MODEL, e.g. "gpt-4o-mini". The model must support `response_format: json_schema`. */
+  model: string;
+  /** Deadline of each HTTP request (OPENAI_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Decides the problem (verb, tense, persons, exact forms) before any text is written. */
+  planProblem: PlanProblem;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Statement requests in flight at once for one problem. Default 4. */
+  maxConcurrency?: number;
+}
+
+export const OPENAI_GENERATOR_DEFAULT_MAX_CONCURRENCY = 4;
+
+// Same value as the problems table's default ("eng", the learners' language, in which explanations and translations
+// are written); the template generator must agree, or one pool would hold two codes for the same kind of problem.
+const TARGET_LANGUAGE_CODE = "eng";
+
+/**
+ * The `openai` generator: plans the problem in code, then asks the model, one request per statement and several at
+ * once, only for the sentence around each planned verb phrase and its explanation or translation.
+ *
+ * Rejects with an LlmError subclass (see llm-errors.ts) on upstream failure, and with the caller's abort reason when
+ * `options.signal` aborts.
+ */
+export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemGenerator {
+  const maxConcurrency = options.maxConcurrency ?? OPENAI_GENERATOR_DEFAULT_MAX_CONCURRENCY;
+  if (!options.apiKey) throw new TypeError("createOpenAIGenerator: apiKey is empty");
+  // A malformed URL would otherwise surface per request as llm_unavailable and be retried forever.
+  if (!URL.canParse(options.baseUrl) || !/^https?:$/.test(new URL(options.baseUrl).protocol)) {
+    throw new TypeError(
+      `createOpenAIGenerator: baseUrl must be an http(s) URL, got ${JSON.stringify(options.baseUrl)}`,
+    );
+  }
+  if (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0) {
+    throw new TypeError(`createOpenAIGenerator: timeoutMs must be a positive integer, got ${options.timeoutMs}`);
+  }
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+    throw new TypeError(`createOpenAIGenerator: maxConcurrency must be a positive integer, got ${maxConcurrency}`);
+  }
+  const endpoint: ChatCompletionsEndpoint = {
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs,
+    fetch: options.fetch ?? fetch,
+  };
+
+  return {
+    name: "openai",
+    async generate(request: GenerationRequest, { signal, seed }: GenerateOptions): Promise<GeneratedProblem> {
+      signal.throwIfAborted();
+      const startedMs = performance.now();
+      const plan = options.planProblem(request, seed === undefined ? Math.random : seededRandom(seed));
+
+      // Aborted when the caller aborts, or as soon as one statement fails: the others are wasted tokens by then.
+      const batch = new AbortController();
+      const onCallerAbort = () => batch.abort(signal.reason);
+      signal.addEventListener("abort", onCallerAbort, { once: true });
+      let written: WrittenStatement[];
+      try {
+        written = await mapConcurrently(plan.statements, maxConcurrency, batch.signal, async (statement) => {
+          try {
+            return await writeStatement(statement);
+          } catch (error) {
+            batch.abort(error);
+            throw error;
+          }
+        });
+      } catch (error) {
+        // Whatever a sibling rejected with after the abort, the caller's own reason is what it expects back.
+        if (signal.aborted) throw signal.reason;
+        throw error;
+      } finally {
+        signal.removeEventListener("abort", onCallerAbort);
+      }
+
+      const candidate: NewProblem = {
+        problem_type: "grammar",
+        title: plan.title,
+        instructions: plan.instructions,
+        correct_answer_index: plan.correct_index,
+        target_language_code: TARGET_LANGUAGE_CODE,
+        statements: written.map((w) => w.statement),
+        topic_tags: plan.topic_tags,
+        metadata: plan.metadata,
+      };
+      let problem: NewProblem;
+      try {
+        problem = validateProblem(candidate);
+      } catch (error) {
+        // Each sentence passed its own checks, so what is left (two identical sentences, say) is still the model's doing.
+        if (error instanceof InvalidProblemError) {
+          throw new LlmInvalidOutputError(
+            `the model's statements do not form a valid problem: ${error.issues.join("; ")}`,
+            "invalid_problem",
+            {
+              cause: error,
+            },
+          );
+        }
+        throw error;
+      }
+
+      const usage = written.reduce<TokenUsage>(
+        (sum, w) => ({
+          inputTokens: sum.inputTokens + w.usage.inputTokens,
+          outputTokens: sum.outputTokens + w.usage.outputTokens,
+          reasoningTokens: sum.reasoningTokens + w.usage.reasoningTokens,
+        }),
+        { inputTokens: 0, outputTokens: 0, reasoningTokens: 0 },
+      );
+      return {
+        problem,
+        trace: {
+          generator: "openai",
+          duration_ms: Math.round(performance.now() - startedMs),
+          // The model that answered (e.g. a dated snapshot) is better provenance than the alias we asked for.
+          model: written.find((w) => w.model)?.model ?? options.model,
+          input_tokens: usage.inputTokens,
+          output_tokens: usage.outputTokens,
+          reasoning_tokens: usage.reasoningTokens,
+        },
+      };
+
+      async function writeStatement(statement: StatementPlan): Promise<WrittenStatement> {
+        const completion = await createChatCompletion(
+          endpoint,
+          buildStatementRequest(options.model, plan, statement),
+          batch.signal,
+        );
+        const output = parseStatementOutput(completion.content, statement);
+        const written: Statement =
+          "translation" in output
+            ? { content: output.sentence, is_correct: true, translation: output.translation }
+            : { content: output.sentence, is_correct: false, explanation: output.explanation };
+        return { statement: written, usage: completion.usage, model: completion.model };
+      }
+    },
+  };
+}
+
+interface WrittenStatement {
+  statement: Statement;
+  usage: TokenUsage;
+  model: string | undefined;
+}
+
+/**
+ * Runs `task` over `items` with at most `limit` in flight and keeps the input order. Stops starting new tasks once
+ * `signal` aborts; the first rejection rejects the whole (tasks already running are expected to watch the signal).
+ */
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      signal.throwIfAborted();
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+/** mulberry32: a tiny seeded PRNG, so the same seed plans the same problem (the wording still varies). */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

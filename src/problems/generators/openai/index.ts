@@ -1,0 +1,12 @@
+/** The `openai` generator: any OpenAI-compatible Chat Completions endpoint with JSON-schema output. */
+export {
+  createOpenAIGenerator,
+  OPENAI_GENERATOR_DEFAULT_MAX_CONCURRENCY,
+  type OpenAIGeneratorOptions,
+} from "./generator";
+export {
+  buildStatementRequest,
+  CORRECT_STATEMENT_JSON_SCHEMA,
+  containsVerbPhrase,
+  WRONG_STATEMENT_JSON_SCHEMA,
+} from "./statement-prompt";

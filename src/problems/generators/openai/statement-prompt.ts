@@ -1,0 +1,138 @@
+import { z } from "zod";
+import type { Tense } from "../../types";
+import { LlmInvalidOutputError } from "../llm-errors";
+import type { ProblemPlan, StatementPlan } from "../plan";
+import type { ChatCompletionRequest } from "./chat-completions";
+
+/** What the model writes for a wrong statement. The verb form itself is never its choice. */
+export const WRONG_STATEMENT_JSON_SCHEMA = {
+  type: "object",
+  properties: {
+    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
+    explanation: { type: "string", description: "One line of English saying what is grammatically wrong and why." },
+  },
+  required: ["sentence", "explanation"],
+  additionalProperties: false,
+} as const;
+
+/** What the model writes for the correct statement. */
+export const CORRECT_STATEMENT_JSON_SCHEMA = {
+  type: "object",
+  properties: {
+    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
+    translation: { type: "string", description: "A natural English translation of the sentence." },
+  },
+  required: ["sentence", "translation"],
+  additionalProperties: false,
+} as const;
+
+// The JSON schemas above go on the wire (strict mode allows no length keywords everywhere); these zod twins check
+// what comes back, with the limits statementSchema will enforce anyway, so failures are reported as model output.
+const text = z.string().trim().min(1).max(500);
+const wrongOutputSchema = z.object({ sentence: text, explanation: text }).strict();
+const correctOutputSchema = z.object({ sentence: text, translation: text }).strict();
+
+export type StatementOutput = { sentence: string; explanation: string } | { sentence: string; translation: string };
+
+const TENSE_NAMES: Record<Tense, string> = {
+  present: "présent de l'indicatif",
+  passe_compose: "passé composé",
+  imparfait: "imparfait",
+  future_simple: "futur simple",
+  conditionnel: "conditionnel présent",
+  subjonctif: "subjonctif présent",
+  plus_que_parfait: "plus-que-parfait",
+};
+
+const SYSTEM_PROMPT = [
+  "You write one statement of a multiple-choice French grammar quiz for English-speaking learners.",
+  "The user message is a JSON task. Write one short, natural French sentence (6 to 14 words) whose subject is",
+  "`subject` and whose verb group is `verb_phrase`, copied character for character. Never correct, re-conjugate,",
+  're-order or re-spell verb_phrase: when `statement` is "wrong", the mistake in it is deliberate and is the point',
+  "of the question. Apply elision to the subject only where French requires it (je + vowel gives j'). Add an everyday",
+  'complement that suits the verb and tense; with a subjonctif, introduce the clause naturally (e.g. "Il faut que").',
+  "For a wrong statement, `explanation` is one English line naming the error and the correct form, using",
+  "`mistake_hint` as the facts. For the correct statement, `translation` is a natural English translation of your",
+  "sentence. Answer only with JSON matching the schema.",
+].join(" ");
+
+/** Builds the Chat Completions request asking for the sentence around one planned statement. */
+export function buildStatementRequest(
+  model: string,
+  plan: ProblemPlan,
+  statement: StatementPlan,
+): ChatCompletionRequest {
+  const task = {
+    verb: plan.verb_infinitive,
+    verb_meaning: plan.verb_gloss,
+    tense: TENSE_NAMES[plan.tense],
+    negation: plan.includes_negation,
+    subject: statement.subject,
+    verb_phrase: statement.verb_phrase,
+    statement: statement.is_correct ? "correct" : "wrong",
+    ...(statement.error ? { mistake: statement.error.kind, mistake_hint: statement.error.explanation } : {}),
+    example_sentence: statement.reference_sentence,
+  };
+  return {
+    model,
+    messages: [
+      { role: "system", content: SYSTEM_PROMPT },
+      // JSON in, JSON out: the task stays unambiguous however the verb phrase is spelled.
+      { role: "user", content: JSON.stringify(task) },
+    ],
+    response_format: {
+      type: "json_schema",
+      json_schema: statement.is_correct
+        ? { name: "correct_quiz_statement", strict: true, schema: CORRECT_STATEMENT_JSON_SCHEMA }
+        : { name: "wrong_quiz_statement", strict: true, schema: WRONG_STATEMENT_JSON_SCHEMA },
+    },
+  };
+}
+
+/** Parses the model's content for one statement and checks that it kept the planned verb phrase. */
+export function parseStatementOutput(content: string, statement: StatementPlan): StatementOutput {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    throw new LlmInvalidOutputError(
+      `the model's content is not JSON (subject "${statement.subject}")`,
+      "non_json_content",
+    );
+  }
+  const parsed = (statement.is_correct ? correctOutputSchema : wrongOutputSchema).safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LlmInvalidOutputError(
+      `the model's JSON does not match the schema (subject "${statement.subject}"): ${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "unknown"}`,
+      "schema_mismatch",
+    );
+  }
+  if (!containsVerbPhrase(parsed.data.sentence, statement.verb_phrase)) {
+    throw new LlmInvalidOutputError(
+      `the model's sentence does not contain the planned verb phrase "${statement.verb_phrase}"`,
+      "verb_phrase_missing",
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * True when `phrase` occurs in `sentence` as whole words, ignoring case, apostrophe style (' or ’) and spacing.
+ * Whole words matter: a planned wrong "mange" must not be accepted inside a corrected "mangeons".
+ */
+export function containsVerbPhrase(sentence: string, phrase: string): boolean {
+  const needle = normalize(phrase);
+  if (needle === "") return false;
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(normalize(sentence));
+}
+
+function normalize(s: string): string {
+  return s
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}

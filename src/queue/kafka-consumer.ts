@@ -1,0 +1,120 @@
+import { ExponentialBackoff, handleAll, retry } from "cockatiel";
+import type { Consumer, Kafka } from "kafkajs";
+import type { Logger } from "../telemetry/logger";
+import type { ConsumerListener, ConsumerOptions, Envelope, QueueConsumer } from "./transport";
+
+function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name] = first.toString();
+  }
+  return headers;
+}
+
+/**
+ * A kafkajs consumer that keeps itself alive: it (re)connects with exponential backoff while the broker is away,
+ * and rebuilds itself after a crash kafkajs will not restart from (CRASH with restart=false), so the loop never
+ * dies silently behind a healthy-looking process.
+ */
+export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Logger): QueueConsumer {
+  const log = logger.child({ component: "consumer", groupId: options.groupId });
+  const stopController = new AbortController();
+  let current: Consumer | undefined;
+  let loop: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const reconnect = retry(handleAll, {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 15_000 }),
+  });
+
+  /** Connects, subscribes and runs; resolves with the reason once this consumer is dead (or stopping). */
+  async function runOnce(
+    handle: (m: Envelope) => Promise<void>,
+    listener: ConsumerListener,
+  ): Promise<string | undefined> {
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: options.heartbeatIntervalMs,
+      allowAutoTopicCreation: false,
+      retry: { retries: 5, initialRetryTime: 300 },
+    });
+    current = consumer;
+    const dead = Promise.withResolvers<string | undefined>();
+    consumer.on(consumer.events.FETCH_START, () => listener.onPoll?.());
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      log.error({ err: payload.error, restart: payload.restart }, "consumer crashed");
+      // With restart=true kafkajs rebuilds the consumer itself; otherwise it is gone and we must.
+      if (!payload.restart) dead.resolve(payload.error.message);
+      else listener.onState?.("connecting", `restarting after: ${payload.error.message}`);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, "joined consumer group");
+      listener.onState?.("running");
+    });
+    stopController.signal.addEventListener("abort", () => dead.resolve(undefined), { once: true });
+
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: options.concurrency,
+      eachMessage: async ({ topic, partition, message }) => {
+        await handle({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value,
+          headers: headersOf(message.headers),
+          timestamp: message.timestamp,
+        });
+        // Committed only now: a crash before this line means the message comes back (at least once).
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+    return dead.promise;
+  }
+
+  async function keepRunning(handle: (m: Envelope) => Promise<void>, listener: ConsumerListener) {
+    while (!stopController.signal.aborted) {
+      listener.onState?.("connecting");
+      let reason: string | undefined;
+      try {
+        reason = await reconnect.execute(async () => {
+          try {
+            return await runOnce(handle, listener);
+          } catch (error) {
+            listener.onState?.("connecting", `cannot reach the broker: ${(error as Error).message}`);
+            log.warn({ err: error }, "consumer could not start; retrying");
+            await current?.disconnect().catch(() => {});
+            throw error;
+          }
+        }, stopController.signal);
+      } catch {
+        return; // only an abort ends the retry policy
+      }
+      if (reason === undefined) return;
+      await current?.disconnect().catch(() => {});
+      listener.onState?.("crashed", reason);
+    }
+  }
+
+  return {
+    async start(handle, listener = {}) {
+      loop ??= keepRunning(handle, listener).finally(() => listener.onState?.("stopped"));
+    },
+    stop() {
+      stopping ??= (async () => {
+        stopController.abort();
+        // kafkajs' stop() waits for in-flight eachMessage calls; the worker bounds that wait with its deadline.
+        await current?.stop();
+        await current?.disconnect();
+        await loop;
+      })();
+      return stopping;
+    },
+  };
+}

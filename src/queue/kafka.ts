@@ -1,0 +1,125 @@
+import { type Admin, Kafka, logLevel as KafkaLogLevel, type LogEntry, type Producer } from "kafkajs";
+import type { Logger } from "../telemetry/logger";
+import { kafkaConsumer } from "./kafka-consumer";
+import type { PartitionLag, TopicChanges, TopicSpec, Transport } from "./transport";
+
+export interface KafkaTransportOptions {
+  brokers: readonly string[];
+  clientId: string;
+  logger: Logger;
+}
+
+/** kafkajs logs through pino, at warn and above: its info lines are per-connection noise. */
+function logCreator(logger: Logger) {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...rest } = log;
+      if (level === KafkaLogLevel.ERROR) logger.error({ kafka: rest }, message);
+      else if (level === KafkaLogLevel.WARN) logger.warn({ kafka: rest }, message);
+    };
+}
+
+/** Creates missing topics and grows partitions; safe when several instances race to do it. */
+export async function ensureKafkaTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<TopicChanges> {
+  const changes: TopicChanges = { created: [], grown: [], unchanged: [] };
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((s) => !existing.has(s.name));
+  if (missing.length) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((s) => ({
+        topic: s.name,
+        numPartitions: s.partitions,
+        replicationFactor: -1, // the broker's default: 1 locally, whatever the cluster says elsewhere
+        configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
+      })),
+    });
+    changes.created.push(...missing.map((s) => s.name));
+  }
+  const present = specs.filter((s) => existing.has(s.name));
+  if (present.length) {
+    const { topics } = await admin.fetchTopicMetadata({ topics: present.map((s) => s.name) });
+    for (const spec of present) {
+      const current = topics.find((t) => t.name === spec.name)?.partitions.length ?? 0;
+      if (current >= spec.partitions) {
+        changes.unchanged.push(spec.name);
+        continue;
+      }
+      try {
+        await admin.createPartitions({ topicPartitions: [{ topic: spec.name, count: spec.partitions }] });
+        changes.grown.push({ topic: spec.name, from: current, to: spec.partitions });
+      } catch (error) {
+        // Another instance grew it first: fine as long as it is now big enough.
+        const { topics: after } = await admin.fetchTopicMetadata({ topics: [spec.name] });
+        if ((after[0]?.partitions.length ?? 0) < spec.partitions) throw error;
+        changes.unchanged.push(spec.name);
+      }
+    }
+  }
+  return changes;
+}
+
+/** Lag per partition: end offset minus committed offset (a never-committed partition counts from its start). */
+export async function kafkaLag(admin: Admin, groupId: string, topic: string): Promise<PartitionLag[]> {
+  const [ends, committed] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
+  const committedByPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+  return ends.map(({ partition, high, low }) => {
+    const done = committedByPartition.get(partition) ?? -1;
+    const from = done >= 0 ? done : Number(low);
+    return { topic, partition, lag: Math.max(0, Number(high) - from) };
+  });
+}
+
+export function createKafkaTransport(options: KafkaTransportOptions): Transport {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: logCreator(options.logger.child({ component: "kafkajs" })),
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { initialRetryTime: 300, retries: 5 },
+  });
+
+  // Connections are opened on first use and kept; a failed connect is forgotten so the next call tries again.
+  const lazy = <T extends { connect(): Promise<void> }>(client: T) => {
+    let connected: Promise<T> | undefined;
+    return () => {
+      connected ??= client.connect().then(
+        () => client,
+        (error) => {
+          connected = undefined;
+          throw error;
+        },
+      );
+      return connected;
+    };
+  };
+  // Idempotent: a retried send after a lost acknowledgement never writes the message twice.
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  const connectedProducer = lazy(producer);
+  const admin = kafka.admin();
+  const connectedAdmin = lazy(admin);
+
+  return {
+    kind: "kafka",
+    publisher: {
+      async publish(topic, messages) {
+        await (await connectedProducer()).send({ topic, messages: messages.map((m) => ({ ...m })) });
+      },
+    },
+    consumer: (consumerOptions) => kafkaConsumer(kafka, consumerOptions, options.logger),
+    ensureTopics: async (specs) => ensureKafkaTopics(await connectedAdmin(), specs),
+    lag: async (groupId, topic) => kafkaLag(await connectedAdmin(), groupId, topic),
+    async close() {
+      await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+    },
+  };
+}

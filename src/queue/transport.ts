@@ -1,0 +1,85 @@
+/**
+ * The queue surface the rest of the service sees. Two implementations: Kafka (kafka.ts, production and tests) and an
+ * in-process one (memory.ts, `bun run dev` without a broker). Nothing outside src/queue/ imports kafkajs.
+ */
+
+/** A message as the broker delivered it. */
+export interface Envelope {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface OutgoingMessage {
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
+/** `crashed`: the client died and is being rebuilt; it returns to `connecting` and then `running` on its own. */
+export type ConsumerState = "connecting" | "running" | "crashed" | "stopped";
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: readonly string[];
+  /** Partitions processed at once; messages of one partition are always handled in order. */
+  concurrency: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+}
+
+export interface ConsumerListener {
+  onState?(state: ConsumerState, reason?: string): void;
+  /** Each fetch attempt: the health check uses it to tell a live loop from a stuck one. */
+  onPoll?(): void;
+}
+
+/**
+ * Delivers messages to `handle` until stopped. A message's offset is committed only after `handle` resolved, so a
+ * crash or an abandoned message means redelivery (at least once). `handle` rejecting leaves it uncommitted too.
+ */
+export interface QueueConsumer {
+  /** Resolves once the loop is started; connecting and reconnecting continue in the background. */
+  start(handle: (message: Envelope) => Promise<void>, listener?: ConsumerListener): Promise<void>;
+  /** Stops fetching, waits for in-flight handlers (the caller bounds the wait), leaves the group, disconnects. */
+  stop(): Promise<void>;
+}
+
+export interface Publisher {
+  /** Resolves when the broker has acknowledged every message. */
+  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  config: Record<string, string>;
+}
+
+export interface TopicChanges {
+  created: string[];
+  grown: { topic: string; from: number; to: number }[];
+  unchanged: string[];
+}
+
+export interface Transport {
+  readonly kind: "kafka" | "memory";
+  /** One long-lived producer for the process. */
+  readonly publisher: Publisher;
+  consumer(options: ConsumerOptions): QueueConsumer;
+  /** Creates missing topics and grows partition counts; never shrinks or deletes. */
+  ensureTopics(specs: readonly TopicSpec[]): Promise<TopicChanges>;
+  /** The group's lag on `topic` per partition: end offset minus committed offset. */
+  lag(groupId: string, topic: string): Promise<PartitionLag[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,62 @@
+import type { Meter } from "@opentelemetry/api";
+import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { type IMetricReader, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
+import { withDeadline } from "../deadline";
+
+export interface TelemetryOptions {
+  otlpEndpoint?: string;
+  exportIntervalMs: number;
+  serviceName: string;
+  serviceVersion: string;
+  resourceAttributes: Readonly<Record<string, string>>;
+  /** Extra readers (tests read metrics back in memory; the Prometheus endpoint adds its own). */
+  readers?: IMetricReader[];
+}
+
+export interface Telemetry {
+  meter(name: string): Meter;
+  /** Pushes what is buffered and stops the exporters; gives up after `timeoutMs` so a dead collector never stalls shutdown. */
+  shutdown(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * One MeterProvider for the process. With an OTLP endpoint, metrics are pushed as OTLP/HTTP protobuf to
+ * `<endpoint>/v1/metrics` every `exportIntervalMs`; without one nothing is exported (instruments still work).
+ */
+export function createTelemetry(options: TelemetryOptions): Telemetry {
+  const readers: IMetricReader[] = [...(options.readers ?? [])];
+  if (options.otlpEndpoint) {
+    const url = new URL(
+      "v1/metrics",
+      options.otlpEndpoint.endsWith("/") ? options.otlpEndpoint : `${options.otlpEndpoint}/`,
+    ).toString();
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter: new OTLPMetricExporter({ url }),
+        exportIntervalMillis: options.exportIntervalMs,
+        exportTimeoutMillis: Math.min(options.exportIntervalMs, 10_000),
+      }),
+    );
+  }
+  const provider = new MeterProvider({
+    resource: resourceFromAttributes({
+      ...options.resourceAttributes,
+      [ATTR_SERVICE_NAME]: options.serviceName,
+      [ATTR_SERVICE_VERSION]: options.serviceVersion,
+    }),
+    readers,
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    meter: (name) => provider.getMeter(name),
+    shutdown(timeoutMs = 3000) {
+      // A missing collector is not a reason to fail or stall shutdown; the data is lost either way.
+      stopped ??= withDeadline(provider.shutdown({ timeoutMillis: timeoutMs }), timeoutMs + 500, "metrics flush").catch(
+        () => {},
+      );
+      return stopped;
+    },
+  };
+}

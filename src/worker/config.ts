@@ -1,0 +1,32 @@
+import type { Config } from "../config";
+import { REQUESTS_TOPIC } from "../queue/topics";
+
+/** The worker's settings, derived from the one central Config. */
+export interface WorkerConfig {
+  groupId: string;
+  topics: readonly string[];
+  requestPartitions: number;
+  concurrency: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  shutdownTimeoutMs: number;
+  /** Not ready when the loop has not polled for this long (a stuck loop behind a live process). */
+  pollTtlMs: number;
+  maxMessageBytes: number;
+  maxAttempts: number;
+}
+
+export function workerConfig(config: Config): WorkerConfig {
+  return {
+    groupId: config.worker.groupId,
+    topics: [REQUESTS_TOPIC],
+    requestPartitions: config.kafka.requestPartitions,
+    concurrency: config.worker.concurrency,
+    sessionTimeoutMs: config.worker.sessionTimeoutMs,
+    heartbeatIntervalMs: config.worker.heartbeatIntervalMs,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    pollTtlMs: Math.max(30_000, config.worker.sessionTimeoutMs),
+    maxMessageBytes: 64 * 1024,
+    maxAttempts: 3,
+  };
+}

@@ -1,0 +1,115 @@
+import { ExponentialBackoff, handleWhen, retry } from "cockatiel";
+import type { Envelope } from "../queue/transport";
+import type { Logger } from "../telemetry/logger";
+import type { HandlerContext, MessageHandler } from "./handlers";
+import type { MalformedReason, WorkerMetrics } from "./metrics";
+
+/** Messages without `message_type` are problem-generation requests, the contract of DESIGN.md section 8. */
+export const DEFAULT_MESSAGE_TYPE = "problem_generation";
+
+export interface ProcessorOptions {
+  handlers: ReadonlyMap<string, MessageHandler>;
+  metrics: WorkerMetrics;
+  logger: Logger;
+  /** Larger values are rejected unread as `oversized`. */
+  maxMessageBytes: number;
+  /** In-process attempts for an error that says it is retryable, before the failure is final. */
+  maxAttempts: number;
+  /** Aborted when shutdown stops waiting for in-flight messages. */
+  signal: AbortSignal;
+}
+
+class Malformed extends Error {
+  constructor(
+    readonly reason: MalformedReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function decode(envelope: Envelope, options: ProcessorOptions): { handler: MessageHandler; message: unknown } {
+  const bytes = envelope.value?.byteLength ?? 0;
+  if (bytes > options.maxMessageBytes)
+    throw new Malformed("oversized", `${bytes} bytes exceeds ${options.maxMessageBytes}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(envelope.value?.toString("utf8") ?? "");
+  } catch (error) {
+    throw new Malformed("not_json", (error as Error).message);
+  }
+  const type = (json as { message_type?: unknown } | null)?.message_type ?? DEFAULT_MESSAGE_TYPE;
+  const handler = typeof type === "string" ? options.handlers.get(type) : undefined;
+  if (!handler) throw new Malformed("unknown_type", `no handler for message_type ${JSON.stringify(type)}`);
+  const parsed = handler.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new Malformed(
+      "schema_invalid",
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(value)"}: ${i.message}`).join("; "),
+    );
+  }
+  return { handler, message: parsed.data };
+}
+
+const isRetryable = (error: unknown) => (error as { retryable?: unknown }).retryable === true;
+
+/**
+ * Builds the function the queue consumer calls per message. It never rejects for a bad or failing message, so the
+ * offset is committed and the partition moves on (a poison message is logged and counted, not re-read forever).
+ * It rejects only when shutdown abandons the message, which leaves it uncommitted for redelivery.
+ */
+export function createMessageProcessor(options: ProcessorOptions) {
+  let active = 0;
+  const attempts = retry(handleWhen(isRetryable), {
+    maxAttempts: Math.max(0, options.maxAttempts - 1),
+    backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }),
+  });
+
+  async function process(envelope: Envelope): Promise<void> {
+    const where = { topic: envelope.topic, partition: envelope.partition, offset: envelope.offset };
+    const startedAt = performance.now();
+    const seconds = () => (performance.now() - startedAt) / 1000;
+    let decoded: ReturnType<typeof decode>;
+    try {
+      decoded = decode(envelope, options);
+    } catch (error) {
+      if (!(error instanceof Malformed)) throw error;
+      options.metrics.malformed(envelope.topic, error.reason);
+      options.logger.warn({ ...where, reason: error.reason, detail: error.message }, "malformed message skipped");
+      return;
+    }
+    const { handler, message } = decoded;
+    const ids = message as { message_id?: string; generation_request_id?: string };
+    const context: HandlerContext = {
+      envelope,
+      signal: options.signal,
+      logger: options.logger.child({
+        ...where,
+        message_type: handler.type,
+        message_id: ids.message_id,
+        generation_request_id: ids.generation_request_id,
+        trace_id: traceIdOf(envelope),
+      }),
+    };
+    active += 1;
+    try {
+      await attempts.execute(() => handler.handle(message, context), options.signal);
+      options.metrics.processed(envelope.topic, seconds());
+    } catch (error) {
+      if (options.signal.aborted) throw error; // abandoned at shutdown: stay uncommitted, come back later
+      const errorType = (error as { code?: unknown }).code ?? (error as Error).name ?? "Error";
+      options.metrics.failed(envelope.topic, String(errorType), seconds());
+      context.logger.error({ err: error, error_type: errorType }, "message failed");
+      await handler.onFailure?.(message, error, context);
+    } finally {
+      active -= 1;
+    }
+  }
+
+  return { process, activeTasks: () => active };
+}
+
+/** The W3C trace id of the publishing request, when the producer sent a `traceparent` header. */
+function traceIdOf(envelope: Envelope): string | undefined {
+  return envelope.headers.traceparent?.match(/^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/)?.[1];
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { defineHandler } from "./handler";
+
+/** The Phase-1 smoke-test message: proves the pipe from producer to handler works (scripts/test-kafka-traffic.sh). */
+export const testMessageSchema = z.object({
+  message_type: z.literal("test"),
+  message_id: z.string().min(1),
+  payload: z.unknown(),
+  enqueued_at: z.string().optional(),
+});
+
+export const testHandler = defineHandler({
+  type: "test",
+  schema: testMessageSchema,
+  async handle(message, { logger }) {
+    logger.info({ payload: message.payload, message_id: message.message_id }, "Received test message");
+    logger.info({ message_id: message.message_id }, "Processed test message successfully");
+  },
+});

@@ -1,0 +1,139 @@
+import type { Meter } from "@opentelemetry/api";
+import { ExponentialBackoff, handleAll, retry } from "cockatiel";
+import { DeadlineExceededError, withDeadline } from "../deadline";
+import type { ComponentHealth } from "../http/routes/health";
+import { topicSpecs } from "../queue/topics";
+import type { ConsumerState, Transport } from "../queue/transport";
+import type { Logger } from "../telemetry/logger";
+import type { WorkerConfig } from "./config";
+import { createMessageProcessor } from "./consumer";
+import type { MessageHandler } from "./handlers";
+import { createWorkerMetrics } from "./metrics";
+
+export type WorkerState = "starting" | "connecting" | "running" | "stopping" | "stopped" | "crashed";
+
+export interface WorkerDeps {
+  transport: Transport;
+  handlers: ReadonlyMap<string, MessageHandler>;
+  meter: Meter;
+  logger: Logger;
+  config: WorkerConfig;
+}
+
+export interface WorkerHandle {
+  readonly state: WorkerState;
+  /** Running, and polled the broker within the poll TTL. */
+  readonly ready: boolean;
+  health(): ComponentHealth;
+  /** Idempotent. Stops fetching, lets in-flight messages finish until the deadline, then abandons them uncommitted. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the consumer loop in the background and returns at once: with the broker down the HTTP side keeps serving,
+ * the loop keeps retrying, and `health()` says why the worker is not ready.
+ */
+export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle {
+  const { config, transport } = deps;
+  const logger = deps.logger.child({ component: "worker" });
+  let state: WorkerState = "starting";
+  let reason: string | undefined;
+  let lastPollAt = 0;
+  const setState = (next: WorkerState, why?: string) => {
+    if (next !== state) logger.info({ from: state, to: next, reason: why }, "worker %s", next);
+    state = next;
+    reason = why;
+  };
+
+  const abandon = new AbortController(); // fired when the shutdown deadline passes
+  const processor = createMessageProcessor({
+    handlers: deps.handlers,
+    metrics: createWorkerMetrics(deps.meter, config.groupId, {
+      lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
+      activeTasks: () => processor.activeTasks(),
+    }),
+    logger,
+    maxMessageBytes: config.maxMessageBytes,
+    maxAttempts: config.maxAttempts,
+    signal: abandon.signal,
+  });
+  const consumer = transport.consumer({
+    groupId: config.groupId,
+    topics: config.topics,
+    concurrency: config.concurrency,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+  });
+
+  const onConsumerState = (next: ConsumerState, why?: string) => {
+    if (state === "stopping" || state === "stopped") return;
+    setState(next === "stopped" ? "crashed" : next, next === "stopped" ? "consumer loop ended unexpectedly" : why);
+  };
+
+  // Topics first (a fresh broker has none), retried with backoff until the broker answers or we stop.
+  const topicsReady = retry(handleAll, {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 15_000 }),
+  });
+  topicsReady.onRetry(({ delay, ...outcome }) => {
+    const why = "error" in outcome ? `cannot ensure topics: ${(outcome.error as Error).message}` : "cannot ensure topics";
+    setState("connecting", why);
+    logger.warn({ retryInMs: delay }, why);
+  });
+  const startup = (async () => {
+    setState("connecting");
+    const changes = await topicsReady.execute(
+      () => transport.ensureTopics(topicSpecs(config.requestPartitions)),
+      abandon.signal,
+    );
+    logger.info(changes, "topics ensured");
+    await consumer.start(processor.process, { onState: onConsumerState, onPoll: () => (lastPollAt = Date.now()) });
+  })().catch((error) => {
+    if (!abandon.signal.aborted) setState("crashed", (error as Error).message);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const handle: WorkerHandle = {
+    get state() {
+      return state;
+    },
+    get ready() {
+      return state === "running" && Date.now() - lastPollAt < config.pollTtlMs;
+    },
+    health() {
+      const ready = handle.ready;
+      const detail = ready
+        ? "running"
+        : (reason ?? (state === "running" ? `no poll for ${config.pollTtlMs} ms` : state));
+      return { ready, detail, state, transport: transport.kind };
+    },
+    stop() {
+      stopping ??= (async () => {
+        setState("stopping");
+        const stopped = (async () => {
+          await startup;
+          await consumer.stop();
+        })();
+        try {
+          await withDeadline(stopped, config.shutdownTimeoutMs, "worker drain");
+        } catch (error) {
+          if (!(error instanceof DeadlineExceededError)) throw error;
+          logger.warn(
+            { active: processor.activeTasks() },
+            "in-flight messages abandoned at the deadline; they will be redelivered",
+          );
+          abandon.abort(error);
+          await withDeadline(stopped, 5000, "worker disconnect").catch((e) =>
+            logger.error({ err: e }, "worker did not disconnect"),
+          );
+        } finally {
+          abandon.abort();
+          setState("stopped");
+        }
+      })();
+      return stopping;
+    },
+  };
+  signal.addEventListener("abort", () => void handle.stop(), { once: true });
+  return handle;
+}
