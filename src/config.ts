@@ -67,6 +67,11 @@ export const VARIABLES = {
     description: "comma list of brokers, e.g. `localhost:9092`; unset: in-process queue (development only)",
   },
   KAFKA_CLIENT_ID: { schema: z.string().min(1), default: "language-quiz-service", description: "Kafka client id" },
+  KAFKA_TOPIC_PREFIX: {
+    schema: z.string().regex(/^[\w.-]*$/, { message: "may hold only letters, digits, '.', '_' and '-'" }),
+    default: "",
+    description: "prefix for every topic name, to share a cluster between environments",
+  },
   KAFKA_TOPIC_PARTITIONS: {
     schema: int(1, 1000),
     default: "10",
@@ -232,6 +237,7 @@ function shape(v: Parsed) {
       brokers: v.KAFKA_BOOTSTRAP_SERVERS,
       clientId: v.KAFKA_CLIENT_ID,
       requestPartitions: v.KAFKA_TOPIC_PARTITIONS,
+      topicPrefix: v.KAFKA_TOPIC_PREFIX,
     },
     worker: {
       enabled: v.ENABLE_WORKER,

@@ -3,18 +3,26 @@ import type { Server } from "bun";
 import pkg from "../package.json" with { type: "json" };
 import type { Config } from "./config";
 import { createDatabase, type Database } from "./db/client";
+import { generationRequestsRepository } from "./db/repositories/generation-requests";
 import { problemsRepository } from "./db/repositories/problems";
 import { DeadlineExceededError, withDeadline } from "./deadline";
+import { startExpirySweeper } from "./generation/expiry";
+import { poolKeeper } from "./generation/pool";
+import { generationSubmitter } from "./generation/submit";
 import { createApp } from "./http/app";
 import type { HealthCheck } from "./http/routes/health";
+import { createGenerator } from "./problems/generators";
+import { DEFAULT_STATEMENTS } from "./problems/types";
 import { createKafkaTransport } from "./queue/kafka";
 import { createMemoryTransport } from "./queue/memory";
-import { topicSpecs } from "./queue/topics";
-import type { Transport } from "./queue/transport";
+import { traceparentFor } from "./queue/messages";
+import { topicNames, topicSpecs } from "./queue/topics";
+import type { Publisher, Transport } from "./queue/transport";
 import { createLogger, type Logger } from "./telemetry/logger";
 import { createTelemetry } from "./telemetry/metrics";
 import { workerConfig } from "./worker/config";
 import { handlerRegistry } from "./worker/handlers";
+import { problemGenerationHandler } from "./worker/handlers/problem-generation";
 import { startWorker, type WorkerHandle } from "./worker/index";
 
 export interface Service {
@@ -35,10 +43,38 @@ export interface ServiceOptions {
   metricReaders?: IMetricReader[];
 }
 
+/** Repositories and generation services the HTTP app needs, built the same way in the service and in tests. */
+export function appDeps(parts: { database: Database; publisher: Publisher; config: Config; logger: Logger }) {
+  const problems = problemsRepository(parts.database);
+  const requests = generationRequestsRepository(parts.database);
+  const submitter = generationSubmitter({
+    requests,
+    publisher: parts.publisher,
+    logger: parts.logger,
+    publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+    topic: topicNames(parts.config.kafka.topicPrefix).requests,
+  });
+  const { poolMinUnserved, poolRefillCount } = parts.config.generation;
+  const pool = poolKeeper({
+    problems,
+    submitter,
+    logger: parts.logger,
+    minUnserved: poolMinUnserved,
+    refillCount: poolRefillCount,
+    statementCount: DEFAULT_STATEMENTS,
+    newTraceparent: () => traceparentFor(),
+  });
+  return { problems, requests, submitter, pool, minUnserved: poolMinUnserved };
+}
+
+/** A broker that has not acknowledged a publish by then is treated as down (the API answers 503). */
+const PUBLISH_TIMEOUT_MS = 10_000;
+
 /** Shutdown steps in the order they run (DESIGN.md section 5); a step is registered once its part has started. */
 const SHUTDOWN_ORDER = [
   "drain http",
   "signal background loops",
+  "stop background loops",
   "stop worker",
   "close queue producer",
   "flush metrics",
@@ -92,10 +128,17 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
 
   const transport: Transport = config.kafka.brokers
     ? createKafkaTransport({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger })
-    : createMemoryTransport(topicSpecs(config.kafka.requestPartitions));
+    : createMemoryTransport(topicSpecs(config.kafka.requestPartitions, config.kafka.topicPrefix));
   steps.set("close queue producer", () => transport.close());
 
-  const problems = problemsRepository(database);
+  const deps = appDeps({ database, publisher: transport.publisher, config, logger });
+  const expiry = startExpirySweeper({
+    requests: deps.requests,
+    ttlMs: config.generation.requestTtlMs,
+    logger,
+    signal: controller.signal,
+  });
+  steps.set("stop background loops", () => expiry);
   const healthChecks: HealthCheck[] = [
     {
       name: "database",
@@ -111,7 +154,9 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     worker = startWorker(
       {
         transport,
-        handlers: handlerRegistry(),
+        handlers: handlerRegistry([
+          problemGenerationHandler({ requests: deps.requests, generator: createGenerator(config.generator) }),
+        ]),
         meter: telemetry.meter("worker"),
         logger,
         config: workerConfig(config),
@@ -123,7 +168,12 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     healthChecks.push({ name: "worker", check: async () => started.health() });
   }
 
-  const app = createApp({ problems, healthChecks, logger, version: pkg.version });
+  const app = createApp({
+    ...deps,
+    healthChecks,
+    logger,
+    version: pkg.version,
+  });
   let server: Server<undefined>;
   try {
     server = Bun.serve({ port: config.http.port, hostname: config.http.host, fetch: app.fetch });

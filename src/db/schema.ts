@@ -1,9 +1,79 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import type { GenerationTrace, ProblemMetadata, Statement } from "../problems/types";
 import { PROBLEM_TYPES } from "../problems/types";
 
 export const problemType = pgEnum("problem_type", PROBLEM_TYPES);
+
+export const GENERATION_STATUSES = ["pending", "processing", "completed", "partial", "failed", "expired"] as const;
+export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
+/** Statuses of a request that still waits for items. */
+export const OPEN_STATUSES = ["pending", "processing"] as const satisfies readonly GenerationStatus[];
+/** Who asked: a caller of the API, or the service itself refilling its pool. */
+export const GENERATION_ORIGINS = ["api", "pool_refill"] as const;
+export type GenerationOrigin = (typeof GENERATION_ORIGINS)[number];
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+
+export const generationRequests = pgTable(
+  "generation_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    entityType: text("entity_type").notNull().default("problem"),
+    origin: text("origin").$type<GenerationOrigin>().notNull().default("api"),
+    status: text("status").$type<GenerationStatus>().notNull().default("pending"),
+    requestedCount: integer("requested_count").notNull(),
+    generatedCount: integer("generated_count").notNull().default(0),
+    failedCount: integer("failed_count").notNull().default(0),
+    constraints: jsonb("constraints").$type<Record<string, unknown>>(),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>(),
+    errorMessage: text("error_message"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    /** Last progress of any kind; the expiry sweep compares against it. */
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("generation_requests_status_valid", sql`${t.status} IN (${inList(GENERATION_STATUSES)})`),
+    check("generation_requests_origin_valid", sql`${t.origin} IN (${inList(GENERATION_ORIGINS)})`),
+    check("generation_requests_requested_count_positive", sql`${t.requestedCount} > 0`),
+    check(
+      "generation_requests_counts_in_range",
+      sql`${t.generatedCount} >= 0 AND ${t.failedCount} >= 0 AND ${t.generatedCount} + ${t.failedCount} <= ${t.requestedCount}`,
+    ),
+    index("idx_generation_requests_status").on(t.status),
+    index("idx_generation_requests_requested_at").on(t.requestedAt.desc()),
+    // The database, not memory, guarantees at most one open refill across every instance.
+    uniqueIndex("uq_generation_requests_open_refill")
+      .on(t.origin)
+      .where(sql`${t.origin} = 'pool_refill' AND ${t.status} IN ('pending', 'processing')`),
+  ],
+);
+
+/** One row per message that failed for good: makes counting a failure idempotent per message id. */
+export const generationFailures = pgTable("generation_failures", {
+  messageId: uuid("message_id").primaryKey(),
+  generationRequestId: uuid("generation_request_id")
+    .notNull()
+    .references(() => generationRequests.id, { onDelete: "cascade" }),
+  errorCode: text("error_code").notNull(),
+  errorMessage: text("error_message").notNull(),
+  failedAt: timestamp("failed_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const problems = pgTable(
   "problems",
@@ -22,6 +92,11 @@ export const problems = pgTable(
     generationTrace: jsonb("generation_trace").$type<GenerationTrace>(),
     /** NULL means never served; the LRU pick serves those first. */
     lastServedAt: timestamp("last_served_at", { withTimezone: true }),
+    generationRequestId: uuid("generation_request_id").references((): AnyPgColumn => generationRequests.id, {
+      onDelete: "set null",
+    }),
+    /** The Kafka message that produced this problem: the idempotency key for redelivered messages. */
+    sourceMessageId: uuid("source_message_id").unique("uq_problems_source_message_id"),
   },
   (t) => [
     check(
@@ -36,8 +111,11 @@ export const problems = pgTable(
     index("idx_problems_lru").on(t.lastServedAt.asc().nullsFirst(), t.createdAt.asc()),
     // focus, tense and verb filters are expressed as derived tags ("focus:pronouns"), so one GIN index serves them all.
     index("idx_problems_topic_tags").using("gin", t.topicTags),
+    index("idx_problems_generation_request_id").on(t.generationRequestId),
   ],
 );
 
 export type ProblemRow = typeof problems.$inferSelect;
 export type NewProblemRow = typeof problems.$inferInsert;
+
+export type GenerationRequestRow = typeof generationRequests.$inferSelect;

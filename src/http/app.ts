@@ -1,14 +1,23 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { requestId } from "hono/request-id";
+import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
+import type { PoolKeeper } from "../generation/pool";
+import type { GenerationSubmitter } from "../generation/submit";
 import type { Logger } from "../telemetry/logger";
 import { errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
+import { registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { type HealthCheck, registerHealthRoutes } from "./routes/health";
+import { registerPoolRoutes } from "./routes/pool";
 import { registerProblemRoutes } from "./routes/problems";
 
 export interface AppDeps {
   problems: ProblemsRepository;
+  requests: GenerationRequestsRepository;
+  submitter: GenerationSubmitter;
+  pool: PoolKeeper;
+  minUnserved: number;
   healthChecks: readonly HealthCheck[];
   logger: Logger;
   version: string;
@@ -22,7 +31,10 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundHandler);
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
-  registerProblemRoutes(app, deps.problems);
+  registerProblemRoutes(app, deps.problems, deps.pool);
+  app.use("/api/v1/problems/generate", requireJsonBody());
+  registerGenerationRoutes(app, deps);
+  registerPoolRoutes(app, deps);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

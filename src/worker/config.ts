@@ -1,10 +1,11 @@
 import type { Config } from "../config";
-import { REQUESTS_TOPIC } from "../queue/topics";
+import { topicNames } from "../queue/topics";
 
 /** The worker's settings, derived from the one central Config. */
 export interface WorkerConfig {
   groupId: string;
   topics: readonly string[];
+  topicPrefix: string;
   requestPartitions: number;
   concurrency: number;
   sessionTimeoutMs: number;
@@ -19,7 +20,8 @@ export interface WorkerConfig {
 export function workerConfig(config: Config): WorkerConfig {
   return {
     groupId: config.worker.groupId,
-    topics: [REQUESTS_TOPIC],
+    topics: [topicNames(config.kafka.topicPrefix).requests],
+    topicPrefix: config.kafka.topicPrefix,
     requestPartitions: config.kafka.requestPartitions,
     concurrency: config.worker.concurrency,
     sessionTimeoutMs: config.worker.sessionTimeoutMs,

@@ -1,4 +1,5 @@
 import { ExponentialBackoff, handleWhen, retry } from "cockatiel";
+import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 import type { HandlerContext, MessageHandler } from "./handlers";
@@ -88,7 +89,7 @@ export function createMessageProcessor(options: ProcessorOptions) {
         message_type: handler.type,
         message_id: ids.message_id,
         generation_request_id: ids.generation_request_id,
-        trace_id: traceIdOf(envelope),
+        trace_id: traceIdOf(envelope.headers.traceparent),
       }),
     };
     active += 1;
@@ -107,9 +108,4 @@ export function createMessageProcessor(options: ProcessorOptions) {
   }
 
   return { process, activeTasks: () => active };
-}
-
-/** The W3C trace id of the publishing request, when the producer sent a `traceparent` header. */
-function traceIdOf(envelope: Envelope): string | undefined {
-  return envelope.headers.traceparent?.match(/^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/)?.[1];
 }

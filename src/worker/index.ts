@@ -76,14 +76,15 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 15_000 }),
   });
   topicsReady.onRetry(({ delay, ...outcome }) => {
-    const why = "error" in outcome ? `cannot ensure topics: ${(outcome.error as Error).message}` : "cannot ensure topics";
+    const why =
+      "error" in outcome ? `cannot ensure topics: ${(outcome.error as Error).message}` : "cannot ensure topics";
     setState("connecting", why);
     logger.warn({ retryInMs: delay }, why);
   });
   const startup = (async () => {
     setState("connecting");
     const changes = await topicsReady.execute(
-      () => transport.ensureTopics(topicSpecs(config.requestPartitions)),
+      () => transport.ensureTopics(topicSpecs(config.requestPartitions, config.topicPrefix)),
       abandon.signal,
     );
     logger.info(changes, "topics ensured");

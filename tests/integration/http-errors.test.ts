@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createDatabase } from "../../src/db/client";
 import { problemsRepository } from "../../src/db/repositories/problems";
 import { createApp } from "../../src/http/app";
-import { createLogger } from "../../src/telemetry/logger";
+import { silentLogger, testApp } from "../support/app";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";
 
-const logger = createLogger({ level: "silent", pretty: false });
 let t: TestDatabase;
 let app: ReturnType<typeof createApp>;
 let storedId: string;
@@ -14,7 +13,7 @@ let storedId: string;
 beforeAll(async () => {
   t = await createTestDatabase("http_errors");
   const problems = problemsRepository(t.database);
-  app = createApp({ problems, healthChecks: [], logger, version: "test" });
+  app = testApp(t.database).app;
   storedId = (await problems.insert(sampleProblem(1))).id;
 });
 afterAll(() => t?.drop());
@@ -85,15 +84,17 @@ describe("the one error shape", () => {
   });
 
   test("an unexpected throw is a 500 that leaks no stack trace", async () => {
+    const { deps } = testApp(t.database);
     const broken = createApp({
+      ...deps,
       problems: {
-        ...problemsRepository(t.database),
+        ...deps.problems,
         findById: () => {
           throw new Error("secret internals at /srv/app.ts:12");
         },
       },
       healthChecks: [],
-      logger,
+      logger: silentLogger,
       version: "test",
     });
     const res = await broken.request(`/api/v1/problems/${storedId}`);
@@ -107,8 +108,7 @@ describe("the one error shape", () => {
 describe("database down", () => {
   // A port nobody listens on: connections are refused at once.
   const dead = createDatabase({ url: "postgres://postgres@127.0.0.1:1/test", poolMax: 1 });
-  const downApp = createApp({
-    problems: problemsRepository(dead),
+  const { app: downApp } = testApp(dead, {
     healthChecks: [
       {
         name: "database",
@@ -118,8 +118,6 @@ describe("database down", () => {
         },
       },
     ],
-    logger,
-    version: "test",
   });
   afterAll(() => dead.close());
 

@@ -73,6 +73,7 @@ describe("config parses each variable", () => {
     ["DATABASE_POOL_MAX", "0", "must be between 1 and 100"],
     ["KAFKA_BOOTSTRAP_SERVERS", "localhost", "host:port"],
     ["KAFKA_TOPIC_PARTITIONS", "-1", "must be between"],
+    ["KAFKA_TOPIC_PREFIX", "a b", "may hold only"],
     ["ENABLE_WORKER", "sometimes", "must be true or false"],
     ["WORKER_CONCURRENCY", "1.5", "must be a whole number"],
     ["WORKER_SESSION_TIMEOUT_MS", "10", "must be between"],

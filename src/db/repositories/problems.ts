@@ -65,6 +65,31 @@ export function problemsRepository(database: Database) {
       return row;
     },
 
+    async listByGenerationRequest(requestId: string): Promise<ProblemRow[]> {
+      return db.select().from(problems).where(eq(problems.generationRequestId, requestId)).orderBy(problems.createdAt);
+    },
+
+    /** Pool size, never-served count and the oldest serve time; the unserved count reads the LRU index's NULL range. */
+    async poolStats(): Promise<{ total: number; unserved: number; oldestServedAt: Date | null }> {
+      const [row] = await database.rows<{ total: number; unserved: number; oldest: string | Date | null }>(sql`
+        SELECT count(*)::int AS total,
+               count(*) FILTER (WHERE last_served_at IS NULL)::int AS unserved,
+               min(last_served_at) AS oldest
+        FROM problems`);
+      return {
+        total: row?.total ?? 0,
+        unserved: row?.unserved ?? 0,
+        oldestServedAt: row?.oldest ? new Date(row.oldest) : null,
+      };
+    },
+
+    async countUnserved(): Promise<number> {
+      const [row] = await database.rows<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM problems WHERE last_served_at IS NULL`,
+      );
+      return row?.n ?? 0;
+    },
+
     async insert(problem: NewProblem, trace?: GenerationTrace): Promise<ProblemRow> {
       const [row] = await db
         .insert(problems)

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import { NotFoundError } from "../../errors";
+import type { PoolKeeper } from "../../generation/pool";
 import { GRAMMATICAL_FOCUSES, TENSES, topicTagSchema } from "../../problems/types";
 import { presentProblem } from "../presenters";
 import { commonErrors, errorBodySchema, problemSchema, queryBoolean, uuidParam } from "../schemas";
@@ -39,13 +40,14 @@ const byIdRoute = createRoute({
   responses: { 200: problemResponse, 404: notFound, ...commonErrors },
 });
 
-export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository) {
+export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository, pool: PoolKeeper) {
   app.openapi(randomRoute, async (c) => {
     const { include_metadata, focus, tense, topic_tag } = c.req.valid("query");
     const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
     if (focus) tags.push(`focus:${focus}`);
     if (tense) tags.push(`tense:${tense}`);
     const [row] = await problems.pickLeastRecentlyServed(1, { tags });
+    void pool.check(); // never awaited: serving does not wait on the pool's upkeep
     if (!row)
       throw new NotFoundError(
         "no_problems_available",

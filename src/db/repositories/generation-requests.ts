@@ -1,0 +1,210 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { GenerationTrace, NewProblem } from "../../problems/types";
+import type { Database, Db } from "../client";
+import {
+  type GenerationOrigin,
+  type GenerationRequestRow,
+  type GenerationStatus,
+  generationFailures,
+  generationRequests,
+  OPEN_STATUSES,
+  problems,
+} from "../schema";
+
+export interface NewGenerationRequest {
+  origin?: GenerationOrigin;
+  requestedCount: number;
+  constraints?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+}
+
+export interface ItemOutcome {
+  /** False when this message had already been counted (a redelivery): nothing changed. */
+  counted: boolean;
+  problemId?: string;
+}
+
+/**
+ * Counts one finished item (`generated` or `failed`) and, when the last one lands, sets the terminal status.
+ * One UPDATE, so concurrent workers never lose an increment. Right-hand sides see the values before the update.
+ * An expired request still finishes if its late items arrive: the counts are the truth.
+ */
+function countItem(tx: Db, requestId: string, kind: "generated" | "failed") {
+  const g = kind === "generated" ? 1 : 0;
+  const f = 1 - g;
+  const doneAfter = sql`${generationRequests.generatedCount} + ${generationRequests.failedCount} + 1 >= ${generationRequests.requestedCount}`;
+  return tx
+    .update(generationRequests)
+    .set({
+      generatedCount: sql`${generationRequests.generatedCount} + ${g}`,
+      failedCount: sql`${generationRequests.failedCount} + ${f}`,
+      updatedAt: sql`now()`,
+      startedAt: sql`coalesce(${generationRequests.startedAt}, now())`,
+      status: sql`CASE
+        WHEN ${generationRequests.status} IN ('pending', 'processing', 'expired') AND ${doneAfter} THEN
+          CASE WHEN ${generationRequests.generatedCount} + ${g} = 0 THEN 'failed'
+               WHEN ${generationRequests.failedCount} + ${f} = 0 THEN 'completed'
+               ELSE 'partial' END
+        WHEN ${generationRequests.status} = 'pending' THEN 'processing'
+        ELSE ${generationRequests.status} END`,
+      completedAt: sql`CASE WHEN ${doneAfter} THEN coalesce(${generationRequests.completedAt}, now()) ELSE ${generationRequests.completedAt} END`,
+    })
+    .where(eq(generationRequests.id, requestId));
+}
+
+export function generationRequestsRepository(database: Database) {
+  const { db } = database;
+
+  return {
+    async create(request: NewGenerationRequest): Promise<GenerationRequestRow> {
+      const [row] = await db
+        .insert(generationRequests)
+        .values({
+          origin: request.origin ?? "api",
+          requestedCount: request.requestedCount,
+          constraints: request.constraints,
+          metadata: request.metadata,
+        })
+        .returning();
+      if (!row) throw new Error("insert returned no row");
+      return row;
+    },
+
+    /** Creates a pool refill request unless one is already open anywhere; the partial unique index decides. */
+    async createRefillIfNoneOpen(requestedCount: number): Promise<GenerationRequestRow | undefined> {
+      const [row] = await db
+        .insert(generationRequests)
+        .values({ origin: "pool_refill", requestedCount, metadata: { reason: "pool below minimum" } })
+        .onConflictDoNothing({
+          target: generationRequests.origin,
+          where: sql`origin = 'pool_refill' AND status IN ('pending', 'processing')`,
+        })
+        .returning();
+      return row;
+    },
+
+    async get(id: string): Promise<GenerationRequestRow | undefined> {
+      const [row] = await db.select().from(generationRequests).where(eq(generationRequests.id, id)).limit(1);
+      return row;
+    },
+
+    async list(filter: { status?: GenerationStatus; limit: number }): Promise<GenerationRequestRow[]> {
+      return db
+        .select()
+        .from(generationRequests)
+        .where(filter.status ? eq(generationRequests.status, filter.status) : undefined)
+        .orderBy(desc(generationRequests.requestedAt))
+        .limit(filter.limit);
+    },
+
+    async countOpen(): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(generationRequests)
+        .where(inArray(generationRequests.status, [...OPEN_STATUSES]));
+      return row?.n ?? 0;
+    },
+
+    /** Marks a request failed (e.g. its messages could not be published), unless it already ended. */
+    async markFailed(id: string, errorMessage: string): Promise<void> {
+      await db
+        .update(generationRequests)
+        .set({ status: "failed", errorMessage, completedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(and(eq(generationRequests.id, id), inArray(generationRequests.status, [...OPEN_STATUSES])));
+    },
+
+    /** pending -> processing (only from pending). False when the request does not exist. */
+    async markProcessing(id: string): Promise<boolean> {
+      await db
+        .update(generationRequests)
+        .set({ status: "processing", startedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(and(eq(generationRequests.id, id), eq(generationRequests.status, "pending")));
+      const [exists] = await db
+        .select({ id: generationRequests.id })
+        .from(generationRequests)
+        .where(eq(generationRequests.id, id))
+        .limit(1);
+      return exists !== undefined;
+    },
+
+    /** Whether a message already produced its effect (a problem or a recorded failure): a redelivery to skip. */
+    async alreadyHandled(messageId: string): Promise<boolean> {
+      const rows = await database.rows<{ done: boolean }>(sql`
+        SELECT EXISTS (SELECT 1 FROM problems WHERE source_message_id = ${messageId})
+            OR EXISTS (SELECT 1 FROM generation_failures WHERE message_id = ${messageId}) AS done`);
+      return rows[0]?.done === true;
+    },
+
+    /** Stores a generated problem and counts it, in one transaction; a redelivered message changes nothing. */
+    async recordGenerated(item: {
+      requestId: string;
+      messageId: string;
+      problem: NewProblem;
+      trace: GenerationTrace;
+    }): Promise<ItemOutcome> {
+      return db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(problems)
+          .values({
+            problemType: item.problem.problem_type,
+            title: item.problem.title,
+            instructions: item.problem.instructions,
+            correctAnswerIndex: item.problem.correct_answer_index,
+            targetLanguageCode: item.problem.target_language_code,
+            statements: item.problem.statements,
+            topicTags: item.problem.topic_tags,
+            metadata: item.problem.metadata,
+            generationTrace: item.trace,
+            generationRequestId: item.requestId,
+            sourceMessageId: item.messageId,
+          })
+          .onConflictDoNothing({ target: problems.sourceMessageId })
+          .returning({ id: problems.id });
+        if (!inserted) return { counted: false };
+        await countItem(tx, item.requestId, "generated");
+        return { counted: true, problemId: inserted.id };
+      });
+    },
+
+    /** Counts a failed item exactly once per message id. */
+    async recordFailed(item: {
+      requestId: string;
+      messageId: string;
+      errorCode: string;
+      errorMessage: string;
+    }): Promise<ItemOutcome> {
+      return db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(generationFailures)
+          .values({
+            messageId: item.messageId,
+            generationRequestId: item.requestId,
+            errorCode: item.errorCode,
+            errorMessage: item.errorMessage.slice(0, 2000),
+          })
+          .onConflictDoNothing()
+          .returning({ id: generationFailures.messageId });
+        if (!inserted) return { counted: false };
+        await countItem(tx, item.requestId, "failed");
+        return { counted: true };
+      });
+    },
+
+    /** Open requests without progress for `ttlMs` become expired. One statement: safe with many instances. */
+    async expireStale(ttlMs: number): Promise<string[]> {
+      const rows = await db
+        .update(generationRequests)
+        .set({ status: "expired", completedAt: sql`now()`, errorMessage: `no progress for ${ttlMs} ms` })
+        .where(
+          and(
+            inArray(generationRequests.status, [...OPEN_STATUSES]),
+            sql`${generationRequests.updatedAt} < now() - make_interval(secs => ${ttlMs / 1000})`,
+          ),
+        )
+        .returning({ id: generationRequests.id });
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type GenerationRequestsRepository = ReturnType<typeof generationRequestsRepository>;

@@ -1,0 +1,58 @@
+import type { ProblemsRepository } from "../db/repositories/problems";
+import type { Logger } from "../telemetry/logger";
+import type { GenerationInput, GenerationSubmitter } from "./submit";
+
+export interface PoolKeeperOptions {
+  problems: ProblemsRepository;
+  submitter: GenerationSubmitter;
+  logger: Logger;
+  minUnserved: number;
+  refillCount: number;
+  statementCount: number;
+  /** Checks no more often than this per instance; the one-open-refill rule itself is the database's. */
+  checkIntervalMs?: number;
+  newTraceparent: () => string;
+}
+
+/**
+ * Keeps the pool of never-served problems above a floor. `check()` never blocks its caller: the random endpoint
+ * calls it after answering, and at most one check runs at a time in this instance.
+ */
+export function poolKeeper(options: PoolKeeperOptions) {
+  const intervalMs = options.checkIntervalMs ?? 2000;
+  let lastCheckAt = Number.NEGATIVE_INFINITY;
+  let running: Promise<void> | undefined;
+
+  async function refillIfLow(): Promise<void> {
+    const unserved = await options.problems.countUnserved();
+    if (unserved >= options.minUnserved) return;
+    const input: GenerationInput = {
+      count: options.refillCount,
+      statementCount: options.statementCount,
+      traceparent: options.newTraceparent(),
+    };
+    const row = await options.submitter.submitRefill(input);
+    if (row)
+      options.logger.info(
+        { unserved, minUnserved: options.minUnserved, generation_request_id: row.id },
+        "pool low: refill requested",
+      );
+  }
+
+  return {
+    /** Fire and forget. Returns the running check so tests can await it. */
+    check(): Promise<void> {
+      if (options.minUnserved <= 0 || running || performance.now() - lastCheckAt < intervalMs)
+        return running ?? Promise.resolve();
+      lastCheckAt = performance.now();
+      running = refillIfLow()
+        .catch((error) => options.logger.warn({ err: error }, "pool check failed"))
+        .finally(() => {
+          running = undefined;
+        });
+      return running;
+    },
+  };
+}
+
+export type PoolKeeper = ReturnType<typeof poolKeeper>;

@@ -1,0 +1,79 @@
+import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
+import { AppError } from "../../errors";
+import type { ProblemGenerator } from "../../problems/generators/generator";
+import { validateProblem } from "../../problems/validation";
+import { type ProblemGenerationMessage, problemGenerationMessageSchema } from "../../queue/messages";
+import { defineHandler } from "./handler";
+
+/** The message names a request that does not exist (deleted, or another environment's message): never retried. */
+export class UnknownGenerationRequestError extends AppError {
+  constructor(id: string) {
+    super("generation_request_not_found", `generation request ${id} does not exist`, 404, false);
+  }
+}
+
+/** A stable 32-bit seed per message: a redelivered message regenerates the very same problem. */
+export function seedFromMessageId(messageId: string): number {
+  return Number.parseInt(messageId.replace(/-/g, "").slice(-8), 16) >>> 0;
+}
+
+export interface ProblemGenerationDeps {
+  requests: GenerationRequestsRepository;
+  generator: ProblemGenerator;
+}
+
+/**
+ * Turns one generation message into one stored problem. Idempotent on `message_id`: the problem insert and the
+ * counter update share a transaction, and a message that already produced a problem or a failure is skipped.
+ */
+export function problemGenerationHandler(deps: ProblemGenerationDeps) {
+  return defineHandler<ProblemGenerationMessage>({
+    type: "problem_generation",
+    schema: problemGenerationMessageSchema,
+
+    async handle(message, { signal, logger }) {
+      if (await deps.requests.alreadyHandled(message.message_id)) {
+        logger.info("message already handled (redelivery); skipping");
+        return;
+      }
+      if (!(await deps.requests.markProcessing(message.generation_request_id))) {
+        throw new UnknownGenerationRequestError(message.generation_request_id);
+      }
+      const { problem, trace } = await deps.generator.generate(
+        {
+          focus: message.focus,
+          statement_count: message.statement_count,
+          constraints: message.constraints,
+          topic_tags: message.topic_tags,
+        },
+        { signal, seed: seedFromMessageId(message.message_id) },
+      );
+      const outcome = await deps.requests.recordGenerated({
+        requestId: message.generation_request_id,
+        messageId: message.message_id,
+        problem: validateProblem(problem),
+        trace,
+      });
+      logger.info(
+        {
+          problem_id: outcome.problemId,
+          counted: outcome.counted,
+          generator: trace.generator,
+          duration_ms: trace.duration_ms,
+        },
+        "problem generated",
+      );
+    },
+
+    async onFailure(message, error, { logger }) {
+      if (error instanceof UnknownGenerationRequestError) return; // nothing to count against
+      const outcome = await deps.requests.recordFailed({
+        requestId: message.generation_request_id,
+        messageId: message.message_id,
+        errorCode: error instanceof AppError ? error.code : "internal_error",
+        errorMessage: error instanceof Error ? error.message : String(error),
+      });
+      logger.warn({ counted: outcome.counted }, "generation item failed");
+    },
+  });
+}

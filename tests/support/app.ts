@@ -1,0 +1,25 @@
+import type { Database } from "../../src/db/client";
+import { createApp } from "../../src/http/app";
+import type { HealthCheck } from "../../src/http/routes/health";
+import { createMemoryTransport } from "../../src/queue/memory";
+import { topicSpecs } from "../../src/queue/topics";
+import type { Publisher } from "../../src/queue/transport";
+import { appDeps } from "../../src/service";
+import { createLogger } from "../../src/telemetry/logger";
+import { testConfig } from "./service";
+
+export const silentLogger = createLogger({ level: "silent", pretty: false });
+
+/** The HTTP app over a real database, wired exactly as the service wires it; no socket (use `app.request`). */
+export function testApp(
+  database: Database,
+  options: { publisher?: Publisher; healthChecks?: HealthCheck[]; env?: Record<string, string> } = {},
+) {
+  const config = testConfig({ POOL_MIN_UNSERVED: "0", ...options.env });
+  const publisher = options.publisher ?? createMemoryTransport(topicSpecs(1, config.kafka.topicPrefix)).publisher;
+  const deps = appDeps({ database, publisher, config, logger: silentLogger });
+  return {
+    app: createApp({ ...deps, healthChecks: options.healthChecks ?? [], logger: silentLogger, version: "test" }),
+    deps,
+  };
+}
