@@ -21,3 +21,18 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, label: strin
     clearTimeout(timer);
   }
 }
+
+/** Settles like `work`, or rejects with the signal's reason as soon as it aborts (the work itself runs on). */
+export async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Meter } from "@opentelemetry/api";
 import { ExponentialBackoff, handleAll, retry } from "cockatiel";
-import { DeadlineExceededError, withDeadline } from "../deadline";
+import { DeadlineExceededError, unlessAborted, withDeadline } from "../deadline";
 import type { ComponentHealth } from "../http/routes/health";
 import { topicSpecs } from "../queue/topics";
 import type { ConsumerState, Transport } from "../queue/transport";
@@ -46,6 +46,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   };
 
   const abandon = new AbortController(); // fired when the shutdown deadline passes
+  const stopStarting = new AbortController(); // fired when stop() begins: nothing in flight while starting
   const processor = createMessageProcessor({
     handlers: deps.handlers,
     metrics: createWorkerMetrics(deps.meter, config.groupId, {
@@ -83,14 +84,18 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   });
   const startup = (async () => {
     setState("connecting");
-    const changes = await topicsReady.execute(
-      () => transport.ensureTopics(topicSpecs(config.requestPartitions, config.topicPrefix)),
-      abandon.signal,
+    // Raced with stop(): a connect attempt in flight must not hold shutdown up.
+    const changes = await unlessAborted(
+      topicsReady.execute(
+        () => transport.ensureTopics(topicSpecs(config.requestPartitions, config.topicPrefix)),
+        stopStarting.signal,
+      ),
+      stopStarting.signal,
     );
     logger.info(changes, "topics ensured");
     await consumer.start(processor.process, { onState: onConsumerState, onPoll: () => (lastPollAt = Date.now()) });
   })().catch((error) => {
-    if (!abandon.signal.aborted) setState("crashed", (error as Error).message);
+    if (!stopStarting.signal.aborted) setState("crashed", (error as Error).message);
   });
 
   let stopping: Promise<void> | undefined;
@@ -111,6 +116,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     stop() {
       stopping ??= (async () => {
         setState("stopping");
+        stopStarting.abort();
         const stopped = (async () => {
           await startup;
           await consumer.stop();

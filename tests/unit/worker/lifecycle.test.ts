@@ -1,0 +1,103 @@
+import { describe, expect, test } from "bun:test";
+import { createKafkaTransport } from "../../../src/queue/kafka";
+import { createMemoryTransport } from "../../../src/queue/memory";
+import { topicSpecs } from "../../../src/queue/topics";
+import type { Transport } from "../../../src/queue/transport";
+import type { WorkerConfig } from "../../../src/worker/config";
+import { handlerRegistry } from "../../../src/worker/handlers";
+import { startWorker } from "../../../src/worker/index";
+import { silentLogger } from "../../support/app";
+import { eventually } from "../../support/logs";
+import { testTelemetry } from "../../support/metrics";
+
+const config: WorkerConfig = {
+  groupId: "lifecycle",
+  topics: ["problem-generation-requests"],
+  topicPrefix: "",
+  requestPartitions: 2,
+  concurrency: 2,
+  sessionTimeoutMs: 10_000,
+  heartbeatIntervalMs: 1000,
+  shutdownTimeoutMs: 2000,
+  pollTtlMs: 30_000,
+  maxMessageBytes: 1024,
+  maxAttempts: 1,
+};
+
+function start(transport: Transport, signal = new AbortController().signal) {
+  return startWorker(
+    {
+      transport,
+      handlers: handlerRegistry(),
+      meter: testTelemetry().telemetry.meter("w"),
+      logger: silentLogger,
+      config,
+    },
+    signal,
+  );
+}
+
+/** Nothing listens on port 1: every connection is refused at once. */
+const unreachable = () => createKafkaTransport({ brokers: ["127.0.0.1:1"], clientId: "t", logger: silentLogger });
+
+describe("worker lifecycle", () => {
+  test("start returns at once with an unreachable broker; the worker is connecting and not ready, with a reason", async () => {
+    const transport = unreachable();
+    const before = performance.now();
+    const worker = start(transport);
+    expect(performance.now() - before).toBeLessThan(50);
+    expect(["starting", "connecting"]).toContain(worker.state);
+    const health = await eventually(
+      () => (worker.health().detail?.includes("cannot ensure topics") ? worker.health() : undefined),
+      20_000,
+      "reason",
+    );
+    expect(health).toMatchObject({ ready: false, state: "connecting" });
+    await worker.stop();
+    await transport.close();
+  });
+
+  test("stop is idempotent and returns the same promise", async () => {
+    const worker = start(createMemoryTransport(topicSpecs(2)));
+    await eventually(() => worker.ready, 5000, "ready");
+    const first = worker.stop();
+    expect(worker.stop()).toBe(first);
+    await first;
+    expect(worker.state).toBe("stopped");
+    await worker.stop();
+    expect(worker.state).toBe("stopped");
+  });
+
+  test("stop during start (broker unreachable) finishes promptly", async () => {
+    const transport = unreachable();
+    const worker = start(transport);
+    const before = performance.now();
+    await worker.stop();
+    expect(performance.now() - before).toBeLessThan(config.shutdownTimeoutMs + 1000);
+    expect(worker.state).toBe("stopped");
+    await transport.close();
+  });
+
+  test("aborting the owning signal stops the worker", async () => {
+    const controller = new AbortController();
+    const worker = start(createMemoryTransport(topicSpecs(2)), controller.signal);
+    await eventually(() => worker.ready, 5000, "ready");
+    controller.abort();
+    await eventually(() => worker.state === "stopped", 5000, "stopped");
+  });
+
+  test("on the in-process transport a published message is handled and the lag drops to zero", async () => {
+    const transport = createMemoryTransport(topicSpecs(2));
+    const worker = start(transport);
+    await eventually(() => worker.ready, 5000, "ready");
+    await transport.publisher.publish("problem-generation-requests", [
+      { key: "a", value: JSON.stringify({ message_type: "test", message_id: "m1", payload: 1 }) },
+    ]);
+    await eventually(
+      async () => (await transport.lag("lifecycle", "problem-generation-requests")).every((p) => p.lag === 0),
+      5000,
+      "lag 0",
+    );
+    await worker.stop();
+  });
+});
