@@ -1,0 +1,120 @@
+import { describe, expect, test } from "bun:test";
+import { ValidationError } from "../../../src/errors";
+import { planProblem } from "../../../src/problems/generators/plan-problem";
+import { seededRandom } from "../../../src/problems/generators/planning/random";
+import type { GenerationRequest } from "../../../src/problems/types";
+
+const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
+
+function plans(request: GenerationRequest) {
+  return SEEDS.map((seed) => planProblem(request, seededRandom(seed)));
+}
+
+describe("planProblem honours the request", () => {
+  test("verbs come from verb_infinitives, written loosely or not", () => {
+    const used = new Set(
+      plans({ constraints: { verb_infinitives: ["Aller", "  s’habiller "] } }).map((p) => p.verb_infinitive),
+    );
+    expect([...used].sort()).toEqual(["aller", "s'habiller"]);
+  });
+
+  test("tenses come from tenses_used", () => {
+    const used = new Set(plans({ constraints: { tenses_used: ["imparfait", "subjonctif"] } }).map((p) => p.tense));
+    expect([...used].sort()).toEqual(["imparfait", "subjonctif"]);
+  });
+
+  test("includes_negation forces a negation on or off", () => {
+    expect(plans({ constraints: { includes_negation: true } }).every((p) => p.includes_negation)).toBe(true);
+    expect(plans({ constraints: { includes_negation: false } }).some((p) => p.includes_negation)).toBe(false);
+    const negated = plans({ constraints: { includes_negation: true } }).flatMap((p) =>
+      p.statements.filter((s) => s.is_correct),
+    );
+    expect(negated.every((s) => /\bne\b|\bn'/.test(s.reference_sentence))).toBe(true);
+  });
+
+  test("includes_cod and includes_coi pick the pronouns focus and the requested objects", () => {
+    for (const plan of plans({ constraints: { includes_cod: true, includes_coi: true } })) {
+      expect(plan.focus).toBe("pronouns");
+      expect([plan.includes_cod, plan.includes_coi]).toEqual([true, true]);
+    }
+    for (const plan of plans({ constraints: { includes_cod: false, includes_coi: true } })) {
+      expect([plan.focus, plan.includes_cod, plan.includes_coi]).toEqual(["pronouns", false, true]);
+    }
+    for (const plan of plans({ focus: "pronouns", constraints: { includes_coi: false } })) {
+      expect([plan.includes_cod, plan.includes_coi]).toEqual([true, false]);
+    }
+  });
+
+  test("the focus, the statement count and the caller's topic tags are kept", () => {
+    for (const plan of plans({ focus: "conjugation", statement_count: 6, topic_tags: ["unit:3"] })) {
+      expect(plan.focus).toBe("conjugation");
+      expect(plan.statements).toHaveLength(6);
+      expect(plan.topic_tags[0]).toBe("unit:3");
+      expect(plan.topic_tags).toContain("focus:conjugation");
+    }
+  });
+
+  test("the metadata describes the plan", () => {
+    for (const plan of plans({})) {
+      expect(plan.metadata).toMatchObject({
+        grammatical_focus: [plan.focus],
+        verb_infinitives: [plan.verb_infinitive],
+        tenses_used: [plan.tense],
+        includes_negation: plan.includes_negation,
+        includes_cod: plan.includes_cod,
+        includes_coi: plan.includes_coi,
+      });
+      expect(plan.metadata.pronouns_used.slice(0, plan.statements.length)).toEqual(
+        plan.statements.map((s) => s.subject),
+      );
+      expect(["first_group", "second_group", "third_group"]).toContain(plan.metadata.verb_classification);
+    }
+  });
+});
+
+describe("planProblem rejects impossible requests with a ValidationError", () => {
+  function rejection(request: GenerationRequest): ValidationError {
+    try {
+      planProblem(request, seededRandom(1));
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      return error as ValidationError;
+    }
+    throw new Error(`expected a ValidationError for ${JSON.stringify(request)}`);
+  }
+  const rejects = (request: GenerationRequest, message: RegExp) => expect(rejection(request).message).toMatch(message);
+
+  test("a verb outside the curated list", () => {
+    const error = rejection({ constraints: { verb_infinitives: ["manger", "procrastiner"] } });
+    expect(error.message).toMatch(/unknown verb "procrastiner"/);
+    expect([error.code, error.status]).toEqual(["unknown_verb", 400]);
+  });
+
+  test("object pronouns with a verb that takes none", () => {
+    rejects(
+      { focus: "pronouns", constraints: { verb_infinitives: ["aller", "se lever"] } },
+      /none of the requested verbs/,
+    );
+  });
+
+  test("object pronouns asked of the conjugation focus", () => {
+    rejects({ focus: "conjugation", constraints: { includes_cod: true } }, /conjugation/);
+  });
+
+  test("the pronouns focus with both objects excluded", () => {
+    rejects(
+      { focus: "pronouns", constraints: { includes_cod: false, includes_coi: false } },
+      /needs includes_cod or includes_coi/,
+    );
+  });
+
+  test("a statement count outside 2..6", () => {
+    rejects({ statement_count: 7 }, /statement_count/);
+    rejects({ statement_count: 1 }, /statement_count/);
+    rejects({ statement_count: 2.5 }, /statement_count/);
+  });
+
+  test("a malformed topic tag", () => {
+    rejects({ topic_tags: ["Not A Tag"] }, /invalid topic tags/);
+  });
+});

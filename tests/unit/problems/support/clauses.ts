@@ -1,0 +1,64 @@
+import type { Deviation, FrenchClause, Negation } from "../../../../src/problems/generators/template/french-clause";
+import { type ObjectPronoun, thirdPersonPronoun } from "../../../../src/problems/generators/template/object-pronouns";
+import type { SubjectPronoun } from "../../../../src/problems/generators/template/subjects";
+import { findCuratedVerb } from "../../../../src/problems/generators/template/verb-catalog";
+import type { Complement, CuratedVerb } from "../../../../src/problems/generators/template/verb-entry";
+import type { Tense } from "../../../../src/problems/types";
+
+/** Short spellings for object pronouns in test tables: "la", "les f", "lui", "me"... */
+export type PronounSpec = "le" | "la" | "les m" | "les f" | "lui" | "leur" | "me" | "te" | "nous" | "vous";
+
+export function pronoun(spec: PronounSpec): ObjectPronoun {
+  switch (spec) {
+    case "le":
+      return thirdPersonPronoun("direct", "m", "s");
+    case "la":
+      return thirdPersonPronoun("direct", "f", "s");
+    case "les m":
+      return thirdPersonPronoun("direct", "m", "p");
+    case "les f":
+      return thirdPersonPronoun("direct", "f", "p");
+    case "lui":
+      return thirdPersonPronoun("indirect", "m", "s");
+    case "leur":
+      return thirdPersonPronoun("indirect", "m", "p");
+    default:
+      return { form: spec, role: "indirect", gender: "m", number: spec === "me" || spec === "te" ? "s" : "p" };
+  }
+}
+
+export function curatedVerb(infinitive: string): CuratedVerb {
+  const verb = findCuratedVerb(infinitive);
+  if (!verb) throw new Error(`test table names an unknown verb ${infinitive}`);
+  return verb;
+}
+
+/** A complement is looked up in the verb's own data, so the table also checks the curated list holds it. */
+function complementOf(verb: CuratedVerb, fr: string): Complement {
+  const found = [...verb.complements, ...verb.direct_objects].find((c) => c.fr === fr);
+  if (!found) throw new Error(`${verb.infinitive} has no complement "${fr}"`);
+  return found;
+}
+
+export interface ClauseSpec {
+  subject: SubjectPronoun;
+  verb: string;
+  tense: Tense;
+  negation?: Negation;
+  pronouns?: PronounSpec[];
+  complement?: string;
+  deviation?: Deviation;
+}
+
+export function clause(spec: ClauseSpec): FrenchClause {
+  const verb = curatedVerb(spec.verb);
+  return {
+    subject: spec.subject,
+    verb,
+    tense: spec.tense,
+    negation: spec.negation ?? null,
+    objects: (spec.pronouns ?? []).map(pronoun),
+    complement: spec.complement ? complementOf(verb, spec.complement) : null,
+    deviation: spec.deviation ?? null,
+  };
+}
