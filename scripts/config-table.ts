@@ -7,5 +7,6 @@ const updated = readme.replace(
   /(<!-- config-table:start[^>]*-->\n)[\s\S]*?(<!-- config-table:end -->)/,
   (_, start: string, end: string) => `${start}${configTableMarkdown()}\n${end}`,
 );
-if (updated === readme && !readme.includes(configTableMarkdown())) throw new Error("README has no config-table markers");
+if (updated === readme && !readme.includes(configTableMarkdown()))
+  throw new Error("README has no config-table markers");
 await Bun.write(path, updated);

@@ -1,5 +1,6 @@
 /** Prints "N passed, N failed" from bun's JUnit report (bun's own summary goes to stderr in another format). */
 import process from "node:process";
+
 const path = process.argv[2] ?? ".reports/junit.xml";
 const file = Bun.file(path);
 if (!(await file.exists())) {

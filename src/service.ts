@@ -68,7 +68,7 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
 }
 
 /** A broker that has not acknowledged a publish by then is treated as down (the API answers 503). */
-const PUBLISH_TIMEOUT_MS = 10_000;
+const PUBLISH_TIMEOUT_MS = 5000;
 
 /** Shutdown steps in the order they run (DESIGN.md section 5); a step is registered once its part has started. */
 const SHUTDOWN_ORDER = [

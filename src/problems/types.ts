@@ -20,6 +20,12 @@ export const TENSES = [
 ] as const;
 export type Tense = (typeof TENSES)[number];
 
+/**
+ * `target_language_code` of generated problems: the learners' language, in which explanations and translations are
+ * written (ISO 639-2, the table's default). Every generator uses it, so one pool never holds two codes.
+ */
+export const LEARNER_LANGUAGE_CODE = "eng";
+
 export const MIN_STATEMENTS = 2;
 export const MAX_STATEMENTS = 6;
 export const DEFAULT_STATEMENTS = 4;

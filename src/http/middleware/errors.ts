@@ -12,13 +12,20 @@ export function errorBody(code: string, message: string) {
 /** Maps anything thrown by a route to `{error: {code, message}}`. A 500 says nothing about the internals. */
 export function errorHandler(logger: Logger) {
   return (thrown: Error, c: Context) => {
-    const error = asDatabaseUnavailable(thrown);
+    // An AppError already says what went wrong; only unclassified errors may turn out to be a lost database.
+    const error = thrown instanceof AppError ? thrown : asDatabaseUnavailable(thrown);
     if (error instanceof AppError) {
       if (error.status >= 500) logger.warn({ err: error, path: c.req.path }, "request failed: %s", error.code);
       return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode);
     }
     if (error instanceof HTTPException) {
-      const code = error.status === 413 ? "payload_too_large" : error.status < 500 ? "bad_request" : "internal_error";
+      const code = /malformed json/i.test(error.message)
+        ? "invalid_json"
+        : error.status === 413
+          ? "payload_too_large"
+          : error.status < 500
+            ? "bad_request"
+            : "internal_error";
       return c.json(errorBody(code, error.message || "request rejected"), error.status);
     }
     logger.error({ err: error, path: c.req.path, requestId: c.get("requestId") }, "unhandled error");

@@ -1,8 +1,10 @@
 import type { GenerationRequest, NewProblem, Statement } from "../../types";
+import { LEARNER_LANGUAGE_CODE } from "../../types";
 import { InvalidProblemError, validateProblem } from "../../validation";
 import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
 import { LlmInvalidOutputError } from "../llm-errors";
 import type { PlanProblem, StatementPlan } from "../plan";
+import { seededRandom } from "../planning/random";
 import { type ChatCompletionsEndpoint, createChatCompletion, type TokenUsage } from "./chat-completions";
 import { buildStatementRequest, parseStatementOutput } from "./statement-prompt";
 
@@ -24,10 +26,6 @@ export interface OpenAIGeneratorOptions {
 }
 
 export const OPENAI_GENERATOR_DEFAULT_MAX_CONCURRENCY = 4;
-
-// Same value as the problems table's default ("eng", the learners' language, in which explanations and translations
-// are written); the template generator must agree, or one pool would hold two codes for the same kind of problem.
-const TARGET_LANGUAGE_CODE = "eng";
 
 /**
  * The `openai` generator: plans the problem in code, then asks the model, one request per statement and several at
@@ -92,7 +90,7 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
         title: plan.title,
         instructions: plan.instructions,
         correct_answer_index: plan.correct_index,
-        target_language_code: TARGET_LANGUAGE_CODE,
+        target_language_code: LEARNER_LANGUAGE_CODE,
         statements: written.map((w) => w.statement),
         topic_tags: plan.topic_tags,
         metadata: plan.metadata,
@@ -179,16 +177,4 @@ async function mapConcurrently<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
-}
-
-/** mulberry32: a tiny seeded PRNG, so the same seed plans the same problem (the wording still varies). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,0 +1,13 @@
+import type { Config } from "../../config";
+import type { ProblemGenerator } from "./generator";
+import { createOpenAIGenerator } from "./openai";
+import { planProblem } from "./plan-problem";
+import { createTemplateGenerator } from "./template";
+
+export type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "./generator";
+
+/** The generator chosen by `GENERATOR`. Both share the same planner, so the grammar tested never depends on the LLM. */
+export function createGenerator(config: Config["generator"]): ProblemGenerator {
+  if (config.kind === "openai") return createOpenAIGenerator({ ...config, planProblem });
+  return createTemplateGenerator();
+}

@@ -1,0 +1,107 @@
+import type { ErrorKind } from "../plan";
+import { isCompoundTense } from "../template/conjugator";
+import type { FrenchClause } from "../template/french-clause";
+import { cliticRank, isThirdPerson, type ObjectPronoun, thirdPersonPronoun } from "../template/object-pronouns";
+import type { SubjectPronoun } from "../template/subjects";
+import type { Referent } from "../template/verb-entry";
+import { correctClause } from "./clauses";
+import type { MistakeCandidate } from "./mistake";
+import type { ProblemSetup } from "./setup";
+import { quote } from "./wording";
+
+function placementMistakes(setup: ProblemSetup, base: FrenchClause): MistakeCandidate[] {
+  const beforeVerb = isCompoundTense(setup.tense) ? "before the auxiliary" : "before the conjugated verb";
+  const candidates: MistakeCandidate[] = [
+    {
+      kind: "pronoun_placement",
+      clause: { ...base, deviation: { kind: "placement", where: "after_verb" } },
+      explain: (_wrong, correct) =>
+        `Object pronouns go ${beforeVerb}, not after the verb: ${quote(correct.verb_phrase)}.`,
+    },
+  ];
+  if (setup.negation) {
+    candidates.push({
+      kind: "pronoun_placement",
+      clause: { ...base, deviation: { kind: "placement", where: "before_ne" } },
+      explain: (_wrong, correct) => `${quote("ne")} comes before the object pronouns: ${quote(correct.verb_phrase)}.`,
+    });
+  }
+  return candidates;
+}
+
+function orderMistakes(base: FrenchClause): MistakeCandidate[] {
+  if (base.objects.length !== 2) return [];
+  return [
+    {
+      kind: "pronoun_order",
+      clause: { ...base, deviation: { kind: "order" } },
+      explain: (_wrong, correct) => {
+        const [first, second] = base.objects.map((o) => o.form).sort((a, b) => cliticRank(a) - cliticRank(b));
+        return `With two object pronouns, ${quote(first ?? "")} comes before ${quote(second ?? "")}: ${quote(correct.verb_phrase)}.`;
+      },
+    },
+  ];
+}
+
+// The same clause with one object pronoun replaced by another form.
+function replacing(
+  base: FrenchClause,
+  original: ObjectPronoun,
+  replacement: ObjectPronoun,
+  kind: ErrorKind,
+  reason: string,
+): MistakeCandidate {
+  return {
+    kind,
+    clause: { ...base, objects: base.objects.map((o) => (o === original ? replacement : o)) },
+    explain: (_wrong, correct) =>
+      `${reason}, so its pronoun is ${quote(original.form)}, not ${quote(replacement.form)}: ${quote(correct.verb_phrase)}.`,
+  };
+}
+
+// Category, gender and number mistakes on one pronoun; only third-person pronouns show these features.
+function formMistakes(base: FrenchClause, referent: Referent): MistakeCandidate[] {
+  const { pronoun } = referent;
+  if (!isThirdPerson(pronoun)) return [];
+  const { role, gender, number } = pronoun;
+  const name = quote(referent.fr);
+  const candidates: MistakeCandidate[] = [];
+  // With two pronouns, swapping the category would leave two of a kind ("le le", "lui lui"): a different mistake.
+  if (base.objects.length === 1) {
+    const otherRole = role === "direct" ? "indirect" : "direct";
+    const objectKind = role === "direct" ? "a direct object" : "an indirect object";
+    candidates.push(
+      replacing(
+        base,
+        pronoun,
+        thirdPersonPronoun(otherRole, gender, number),
+        "pronoun_category",
+        `${name} is ${objectKind}`,
+      ),
+    );
+  }
+  if (role === "direct" && number === "s") {
+    const flipped = gender === "m" ? "f" : "m";
+    const word = gender === "m" ? "masculine" : "feminine";
+    candidates.push(
+      replacing(base, pronoun, thirdPersonPronoun(role, flipped, number), "pronoun_gender", `${name} is ${word}`),
+    );
+  }
+  const otherNumber = number === "s" ? "p" : "s";
+  const word = number === "s" ? "singular" : "plural";
+  candidates.push(
+    replacing(base, pronoun, thirdPersonPronoun(role, gender, otherNumber), "pronoun_number", `${name} is ${word}`),
+  );
+  return candidates;
+}
+
+/** Every object pronoun mistake that applies to this subject's sentence. */
+export function pronounMistakes(setup: ProblemSetup, subject: SubjectPronoun): MistakeCandidate[] {
+  const base = correctClause(setup, subject);
+  const referents = [setup.direct, setup.indirect].flatMap((r) => (r ? [r] : []));
+  return [
+    ...placementMistakes(setup, base),
+    ...orderMistakes(base),
+    ...referents.flatMap((referent) => formMistakes(base, referent)),
+  ];
+}

@@ -1,0 +1,89 @@
+import type { Tense } from "../../types";
+import type { Negation } from "./french-clause";
+import { SUBJECTS, type SubjectPronoun } from "./subjects";
+import type { CuratedVerb, EnglishVerb } from "./verb-entry";
+
+export interface EnglishClause {
+  subject: SubjectPronoun;
+  verb: EnglishVerb;
+  tense: Tense;
+  negation: Negation | null;
+  /** What follows the verb, already in English ("it to her", "an apple"); replaced by "nothing" under "rien". */
+  rest: string;
+}
+
+const ADVERBS: Readonly<Record<Exclude<Negation, "rien">, string>> = { pas: "not", jamais: "never", plus: "no longer" };
+
+function words(...parts: (string | null | undefined)[]): string {
+  return parts.filter((p) => p).join(" ");
+}
+
+function isThirdSingular(subject: SubjectPronoun): boolean {
+  return subject === "il" || subject === "elle";
+}
+
+// "eat" -> "eats", "go to bed" -> "goes to bed", "watch" -> "watches", "hurry" -> "hurries", "have" -> "has".
+function thirdSingular(base: string): string {
+  const [head = "", ...tail] = base.split(" ");
+  const inflected =
+    head === "have"
+      ? "has"
+      : /(s|sh|ch|x|z|o)$/.test(head)
+        ? `${head}es`
+        : /[^aeiou]y$/.test(head)
+          ? `${head.slice(0, -1)}ies`
+          : `${head}s`;
+  return words(inflected, ...tail);
+}
+
+// Conjugates "be" (and "be able to", "be interested") for tenses without an auxiliary.
+function beForm(subject: SubjectPronoun, past: boolean): string {
+  if (past) return subject === "je" || isThirdSingular(subject) ? "was" : "were";
+  return subject === "je" ? "am" : isThirdSingular(subject) ? "is" : "are";
+}
+
+// The English verb group. Indicative tenses map to their closest English tense (passé composé -> simple past,
+// imparfait -> "used to"); the subjunctive clause "il est possible que ..." reads as "might".
+function verbGroup(clause: EnglishClause): string {
+  const { verb, subject, tense } = clause;
+  const adverb = clause.negation && clause.negation !== "rien" ? ADVERBS[clause.negation] : null;
+  const [head, ...tail] = verb.base.split(" ");
+  const beTail = tail.join(" ");
+  const modal = verb.modals?.[tense];
+  if (modal) return words(modal, adverb);
+  const simplePast = (): string => {
+    if (head === "be") return words(beForm(subject, true), adverb, beTail);
+    return adverb === "not" ? words("did not", verb.base) : words(adverb, verb.past);
+  };
+  switch (tense) {
+    case "present":
+      if (head === "be") return words(beForm(subject, false), adverb, beTail);
+      if (adverb === "not") return words(isThirdSingular(subject) ? "does not" : "do not", verb.base);
+      return words(adverb, isThirdSingular(subject) ? thirdSingular(verb.base) : verb.base);
+    case "passe_compose":
+      return simplePast();
+    case "imparfait":
+      if (adverb === "no longer") return simplePast();
+      return adverb === "not" ? words("did not use to", verb.base) : words(adverb, "used to", verb.base);
+    case "future_simple":
+      return words("will", adverb, verb.base);
+    case "conditionnel":
+      return words("would", adverb, verb.base);
+    case "subjonctif":
+      return words("might", adverb, verb.base);
+    case "plus_que_parfait":
+      return words("had", adverb, verb.participle);
+  }
+}
+
+/** Translates a clause into one English sentence, capitalised and ending with a full stop. */
+export function renderEnglish(clause: EnglishClause): string {
+  const subject = SUBJECTS[clause.subject].english;
+  const sentence = words(subject, verbGroup(clause), clause.negation === "rien" ? "nothing" : clause.rest);
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+/** What follows an English verb: the direct object, then the indirect one behind the verb's preposition. */
+export function englishObjects(verb: CuratedVerb, parts: { direct?: string; indirect?: string }): string {
+  return words(parts.direct, parts.indirect && words(verb.coi_english_preposition, parts.indirect));
+}

@@ -1,0 +1,46 @@
+import type { NewProblem } from "../../types";
+import { LEARNER_LANGUAGE_CODE } from "../../types";
+import { validateProblem } from "../../validation";
+import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
+import type { ProblemPlan } from "../plan";
+import { planProblem } from "../plan-problem";
+import { freshSeed, seededRandom } from "../planning/random";
+
+// The template generator writes each statement exactly as planned: the reference sentence is the statement.
+function problemFromPlan(plan: ProblemPlan): NewProblem {
+  return {
+    problem_type: "grammar",
+    title: plan.title,
+    instructions: plan.instructions,
+    correct_answer_index: plan.correct_index,
+    target_language_code: LEARNER_LANGUAGE_CODE,
+    statements: plan.statements.map((s) =>
+      s.is_correct
+        ? { content: s.reference_sentence, is_correct: true, translation: s.translation }
+        : { content: s.reference_sentence, is_correct: false, explanation: s.error?.explanation },
+    ),
+    topic_tags: plan.topic_tags,
+    metadata: plan.metadata,
+  };
+}
+
+/**
+ * The offline generator: conjugation data plus curated verbs and complements, no network. With a seed (used as an
+ * unsigned 32-bit integer) the same request always yields the same problem; the trace records the seed either way,
+ * so any problem can be reproduced.
+ */
+export function createTemplateGenerator(): ProblemGenerator {
+  return {
+    name: "template",
+    async generate(request, options: GenerateOptions): Promise<GeneratedProblem> {
+      options.signal.throwIfAborted();
+      const startedAt = performance.now();
+      const seed = (options.seed ?? freshSeed()) >>> 0;
+      const problem = validateProblem(problemFromPlan(planProblem(request, seededRandom(seed))));
+      return { problem, trace: { generator: "template", duration_ms: performance.now() - startedAt, seed } };
+    },
+  };
+}
+
+/** A shared instance; the generator holds no state besides the lazily loaded conjugation table. */
+export const templateGenerator: ProblemGenerator = createTemplateGenerator();

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createKafkaTransport } from "../../src/queue/kafka";
+import { createMemoryTransport } from "../../src/queue/memory";
+import { topicSpecs } from "../../src/queue/topics";
+import { silentLogger, testApp } from "../support/app";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
+
+let t: TestDatabase;
+let app: ReturnType<typeof testApp>["app"];
+const transport = createMemoryTransport(topicSpecs(2));
+
+beforeAll(async () => {
+  t = await createTestDatabase("generation_api");
+  app = testApp(t.database, { publisher: transport.publisher }).app;
+});
+afterAll(() => t?.drop());
+
+const post = (body: unknown, target = app, contentType = "application/json") =>
+  target.request("/api/v1/problems/generate", {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+describe("POST /api/v1/problems/generate", () => {
+  test("records a pending request, publishes one message per problem and answers 202 with a status URL", async () => {
+    const lagBefore = (await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0);
+    const res = await post({ count: 3, statement_count: 5, focus: "pronouns", topic_tags: ["unit-3"] });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { request_id: string; count: number; status: string; status_url: string };
+    expect(body).toMatchObject({
+      count: 3,
+      status: "pending",
+      status_url: `/api/v1/generation-requests/${body.request_id}`,
+    });
+    expect(res.headers.get("location")).toBe(body.status_url);
+    const lagAfter = (await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0);
+    expect(lagAfter - lagBefore).toBe(3);
+
+    const status = (await (await app.request(body.status_url)).json()) as Record<string, unknown>;
+    expect(status).toMatchObject({
+      id: body.request_id,
+      status: "pending",
+      requested_count: 3,
+      generated_count: 0,
+      failed_count: 0,
+      progress: 0,
+      problem_ids: [],
+    });
+    expect(status.metadata).toEqual({ statement_count: 5, focus: "pronouns", topic_tags: ["unit-3"] });
+  });
+
+  test("an empty JSON object asks for one problem with default settings", async () => {
+    const res = await post({});
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { count: number }).count).toBe(1);
+  });
+
+  test.each([
+    [{ count: 0 }, "json.count"],
+    [{ count: 101 }, "json.count"],
+    [{ count: "5" }, "json.count"],
+    [{ count: 1.5 }, "json.count"],
+    [{ statement_count: 1 }, "json.statement_count"],
+    [{ statement_count: 7 }, "json.statement_count"],
+    [{ focus: "spelling" }, "json.focus"],
+    [{ constraints: { tenses_used: ["aorist"] } }, "json.constraints.tenses_used.0"],
+    [{ constraints: { includes_negation: "yes" } }, "json.constraints.includes_negation"],
+    [{ constraints: { mood: "x" } }, "json.constraints"],
+    [{ topic_tags: ["Bad Tag"] }, "json.topic_tags.0"],
+    [{ topic_tags: "unit-3" }, "json.topic_tags"],
+    [{ colour: "blue" }, "json"],
+  ])("body %j is a 400 naming %s", async (body, field) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe("validation_error");
+    expect(error.message).toContain(field);
+  });
+
+  test("a body that is not JSON is a 400 invalid_json", async () => {
+    const res = await post("{count: 3");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_json");
+  });
+
+  test("a body that is not sent as JSON is a 415, never an all-defaults request", async () => {
+    const res = await post("count=3", app, "application/x-www-form-urlencoded");
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
+  });
+
+  test("when the broker cannot take the messages: 503 queue_unavailable, and the request is marked failed", async () => {
+    const dead = createKafkaTransport({ brokers: ["127.0.0.1:1"], clientId: "t", logger: silentLogger });
+    const { app: deadApp, deps } = testApp(t.database, { publisher: dead.publisher });
+    try {
+      const res = await post({ count: 2 }, deadApp);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("queue_unavailable");
+      const [latest] = await deps.requests.list({ limit: 1 });
+      expect(latest).toMatchObject({ status: "failed", requestedCount: 2 });
+      expect(latest?.errorMessage).toContain("could not publish");
+    } finally {
+      await dead.close();
+    }
+  }, 20_000);
+});
+
+describe("GET /api/v1/generation-requests", () => {
+  test("an unknown id is a 404; a malformed one a 400", async () => {
+    const missing = await app.request("/api/v1/generation-requests/00000000-0000-4000-8000-000000000000");
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("generation_request_not_found");
+    expect((await app.request("/api/v1/generation-requests/42")).status).toBe(400);
+  });
+
+  test("lists recent requests newest first, filtered by status", async () => {
+    const all = (await (await app.request("/api/v1/generation-requests?limit=100")).json()) as {
+      requests: { status: string; requested_at: string }[];
+    };
+    expect(all.requests.length).toBeGreaterThanOrEqual(3);
+    const times = all.requests.map((r) => r.requested_at);
+    expect([...times].sort().reverse()).toEqual(times);
+    const failed = (await (await app.request("/api/v1/generation-requests?status=failed")).json()) as {
+      requests: { status: string }[];
+    };
+    expect(failed.requests.length).toBeGreaterThanOrEqual(1);
+    expect(failed.requests.every((r) => r.status === "failed")).toBe(true);
+  });
+
+  test.each([["status=done"], ["limit=0"], ["limit=101"], ["limit=abc"]])("bad query %s is a 400", async (query) => {
+    expect((await app.request(`/api/v1/generation-requests?${query}`)).status).toBe(400);
+  });
+});
+
+describe("GET /api/v1/pool", () => {
+  test("reports total, unserved, oldest served and open requests", async () => {
+    const pool = (await (await app.request("/api/v1/pool")).json()) as Record<string, unknown>;
+    expect(pool).toMatchObject({ total: 0, unserved: 0, oldest_served_at: null, min_unserved: 0 });
+    expect(pool.open_requests).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { generationRequestsRepository } from "../../src/db/repositories/generation-requests";
+import type { ProblemGenerator } from "../../src/problems/generators/generator";
+import { createOpenAIGenerator } from "../../src/problems/generators/openai";
+import { planProblem } from "../../src/problems/generators/plan-problem";
+import { createTemplateGenerator } from "../../src/problems/generators/template";
+import { createMessageProcessor } from "../../src/worker/consumer";
+import { handlerRegistry } from "../../src/worker/handlers";
+import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
+import { createWorkerMetrics } from "../../src/worker/metrics";
+import { silentLogger } from "../support/app";
+import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
+import { envelopeOf, generationMessage, problemCount } from "../support/generation";
+import { testTelemetry } from "../support/metrics";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
+
+let t: TestDatabase;
+let requests: ReturnType<typeof generationRequestsRepository>;
+let fake: FakeOpenAI;
+
+beforeAll(async () => {
+  t = await createTestDatabase("handler");
+  requests = generationRequestsRepository(t.database);
+  // The LLM double fails every statement about "parler" with output that breaks the schema (a permanent error).
+  fake = startFakeOpenAI({
+    apiKey: "sk-test",
+    respond: (request) =>
+      JSON.stringify(request.body?.messages ?? []).includes("parler")
+        ? { kind: "schema_mismatch" }
+        : { kind: "success" },
+  });
+});
+afterAll(async () => {
+  await fake?.stop();
+  await t?.drop();
+});
+
+/** The real processor (decode, dispatch, retries, failure hook) around the real handler. */
+function processorWith(generator: ProblemGenerator) {
+  const { reader, telemetry } = testTelemetry();
+  const handler = problemGenerationHandler({ requests, generator });
+  const processor = createMessageProcessor({
+    handlers: handlerRegistry([handler]),
+    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", { lag: async () => [], activeTasks: () => 0 }),
+    logger: silentLogger,
+    maxMessageBytes: 64 * 1024,
+    maxAttempts: 2,
+    signal: new AbortController().signal,
+  });
+  return { process: processor.process, handler, reader };
+}
+
+const template = () => processorWith(createTemplateGenerator());
+const llm = () =>
+  processorWith(
+    createOpenAIGenerator({ baseUrl: fake.url, apiKey: "sk-test", model: "gpt-4o-mini", timeoutMs: 5000, planProblem }),
+  );
+
+describe("problem generation handler", () => {
+  test("one message makes one stored problem, linked to its request and message, and completes a request of one", async () => {
+    const request = await requests.create({ requestedCount: 1 });
+    const message = generationMessage(request.id, 0, { focus: "conjugation" });
+    await template().process(envelopeOf(message));
+    const after = await requests.get(request.id);
+    expect(after).toMatchObject({ status: "completed", generatedCount: 1, failedCount: 0 });
+    expect(after?.startedAt).toBeInstanceOf(Date);
+    expect(after?.completedAt).toBeInstanceOf(Date);
+    expect(await problemCount(t.database, request.id)).toBe(1);
+  });
+
+  test("a redelivered message (crash between insert and offset commit) yields one problem and counts once", async () => {
+    const request = await requests.create({ requestedCount: 2 });
+    const message = generationMessage(request.id, 0);
+    const { process } = template();
+    await process(envelopeOf(message));
+    await process(envelopeOf(message)); // the same message again, as Kafka redelivers it
+    expect(await problemCount(t.database, request.id)).toBe(1);
+    expect(await requests.get(request.id)).toMatchObject({ status: "processing", generatedCount: 1, failedCount: 0 });
+  });
+
+  test("the same message handled twice at once still yields one problem (the unique message id decides)", async () => {
+    const request = await requests.create({ requestedCount: 1 });
+    const message = generationMessage(request.id, 0);
+    const { handler } = template();
+    const context = { envelope: envelopeOf(message), signal: new AbortController().signal, logger: silentLogger };
+    // Skip the already-handled shortcut: both copies generate, only one insert may win.
+    await Promise.all([handler.handle(message, context), handler.handle(message, context)]);
+    expect(await problemCount(t.database, request.id)).toBe(1);
+    expect(await requests.get(request.id)).toMatchObject({ status: "completed", generatedCount: 1 });
+  });
+
+  test("a request moves pending -> processing -> completed as its items land", async () => {
+    const request = await requests.create({ requestedCount: 3 });
+    expect(request.status).toBe("pending");
+    const { process } = template();
+    await process(envelopeOf(generationMessage(request.id, 0)));
+    expect((await requests.get(request.id))?.status).toBe("processing");
+    await process(envelopeOf(generationMessage(request.id, 1)));
+    await process(envelopeOf(generationMessage(request.id, 2)));
+    expect(await requests.get(request.id)).toMatchObject({ status: "completed", generatedCount: 3, failedCount: 0 });
+  });
+
+  test("a generator that fails for some items leaves the request partial with correct counts", async () => {
+    const request = await requests.create({ requestedCount: 3 });
+    const { process, reader } = llm();
+    await process(envelopeOf(generationMessage(request.id, 0, { constraints: { verb_infinitives: ["manger"] } })));
+    await process(envelopeOf(generationMessage(request.id, 1, { constraints: { verb_infinitives: ["parler"] } })));
+    await process(envelopeOf(generationMessage(request.id, 2, { constraints: { verb_infinitives: ["finir"] } })));
+    expect(await requests.get(request.id)).toMatchObject({ status: "partial", generatedCount: 2, failedCount: 1 });
+    expect(await problemCount(t.database, request.id)).toBe(2);
+    expect(await reader.value("worker.messages.failed", { error_type: "llm_invalid_output" })).toBe(1);
+  });
+
+  test("when every item fails the request is failed, and a redelivered failure is counted once", async () => {
+    const request = await requests.create({ requestedCount: 2 });
+    const { process } = llm();
+    const first = generationMessage(request.id, 0, { constraints: { verb_infinitives: ["parler"] } });
+    await process(envelopeOf(first));
+    await process(envelopeOf(first));
+    expect(await requests.get(request.id)).toMatchObject({ status: "processing", failedCount: 1 });
+    await process(envelopeOf(generationMessage(request.id, 1, { constraints: { verb_infinitives: ["parler"] } })));
+    expect(await requests.get(request.id)).toMatchObject({ status: "failed", generatedCount: 0, failedCount: 2 });
+  });
+
+  test("a message for an unknown request is skipped without counting anything", async () => {
+    const before = await problemCount(t.database);
+    await template().process(envelopeOf(generationMessage(crypto.randomUUID(), 0)));
+    expect(await problemCount(t.database)).toBe(before);
+  });
+
+  test("a message that breaks the contract (bad statement_count) is malformed, not a failure", async () => {
+    const request = await requests.create({ requestedCount: 1 });
+    const { process, reader } = template();
+    await process(envelopeOf({ ...generationMessage(request.id, 0), statement_count: 9 }));
+    expect(await reader.value("worker.messages.malformed", { reason: "schema_invalid" })).toBe(1);
+    expect(await requests.get(request.id)).toMatchObject({ status: "pending", generatedCount: 0, failedCount: 0 });
+  });
+});
