@@ -7,6 +7,7 @@ import { generationRequestsRepository } from "./db/repositories/generation-reque
 import { problemsRepository } from "./db/repositories/problems";
 import { DeadlineExceededError, withDeadline } from "./deadline";
 import { startExpirySweeper } from "./generation/expiry";
+import { registerGenerationMetrics } from "./generation/metrics";
 import { poolKeeper } from "./generation/pool";
 import { generationSubmitter } from "./generation/submit";
 import { createApp } from "./http/app";
@@ -109,6 +110,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     serviceVersion: pkg.version,
     resourceAttributes: config.telemetry.resourceAttributes,
     readers: options.metricReaders,
+    prometheus: config.telemetry.prometheus,
   });
   steps.set("flush metrics", () => telemetry.shutdown());
 
@@ -132,6 +134,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   steps.set("close queue producer", () => transport.close());
 
   const deps = appDeps({ database, publisher: transport.publisher, config, logger });
+  registerGenerationMetrics(telemetry.meter("generation"), deps);
   const expiry = startExpirySweeper({
     requests: deps.requests,
     ttlMs: config.generation.requestTtlMs,
@@ -155,7 +158,10 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
       {
         transport,
         handlers: handlerRegistry([
-          problemGenerationHandler({ requests: deps.requests, generator: createGenerator(config.generator) }),
+          problemGenerationHandler({
+            requests: deps.requests,
+            generator: createGenerator(config.generator, telemetry.meter("llm")),
+          }),
         ]),
         meter: telemetry.meter("worker"),
         logger,
@@ -170,6 +176,8 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
 
   const app = createApp({
     ...deps,
+    meter: telemetry.meter("http"),
+    scrapeMetrics: telemetry.scrape,
     healthChecks,
     logger,
     version: pkg.version,

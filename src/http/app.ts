@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { type Meter, metrics } from "@opentelemetry/api";
 import { Scalar } from "@scalar/hono-api-reference";
 import { requestId } from "hono/request-id";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
@@ -7,6 +8,7 @@ import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { Logger } from "../telemetry/logger";
 import { errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
+import { httpMetrics } from "./middleware/metrics";
 import { registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { type HealthCheck, registerHealthRoutes } from "./routes/health";
 import { registerPoolRoutes } from "./routes/pool";
@@ -21,12 +23,17 @@ export interface AppDeps {
   healthChecks: readonly HealthCheck[];
   logger: Logger;
   version: string;
+  /** Where HTTP metrics go; the no-op meter when omitted. */
+  meter?: Meter;
+  /** Serves GET /metrics in Prometheus text format when given (METRICS_PROMETHEUS=true). */
+  scrapeMetrics?: () => Promise<string>;
 }
 
 /** Builds the HTTP application. No socket: tests call `app.request()`, the service hands `app.fetch` to Bun.serve. */
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook as never });
   app.use(requestId());
+  app.use(httpMetrics(deps.meter ?? metrics.getMeter("http")));
   app.onError(errorHandler(deps.logger));
   app.notFound(notFoundHandler);
 
@@ -44,6 +51,9 @@ export function createApp(deps: AppDeps) {
       description: "French grammar quiz problems, served least-recently-served first and generated in the background.",
     },
   });
+  const scrape = deps.scrapeMetrics;
+  if (scrape)
+    app.get("/metrics", async (c) => c.text(await scrape(), 200, { "content-type": "text/plain; version=0.0.4" }));
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "language-quiz-service API" }));
   return app;
 }

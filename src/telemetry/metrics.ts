@@ -1,7 +1,13 @@
 import type { Meter } from "@opentelemetry/api";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { type IMetricReader, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import {
+  type IMetricReader,
+  MeterProvider,
+  MetricReader,
+  PeriodicExportingMetricReader,
+} from "@opentelemetry/sdk-metrics";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import { withDeadline } from "../deadline";
 
@@ -11,12 +17,22 @@ export interface TelemetryOptions {
   serviceName: string;
   serviceVersion: string;
   resourceAttributes: Readonly<Record<string, string>>;
-  /** Extra readers (tests read metrics back in memory; the Prometheus endpoint adds its own). */
+  /** Serve the Prometheus text format through `scrape()` (METRICS_PROMETHEUS=true). */
+  prometheus?: boolean;
+  /** Extra readers (tests read metrics back in memory). */
   readers?: IMetricReader[];
+}
+
+/** A reader that only collects when asked: the Prometheus endpoint pulls through it. */
+class PullReader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
 }
 
 export interface Telemetry {
   meter(name: string): Meter;
+  /** The current values in Prometheus text format; undefined unless `prometheus` was asked for. */
+  readonly scrape?: () => Promise<string>;
   /** Pushes what is buffered and stops the exporters; gives up after `timeoutMs` so a dead collector never stalls shutdown. */
   shutdown(timeoutMs?: number): Promise<void>;
 }
@@ -27,6 +43,8 @@ export interface Telemetry {
  */
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const readers: IMetricReader[] = [...(options.readers ?? [])];
+  const pull = options.prometheus ? new PullReader() : undefined;
+  if (pull) readers.push(pull);
   if (options.otlpEndpoint) {
     const url = new URL(
       "v1/metrics",
@@ -49,8 +67,10 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     readers,
   });
   let stopped: Promise<void> | undefined;
+  const serializer = new PrometheusSerializer();
   return {
     meter: (name) => provider.getMeter(name),
+    scrape: pull && (async () => serializer.serialize((await pull.collect()).resourceMetrics)),
     shutdown(timeoutMs = 3000) {
       // A missing collector is not a reason to fail or stall shutdown; the data is lost either way.
       stopped ??= withDeadline(provider.shutdown({ timeoutMillis: timeoutMs }), timeoutMs + 500, "metrics flush").catch(

@@ -1,4 +1,5 @@
 import type { Attributes, Meter } from "@opentelemetry/api";
+import { INSTRUMENTS, instrumentFactory } from "../telemetry/instruments";
 
 /** Why a message could not even be handed to a handler. */
 export type MalformedReason = "not_json" | "schema_invalid" | "oversized" | "unknown_type";
@@ -21,43 +22,16 @@ export interface WorkerMetrics {
  * pair so generic Kafka dashboards work too.
  */
 export function createWorkerMetrics(meter: Meter, groupId: string, sources: WorkerMetricSources): WorkerMetrics {
-  const processed = meter.createCounter("worker.messages.processed", {
-    description: "Messages handled successfully",
-    unit: "{message}",
-  });
-  const failed = meter.createCounter("worker.messages.failed", {
-    description: "Messages whose handler failed",
-    unit: "{message}",
-  });
-  const malformed = meter.createCounter("worker.messages.malformed", {
-    description: "Messages that could not be decoded or validated",
-    unit: "{message}",
-  });
-  const duration = meter.createHistogram("worker.message.processing_duration", {
-    description: "Handler time per message",
-    unit: "s",
-  });
-  const consumed = meter.createCounter("messaging.client.consumed.messages", {
-    description: "Messages delivered to the application",
-    unit: "{message}",
-  });
-  const processDuration = meter.createHistogram("messaging.process.duration", {
-    description: "Time to process a message",
-    unit: "s",
-  });
-
-  const queueLength = meter.createObservableGauge("worker.queue.length", {
-    description: "Consumer group lag summed over partitions",
-    unit: "{message}",
-  });
-  const partitionLag = meter.createObservableGauge("worker.partition.lag", {
-    description: "Consumer group lag per partition",
-    unit: "{message}",
-  });
-  const tasksActive = meter.createObservableGauge("worker.tasks.active", {
-    description: "Handlers running now",
-    unit: "{task}",
-  });
+  const { createCounter, createHistogram, createGauge } = instrumentFactory(meter);
+  const processed = createCounter(INSTRUMENTS.workerProcessed);
+  const failed = createCounter(INSTRUMENTS.workerFailed);
+  const malformed = createCounter(INSTRUMENTS.workerMalformed);
+  const duration = createHistogram(INSTRUMENTS.workerDuration);
+  const consumed = createCounter(INSTRUMENTS.messagingConsumed);
+  const processDuration = createHistogram(INSTRUMENTS.messagingProcessDuration);
+  const queueLength = createGauge(INSTRUMENTS.workerQueueLength);
+  const partitionLag = createGauge(INSTRUMENTS.workerPartitionLag);
+  const tasksActive = createGauge(INSTRUMENTS.workerTasksActive);
 
   meter.addBatchObservableCallback(
     async (result) => {

@@ -97,6 +97,14 @@ export function generationRequestsRepository(database: Database) {
         .limit(filter.limit);
     },
 
+    async countByStatus(): Promise<Partial<Record<GenerationStatus, number>>> {
+      const rows = await db
+        .select({ status: generationRequests.status, n: sql<number>`count(*)::int` })
+        .from(generationRequests)
+        .groupBy(generationRequests.status);
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    },
+
     async countOpen(): Promise<number> {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })

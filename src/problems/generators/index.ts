@@ -1,13 +1,16 @@
+import type { Meter } from "@opentelemetry/api";
 import type { Config } from "../../config";
 import type { ProblemGenerator } from "./generator";
 import { createOpenAIGenerator } from "./openai";
+import { createLlmMetrics } from "./openai/metrics";
 import { planProblem } from "./plan-problem";
 import { createTemplateGenerator } from "./template";
 
 export type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "./generator";
 
 /** The generator chosen by `GENERATOR`. Both share the same planner, so the grammar tested never depends on the LLM. */
-export function createGenerator(config: Config["generator"]): ProblemGenerator {
-  if (config.kind === "openai") return createOpenAIGenerator({ ...config, planProblem });
+export function createGenerator(config: Config["generator"], meter: Meter): ProblemGenerator {
+  if (config.kind === "openai")
+    return createOpenAIGenerator({ ...config, planProblem, metrics: createLlmMetrics(meter) });
   return createTemplateGenerator();
 }

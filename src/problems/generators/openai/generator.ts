@@ -2,10 +2,11 @@ import type { GenerationRequest, NewProblem, Statement } from "../../types";
 import { LEARNER_LANGUAGE_CODE } from "../../types";
 import { InvalidProblemError, validateProblem } from "../../validation";
 import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
-import { LlmInvalidOutputError } from "../llm-errors";
+import { LlmError, LlmInvalidOutputError } from "../llm-errors";
 import type { PlanProblem, StatementPlan } from "../plan";
 import { seededRandom } from "../planning/random";
 import { type ChatCompletionsEndpoint, createChatCompletion, type TokenUsage } from "./chat-completions";
+import type { LlmMetrics } from "./metrics";
 import { buildStatementRequest, parseStatementOutput } from "./statement-prompt";
 
 export interface OpenAIGeneratorOptions {
@@ -23,6 +24,8 @@ export interface OpenAIGeneratorOptions {
   fetch?: typeof fetch;
   /** Statement requests in flight at once for one problem. Default 4. */
   maxConcurrency?: number;
+  /** llm.* instruments; omitted in tests that do not look at metrics. */
+  metrics?: LlmMetrics;
 }
 
 export const OPENAI_GENERATOR_DEFAULT_MAX_CONCURRENCY = 4;
@@ -134,12 +137,24 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
       };
 
       async function writeStatement(statement: StatementPlan): Promise<WrittenStatement> {
-        const completion = await createChatCompletion(
-          endpoint,
-          buildStatementRequest(options.model, plan, statement),
-          batch.signal,
-        );
-        const output = parseStatementOutput(completion.content, statement);
+        const startedAt = performance.now();
+        const seconds = () => (performance.now() - startedAt) / 1000;
+        let completion: Awaited<ReturnType<typeof createChatCompletion>>;
+        let output: ReturnType<typeof parseStatementOutput>;
+        try {
+          completion = await createChatCompletion(
+            endpoint,
+            buildStatementRequest(options.model, plan, statement),
+            batch.signal,
+          );
+          output = parseStatementOutput(completion.content, statement);
+        } catch (error) {
+          // Only the endpoint's own failures count; an abort (caller, or a sibling statement failing) is not one.
+          if (error instanceof LlmError)
+            options.metrics?.record({ model: options.model, durationS: seconds(), errorType: error.code });
+          throw error;
+        }
+        options.metrics?.record({ model: options.model, durationS: seconds(), usage: completion.usage });
         const written: Statement =
           "translation" in output
             ? { content: output.sentence, is_correct: true, translation: output.translation }

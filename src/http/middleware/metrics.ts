@@ -1,0 +1,25 @@
+import type { Meter } from "@opentelemetry/api";
+import type { MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
+import { INSTRUMENTS, instrumentFactory } from "../../telemetry/instruments";
+
+/**
+ * Records `http.server.request.duration` with the route template (`/api/v1/problems/:id`), never the raw path,
+ * so ids do not explode the series count. Requests that matched no route carry no `http.route`.
+ */
+export function httpMetrics(meter: Meter): MiddlewareHandler {
+  const duration = instrumentFactory(meter).createHistogram(INSTRUMENTS.httpDuration);
+  return async (c, next) => {
+    const startedAt = performance.now();
+    try {
+      await next();
+    } finally {
+      const route = routePath(c, -1);
+      duration.record((performance.now() - startedAt) / 1000, {
+        "http.request.method": c.req.method,
+        "http.response.status_code": c.res.status,
+        ...(route && route !== "/*" && route !== "*" ? { "http.route": route } : {}),
+      });
+    }
+  };
+}

@@ -1,0 +1,112 @@
+import type { Meter } from "@opentelemetry/api";
+
+/**
+ * Every metric instrument the service creates: name, kind and unit. Instruments are created from this catalog,
+ * and the dashboards test checks each panel query against it, so a renamed metric breaks the build, not a panel.
+ */
+export const INSTRUMENTS = {
+  // Worker (meter "worker"): the Phase-1 names.
+  workerProcessed: {
+    name: "worker.messages.processed",
+    kind: "counter",
+    unit: "{message}",
+    description: "Messages handled successfully",
+  },
+  workerFailed: {
+    name: "worker.messages.failed",
+    kind: "counter",
+    unit: "{message}",
+    description: "Messages whose handler failed for good",
+  },
+  workerMalformed: {
+    name: "worker.messages.malformed",
+    kind: "counter",
+    unit: "{message}",
+    description: "Messages that could not be decoded or validated",
+  },
+  workerDuration: {
+    name: "worker.message.processing_duration",
+    kind: "histogram",
+    unit: "s",
+    description: "Handler time per message",
+  },
+  workerQueueLength: {
+    name: "worker.queue.length",
+    kind: "gauge",
+    unit: "{message}",
+    description: "Consumer group lag summed over partitions",
+  },
+  workerPartitionLag: {
+    name: "worker.partition.lag",
+    kind: "gauge",
+    unit: "{message}",
+    description: "Consumer group lag per partition",
+  },
+  workerTasksActive: {
+    name: "worker.tasks.active",
+    kind: "gauge",
+    unit: "{task}",
+    description: "Handlers running now",
+  },
+  // OpenTelemetry messaging semantic conventions.
+  messagingConsumed: {
+    name: "messaging.client.consumed.messages",
+    kind: "counter",
+    unit: "{message}",
+    description: "Messages delivered to the application",
+  },
+  messagingProcessDuration: {
+    name: "messaging.process.duration",
+    kind: "histogram",
+    unit: "s",
+    description: "Time to process a message",
+  },
+  // HTTP (semantic conventions).
+  httpDuration: {
+    name: "http.server.request.duration",
+    kind: "histogram",
+    unit: "s",
+    description: "Duration of HTTP server requests",
+  },
+  // Problem pool and generation requests.
+  poolSize: { name: "problems.pool.size", kind: "gauge", unit: "{problem}", description: "Problems stored" },
+  poolUnserved: {
+    name: "problems.pool.unserved",
+    kind: "gauge",
+    unit: "{problem}",
+    description: "Problems never served",
+  },
+  generationRequests: {
+    name: "generation.requests",
+    kind: "gauge",
+    unit: "{request}",
+    description: "Generation requests stored, by status",
+  },
+  // LLM calls.
+  llmDuration: { name: "llm.request.duration", kind: "histogram", unit: "s", description: "LLM request duration" },
+  llmRequests: { name: "llm.requests", kind: "counter", unit: "{request}", description: "LLM requests sent" },
+  llmErrors: {
+    name: "llm.errors",
+    kind: "counter",
+    unit: "{error}",
+    description: "LLM requests that failed, by error_type",
+  },
+  llmTokens: {
+    name: "llm.tokens",
+    kind: "counter",
+    unit: "{token}",
+    description: "LLM tokens, by kind (input, output, reasoning)",
+  },
+} as const;
+
+export type InstrumentSpec = (typeof INSTRUMENTS)[keyof typeof INSTRUMENTS];
+
+/** Creates instruments from their catalog entries, so name, unit and description are written once. */
+export function instrumentFactory(meter: Meter) {
+  const options = (spec: InstrumentSpec) => ({ description: spec.description, unit: spec.unit });
+  return {
+    createCounter: (spec: InstrumentSpec & { kind: "counter" }) => meter.createCounter(spec.name, options(spec)),
+    createHistogram: (spec: InstrumentSpec & { kind: "histogram" }) => meter.createHistogram(spec.name, options(spec)),
+    createGauge: (spec: InstrumentSpec & { kind: "gauge" }) => meter.createObservableGauge(spec.name, options(spec)),
+  };
+}
