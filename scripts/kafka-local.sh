@@ -20,7 +20,7 @@
 #   KAFKA_START_TIMEOUT_S  how long `start` waits for the broker to answer (default 90)
 #   KAFKA_STOP_TIMEOUT_S   how long `stop` waits after TERM before KILL (default 20)
 #   KAFKA_HEAP_OPTS        JVM heap flags (default "-Xms256m -Xmx512m")
-#   KAFKA_JVM_OPTS         other JVM flags (default: serial GC, see below)
+#   KAFKA_JVM_OPTS         other JVM flags (default "-XX:+UseSerialGC -XX:MaxMetaspaceSize=256m ...")
 #   JAVA_HOME              Java 17+ to use (default: `java` on PATH)
 #
 # Files under KAFKA_DATA_DIR: kafka.pid, server.properties (rendered from
@@ -181,6 +181,7 @@ ensure_libs() {
     die "Maven finished but kafka_2.13-$KAFKA_VERSION.jar is missing"
   }
   printf '%s\n' "$KAFKA_VERSION" >"$tmp/.kafka-version"
+  chmod 755 "$tmp" # mktemp -d made it private
   rm -rf "$LIBS_DIR" # only ever a directory this script made (checked above)
   mv "$tmp" "$LIBS_DIR"
   say "jars ready: $(find "$LIBS_DIR" -name '*.jar' | wc -l | tr -d ' ') files in $((SECONDS - started)) s"
@@ -200,8 +201,10 @@ render_props() {
   {
     printf '\n# Rendered by scripts/kafka-local.sh from infra/kafka/local/server.properties on %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   } >>"$tmp"
-  grep -q "^log\.dirs=$STORAGE_DIR\$" "$tmp" && grep -q "^listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT," "$tmp" ||
+  if ! grep -qxF "log.dirs=$STORAGE_DIR" "$tmp" ||
+    ! grep -qF "listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT" "$tmp"; then
     die "could not render $PROPS from $TEMPLATE"
+  fi
   mv "$tmp" "$PROPS"
 }
 
@@ -314,6 +317,7 @@ cmd_start() {
   # Close the lock fds (8, 9) in the child: a broker inheriting them would hold the lock forever.
   local launcher=()
   if command -v setsid >/dev/null 2>&1; then launcher=(setsid); fi
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
   ${launcher[@]+"${launcher[@]}"} bash -c 'printf "%s\n" "$$" >"$0"; exec "$@"' "$PID_FILE" "${cmd[@]}" \
     </dev/null >>"$CONSOLE_LOG" 2>&1 8>&- 9>&- &
 

@@ -140,7 +140,7 @@ try {
   } else {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     console.error(
-      `send-test-messages: ${text}\n` + "  is a broker running there? (local one: bash scripts/kafka-local.sh start)",
+      `send-test-messages: ${text}\n  is a broker running there? (local one: bash scripts/kafka-local.sh start)`,
     );
   }
   process.exitCode = code;

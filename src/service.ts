@@ -1,3 +1,4 @@
+import type { Meter } from "@opentelemetry/api";
 import type { IMetricReader } from "@opentelemetry/sdk-metrics";
 import type { Server } from "bun";
 import pkg from "../package.json" with { type: "json" };
@@ -9,6 +10,7 @@ import { DeadlineExceededError, withDeadline } from "./deadline";
 import { startExpirySweeper } from "./generation/expiry";
 import { registerGenerationMetrics } from "./generation/metrics";
 import { poolKeeper } from "./generation/pool";
+import { seedPool } from "./generation/seed";
 import { generationSubmitter } from "./generation/submit";
 import { createApp } from "./http/app";
 import type { HealthCheck } from "./http/routes/health";
@@ -128,6 +130,15 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     throw error;
   }
 
+  if (config.generation.seedOnEmpty > 0) {
+    try {
+      await seedIfEmpty(database, config, telemetry.meter("llm"), logger);
+    } catch (error) {
+      await runSteps();
+      throw error;
+    }
+  }
+
   const transport: Transport = config.kafka.brokers
     ? createKafkaTransport({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger })
     : createMemoryTransport(topicSpecs(config.kafka.requestPartitions, config.kafka.topicPrefix));
@@ -217,6 +228,20 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
       return stopping;
     },
   };
+}
+
+/** First start of a development pool: fill it at once so `/api/v1/problems/random` has something to serve. */
+async function seedIfEmpty(database: Database, config: Config, meter: Meter, logger: Logger) {
+  const problems = problemsRepository(database);
+  if ((await problems.poolStats()).total > 0) return;
+  const startedAt = performance.now();
+  const count = await seedPool({
+    problems,
+    generator: createGenerator(config.generator, meter),
+    count: config.generation.seedOnEmpty,
+    signal: AbortSignal.timeout(config.shutdownTimeoutMs * 10),
+  });
+  logger.info({ count, ms: Math.round(performance.now() - startedAt) }, "empty pool seeded with %d problems", count);
 }
 
 /** Stops accepting connections and lets in-flight requests finish, up to the deadline; then cuts what is left. */

@@ -47,6 +47,7 @@ export async function ensureKafkaTopics(admin: Admin, specs: readonly TopicSpec[
       }
       try {
         await admin.createPartitions({ topicPartitions: [{ topic: spec.name, count: spec.partitions }] });
+        await waitForLeaders(admin, spec.name, spec.partitions);
         changes.grown.push({ topic: spec.name, from: current, to: spec.partitions });
       } catch (error) {
         // Another instance grew it first: fine as long as it is now big enough.
@@ -57,6 +58,21 @@ export async function ensureKafkaTopics(admin: Admin, specs: readonly TopicSpec[
     }
   }
   return changes;
+}
+
+/**
+ * New partitions take a moment to get a leader; until then offset requests fail with NOT_LEADER_FOR_PARTITION.
+ * Waits (bounded) until every partition has one, so callers can use the topic at once.
+ */
+async function waitForLeaders(admin: Admin, topic: string, partitions: number, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const led = topics[0]?.partitions.filter((p) => p.leader >= 0).length ?? 0;
+    if (led >= partitions) return;
+    await Bun.sleep(50);
+  }
+  throw new Error(`partitions of ${topic} have no leader after ${timeoutMs} ms`);
 }
 
 /** Lag per partition: end offset minus committed offset (a never-committed partition counts from its start). */

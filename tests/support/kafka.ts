@@ -33,6 +33,7 @@ export async function startLocalBroker(port: number, dataDir = mkdtempSync(join(
   await sh(["start"], env);
   return {
     bootstrap: `127.0.0.1:${port}`,
+    dataDir,
     start: () => sh(["start"], env),
     stop: () => sh(["stop"], env),
     async destroy() {

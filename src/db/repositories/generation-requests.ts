@@ -10,6 +10,7 @@ import {
   OPEN_STATUSES,
   problems,
 } from "../schema";
+import { toRow } from "./problems";
 
 export interface NewGenerationRequest {
   origin?: GenerationOrigin;
@@ -154,15 +155,7 @@ export function generationRequestsRepository(database: Database) {
         const [inserted] = await tx
           .insert(problems)
           .values({
-            problemType: item.problem.problem_type,
-            title: item.problem.title,
-            instructions: item.problem.instructions,
-            correctAnswerIndex: item.problem.correct_answer_index,
-            targetLanguageCode: item.problem.target_language_code,
-            statements: item.problem.statements,
-            topicTags: item.problem.topic_tags,
-            metadata: item.problem.metadata,
-            generationTrace: item.trace,
+            ...toRow(item.problem, item.trace),
             generationRequestId: item.requestId,
             sourceMessageId: item.messageId,
           })

@@ -1,7 +1,7 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database } from "../client";
-import { type ProblemRow, problems } from "../schema";
+import { type NewProblemRow, type ProblemRow, problems } from "../schema";
 
 export interface PickFilter {
   /** Every tag must be present (focus and tense arrive here as derived tags like "focus:pronouns"). */
@@ -91,23 +91,30 @@ export function problemsRepository(database: Database) {
     },
 
     async insert(problem: NewProblem, trace?: GenerationTrace): Promise<ProblemRow> {
-      const [row] = await db
-        .insert(problems)
-        .values({
-          problemType: problem.problem_type,
-          title: problem.title,
-          instructions: problem.instructions,
-          correctAnswerIndex: problem.correct_answer_index,
-          targetLanguageCode: problem.target_language_code,
-          statements: problem.statements,
-          topicTags: problem.topic_tags,
-          metadata: problem.metadata,
-          generationTrace: trace,
-        })
-        .returning();
+      const [row] = await db.insert(problems).values(toRow(problem, trace)).returning();
       if (!row) throw new Error("insert returned no row");
       return row;
     },
+
+    /** One INSERT for many problems (seeding). */
+    async insertMany(items: readonly { problem: NewProblem; trace?: GenerationTrace }[]): Promise<void> {
+      if (items.length) await db.insert(problems).values(items.map((i) => toRow(i.problem, i.trace)));
+    },
+  };
+}
+
+/** A domain problem as a row to insert; the generation request and message ids are the caller's to add. */
+export function toRow(problem: NewProblem, trace?: GenerationTrace): NewProblemRow {
+  return {
+    problemType: problem.problem_type,
+    title: problem.title,
+    instructions: problem.instructions,
+    correctAnswerIndex: problem.correct_answer_index,
+    targetLanguageCode: problem.target_language_code,
+    statements: problem.statements,
+    topicTags: problem.topic_tags,
+    metadata: problem.metadata,
+    generationTrace: trace,
   };
 }
 
