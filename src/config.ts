@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { z } from "zod";
 
 /**
@@ -152,6 +153,10 @@ export const VARIABLES = {
       .regex(/^[^=,]+=[^,]*(,[^=,]+=[^,]*)*$/, { message: "must be key=value pairs separated by commas" }),
     description: "extra resource attributes, `key=value,...`",
   },
+  FLY_MACHINE_ID: {
+    schema: z.string().min(1),
+    description: "set by Fly.io; becomes `service.instance.id` (else host name and pid)",
+  },
   METRICS_PROMETHEUS: { schema: bool, default: "false", description: "serve Prometheus text format on `/metrics`" },
   LOG_LEVEL: {
     schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
@@ -273,6 +278,7 @@ function shape(v: Parsed) {
           .map((kv) => kv.split("=", 2) as [string, string]),
       ),
       prometheus: v.METRICS_PROMETHEUS,
+      instanceId: v.FLY_MACHINE_ID ?? `${hostname()}-${process.pid}`,
     },
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,

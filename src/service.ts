@@ -113,6 +113,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     resourceAttributes: config.telemetry.resourceAttributes,
     readers: options.metricReaders,
     prometheus: config.telemetry.prometheus,
+    instanceId: config.telemetry.instanceId,
   });
   steps.set("flush metrics", () => telemetry.shutdown());
 

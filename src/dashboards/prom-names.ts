@@ -16,8 +16,12 @@ import type { InstrumentSpec } from "../telemetry/instruments";
  * 4. A histogram is exposed as three series: `<name>_bucket`, `<name>_sum` and `<name>_count`.
  */
 
-/** The fields of a catalog entry that decide its Prometheus name. */
-export type Instrument = Pick<InstrumentSpec, "name" | "kind" | "unit">;
+/** The fields of a catalog entry that decide its Prometheus name (any instrument, not only today's catalog). */
+export interface Instrument {
+  readonly name: string;
+  readonly kind: InstrumentSpec["kind"];
+  readonly unit: string;
+}
 
 /** The label that identifies the service. The collector turns `service.name` into `job` (honoured by Prometheus). */
 export const SERVICE_LABEL = "job";

@@ -3,7 +3,7 @@ import type { GenerationOrigin, GenerationRequestRow } from "../db/schema";
 import { withDeadline } from "../deadline";
 import { UnavailableError } from "../errors";
 import type { GenerationConstraints, GrammaticalFocus } from "../problems/types";
-import { generationMessages } from "../queue/messages";
+import { generationMessages, traceIdOf } from "../queue/messages";
 import type { Publisher } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 
@@ -54,7 +54,7 @@ export function generationSubmitter(deps: SubmitterDeps) {
       );
     }
     deps.logger.info(
-      { generation_request_id: row.id, count: input.count, origin: row.origin },
+      { generation_request_id: row.id, count: input.count, origin: row.origin, trace_id: traceIdOf(input.traceparent) },
       "generation request published",
     );
     return row;

@@ -7,6 +7,7 @@ import type { ProblemsRepository } from "../db/repositories/problems";
 import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { Logger } from "../telemetry/logger";
+import { accessLog } from "./middleware/access-log";
 import { errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
 import { registerGenerationRoutes, requireJsonBody } from "./routes/generation";
@@ -33,6 +34,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook as never });
   app.use(requestId());
+  app.use(accessLog(deps.logger.child({ component: "http" })));
   app.use(httpMetrics(deps.meter ?? metrics.getMeter("http")));
   app.onError(errorHandler(deps.logger));
   app.notFound(notFoundHandler);

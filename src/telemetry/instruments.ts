@@ -61,6 +61,8 @@ export const INSTRUMENTS = {
     unit: "s",
     description: "Time to process a message",
   },
+  // Process (semantic conventions).
+  processUptime: { name: "process.uptime", kind: "gauge", unit: "s", description: "Time since the process started" },
   // HTTP (semantic conventions).
   httpDuration: {
     name: "http.server.request.duration",

@@ -10,12 +10,15 @@ import {
 } from "@opentelemetry/sdk-metrics";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import { withDeadline } from "../deadline";
+import { INSTRUMENTS, instrumentFactory } from "./instruments";
 
 export interface TelemetryOptions {
   otlpEndpoint?: string;
   exportIntervalMs: number;
   serviceName: string;
   serviceVersion: string;
+  /** `service.instance.id`: tells this process's series from its siblings'. */
+  instanceId: string;
   resourceAttributes: Readonly<Record<string, string>>;
   /** Serve the Prometheus text format through `scrape()` (METRICS_PROMETHEUS=true). */
   prometheus?: boolean;
@@ -60,6 +63,8 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   }
   const provider = new MeterProvider({
     resource: resourceFromAttributes({
+      // Without an instance id, several machines would export identical series and overwrite each other's counters.
+      "service.instance.id": options.instanceId,
       ...options.resourceAttributes,
       [ATTR_SERVICE_NAME]: options.serviceName,
       [ATTR_SERVICE_VERSION]: options.serviceVersion,
@@ -67,6 +72,10 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     readers,
   });
   let stopped: Promise<void> | undefined;
+  const startedAt = performance.now();
+  instrumentFactory(provider.getMeter("process"))
+    .createGauge(INSTRUMENTS.processUptime)
+    .addCallback((result) => result.observe((performance.now() - startedAt) / 1000));
   const serializer = new PrometheusSerializer();
   return {
     meter: (name) => provider.getMeter(name),

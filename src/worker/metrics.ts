@@ -17,6 +17,34 @@ export interface WorkerMetrics {
   malformed(topic: string, reason: MalformedReason): void;
 }
 
+type Lags = Awaited<ReturnType<WorkerMetricSources["lag"]>>;
+
+/** How long a metric collection waits for a fresh lag before it reports the previous one. */
+const LAG_WAIT_MS = 250;
+
+/**
+ * Lag comes from broker round trips. A collection must not stall on them (the export has its own deadline, and a
+ * slow broker would lose every other metric with it), so it waits briefly for a fresh value and otherwise reports
+ * the last one it had; one query runs at a time.
+ */
+function lagReader(read: () => Promise<Lags>): () => Promise<Lags | undefined> {
+  let last: Lags | undefined;
+  let refreshing: Promise<void> | undefined;
+  return async () => {
+    refreshing ??= (async () => {
+      try {
+        last = await read();
+      } catch {
+        last = undefined;
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    await Promise.race([refreshing, Bun.sleep(LAG_WAIT_MS)]);
+    return last;
+  };
+}
+
 /**
  * The worker's instruments (meter `worker`): the Phase-1 names, plus the OpenTelemetry messaging semantic-convention
  * pair so generic Kafka dashboards work too.
@@ -33,15 +61,12 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
   const partitionLag = createGauge(INSTRUMENTS.workerPartitionLag);
   const tasksActive = createGauge(INSTRUMENTS.workerTasksActive);
 
+  const lag = lagReader(sources.lag);
   meter.addBatchObservableCallback(
     async (result) => {
       result.observe(tasksActive, sources.activeTasks());
-      let lags: Awaited<ReturnType<WorkerMetricSources["lag"]>>;
-      try {
-        lags = await sources.lag();
-      } catch {
-        return; // Broker unreachable: report no lag rather than a made-up zero.
-      }
+      const lags = await lag();
+      if (!lags) return; // broker unreachable: report no lag rather than a made-up zero
       const totals = new Map<string, number>();
       for (const { topic, partition, lag } of lags) {
         totals.set(topic, (totals.get(topic) ?? 0) + lag);

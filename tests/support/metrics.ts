@@ -30,6 +30,7 @@ export function testTelemetry() {
     exportIntervalMs: 60_000,
     serviceName: "test",
     serviceVersion: "test",
+    instanceId: "test",
     resourceAttributes: {},
     readers: [reader],
   });

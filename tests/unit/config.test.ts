@@ -108,6 +108,7 @@ describe("config parses each variable", () => {
       "HOST",
       "PGLITE_DATA_DIR",
       "KAFKA_CLIENT_ID",
+      "FLY_MACHINE_ID",
       "OPENAI_API_KEY",
       "OPENAI_MODEL",
       "OTEL_SERVICE_NAME",

@@ -28,7 +28,7 @@ export function errorHandler(logger: Logger) {
             : "internal_error";
       return c.json(errorBody(code, error.message || "request rejected"), error.status);
     }
-    logger.error({ err: error, path: c.req.path, requestId: c.get("requestId") }, "unhandled error");
+    logger.error({ err: error, path: c.req.path, request_id: c.get("requestId") }, "unhandled error");
     return c.json(errorBody("internal_error", "an unexpected error occurred"), 500);
   };
 }

@@ -88,6 +88,7 @@ describe("OTLP export", () => {
       exportIntervalMs: 200,
       serviceName: "lqs-test",
       serviceVersion: "1.2.3",
+      instanceId: "test-instance-1",
       resourceAttributes: { "deployment.environment": "test" },
     });
     const metrics = createWorkerMetrics(telemetry.meter("worker"), "g", sources);
@@ -107,6 +108,7 @@ describe("OTLP export", () => {
     );
     expect(receiver.contentTypes[0]).toBe("application/x-protobuf");
     expect(receiver.exports[0]?.resources[0]).toMatchObject({
+      "service.instance.id": "test-instance-1",
       "service.name": "lqs-test",
       "service.version": "1.2.3",
       "deployment.environment": "test",
@@ -120,6 +122,7 @@ describe("OTLP export", () => {
       exportIntervalMs: 60_000,
       serviceName: "x",
       serviceVersion: "1",
+      instanceId: "i",
       resourceAttributes: {},
     });
     createWorkerMetrics(telemetry.meter("worker"), "g", sources).processed("t", 1);

@@ -1,0 +1,22 @@
+import type { MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
+import type { Logger } from "../../telemetry/logger";
+
+/** One structured line per request, carrying the request id that hono's requestId middleware set and echoes back. */
+export function accessLog(logger: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const startedAt = performance.now();
+    await next();
+    const status = c.res.status;
+    const line = {
+      request_id: c.get("requestId"),
+      method: c.req.method,
+      route: routePath(c, -1),
+      path: c.req.path,
+      status,
+      duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,
+    };
+    if (status >= 500) logger.error(line, "request failed");
+    else logger.info(line, "request");
+  };
+}

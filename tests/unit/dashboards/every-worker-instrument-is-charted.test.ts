@@ -1,0 +1,23 @@
+import { expect, test } from "bun:test";
+import { dashboards } from "../../../src/dashboards/build";
+import { allPanels } from "../../../src/dashboards/panels";
+import { metricNamesIn, promSeries } from "../../../src/dashboards/prom-names";
+import { INSTRUMENTS } from "../../../src/telemetry/instruments";
+
+// The worker's instruments (meter "worker": the Phase-1 `worker.*` names and the `messaging.*` semantic-convention
+// pair). A new one (retries, dead-lettered, circuit state) fails here until a panel shows it.
+const workerInstruments = Object.values(INSTRUMENTS).filter(
+  (i) => i.name.startsWith("worker.") || i.name.startsWith("messaging."),
+);
+
+test("every worker instrument appears in some dashboard panel", () => {
+  const charted = new Set(
+    Object.values(dashboards())
+      .flatMap(allPanels)
+      .flatMap((p) => p.targets ?? [])
+      .flatMap((t) => metricNamesIn((t as { expr?: string }).expr ?? "")),
+  );
+  const missing = workerInstruments.filter((i) => !promSeries(i).some((s) => charted.has(s))).map((i) => i.name);
+  expect(workerInstruments.length).toBeGreaterThanOrEqual(6);
+  expect(missing).toEqual([]);
+});

@@ -1,0 +1,41 @@
+import { describe, expect, test } from "bun:test";
+import { dashboards } from "../../../src/dashboards/build";
+import { allPanels } from "../../../src/dashboards/panels";
+import { metricNamesIn, promSeries } from "../../../src/dashboards/prom-names";
+import { INSTRUMENTS } from "../../../src/telemetry/instruments";
+
+// A panel whose query names a metric the service never emits shows "No data" forever and nobody notices.
+// The only names allowed are the Prometheus series of the instrument catalog the service creates its metrics from.
+const emitted = new Set(Object.values(INSTRUMENTS).flatMap(promSeries));
+
+describe("every panel query", () => {
+  for (const [file, dashboard] of Object.entries(dashboards())) {
+    const panels = allPanels(dashboard);
+
+    test(`${file}: every panel has at least one query`, () => {
+      const empty = panels.filter((p) => !p.targets?.length).map((p) => p.title);
+      expect(empty).toEqual([]);
+    });
+
+    test(`${file}: names only metrics derived from INSTRUMENTS`, () => {
+      const unknown: string[] = [];
+      for (const panel of panels) {
+        for (const target of panel.targets ?? []) {
+          const expr = (target as { expr?: string }).expr ?? "";
+          const names = metricNamesIn(expr);
+          if (names.length === 0) unknown.push(`${panel.title}: no metric in ${expr}`);
+          for (const name of names) if (!emitted.has(name)) unknown.push(`${panel.title}: ${name}`);
+        }
+      }
+      expect(unknown).toEqual([]);
+    });
+
+    test(`${file}: every query filters on the service`, () => {
+      const unfiltered = panels
+        .flatMap((p) => (p.targets ?? []).map((t) => ({ title: p.title, expr: (t as { expr?: string }).expr ?? "" })))
+        .filter(({ expr }) => !expr.includes('job="language-quiz-service"'))
+        .map(({ title }) => title);
+      expect(unfiltered).toEqual([]);
+    });
+  }
+});
