@@ -7,10 +7,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/ensure-bun.sh"
 cd "$ROOT"
 
 started_kafka=""
-cleanup() {
-  if [ -n "$started_kafka" ]; then bash scripts/kafka-local.sh stop >&2 || true; fi
+stop_kafka() {
+  if [ -n "$started_kafka" ]; then
+    bash scripts/kafka-local.sh stop >&2 || true
+    started_kafka=""
+  fi
 }
-trap cleanup EXIT
+trap stop_kafka EXIT
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   if ! bash scripts/kafka-local.sh status >/dev/null 2>&1; then
@@ -24,5 +27,6 @@ mkdir -p .reports
 rm -f .reports/junit.xml
 status=0
 bun test --reporter=junit --reporter-outfile=.reports/junit.xml "$@" || status=$?
+stop_kafka # before the summary, so "N passed, N failed" is the last line
 bun scripts/junit-summary.ts .reports/junit.xml || status=1
 exit "$status"

@@ -97,8 +97,11 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   // Each step in its own try/catch, so one failure never skips the rest.
   const runSteps = async () => {
     for (const name of SHUTDOWN_ORDER) {
+      const step = steps.get(name);
+      if (!step) continue;
       try {
-        await steps.get(name)?.();
+        await step();
+        logger.debug({ step: name }, "shutdown step done");
       } catch (error) {
         logger.error({ err: error, step: name }, "shutdown step failed");
       }

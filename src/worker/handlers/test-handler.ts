@@ -13,7 +13,7 @@ export const testHandler = defineHandler({
   type: "test",
   schema: testMessageSchema,
   async handle(message, { logger }) {
-    logger.info({ payload: message.payload, message_id: message.message_id }, "Received test message");
-    logger.info({ message_id: message.message_id }, "Processed test message successfully");
+    logger.info({ payload: message.payload }, "Received test message");
+    logger.info("Processed test message successfully");
   },
 });
