@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { LlmTimeoutError } from "../../../src/problems/generators/llm-errors";
-import { createOpenAIGenerator, type OpenAIGeneratorOptions } from "../../../src/problems/generators/openai";
+import type { OpenAIGeneratorOptions } from "../../../src/problems/generators/openai";
 import type { ProblemPlan } from "../../../src/problems/generators/plan";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
+import { openAIGeneratorFor } from "../../support/openai-generator";
 
 const API_KEY = "sk-test-cancellation-9e8d";
 const plan = plannedManger as ProblemPlan;
@@ -20,14 +21,7 @@ function start(respond: FakeOpenAIOptions["respond"]): FakeOpenAI {
 }
 
 function generatorFor(fake: FakeOpenAI, overrides: Partial<OpenAIGeneratorOptions> = {}) {
-  return createOpenAIGenerator({
-    baseUrl: fake.url,
-    apiKey: API_KEY,
-    model: "gpt-4o-mini",
-    timeoutMs: 5000,
-    planProblem: () => structuredClone(plan),
-    ...overrides,
-  });
+  return openAIGeneratorFor(fake, API_KEY, plan, overrides);
 }
 
 /** What a generation rejected with: an LLM error, or whatever the caller aborted with. */

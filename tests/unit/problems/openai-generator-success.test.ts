@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import {
   CORRECT_STATEMENT_JSON_SCHEMA,
-  createOpenAIGenerator,
   type OpenAIGeneratorOptions,
   WRONG_STATEMENT_JSON_SCHEMA,
 } from "../../../src/problems/generators/openai";
@@ -9,6 +8,7 @@ import type { PlanProblem, ProblemPlan } from "../../../src/problems/generators/
 import { validateProblem } from "../../../src/problems/validation";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
+import { openAIGeneratorFor } from "../../support/openai-generator";
 
 const API_KEY = "sk-test-success-7f3a9c2e1b";
 const managerPlan = plannedManger as ProblemPlan;
@@ -77,14 +77,7 @@ function start(respond?: FakeOpenAIOptions["respond"]): FakeOpenAI {
 }
 
 function generatorFor(fake: FakeOpenAI, plan: ProblemPlan, overrides: Partial<OpenAIGeneratorOptions> = {}) {
-  return createOpenAIGenerator({
-    baseUrl: fake.url,
-    apiKey: API_KEY,
-    model: "gpt-4o-mini",
-    timeoutMs: 5000,
-    planProblem: () => structuredClone(plan),
-    ...overrides,
-  });
+  return openAIGeneratorFor(fake, API_KEY, plan, overrides);
 }
 
 const signal = () => new AbortController().signal;
