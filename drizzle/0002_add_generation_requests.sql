@@ -1,9 +1,11 @@
-CREATE TABLE "generation_failures" (
+CREATE TABLE "generation_items" (
 	"message_id" uuid PRIMARY KEY NOT NULL,
 	"generation_request_id" uuid NOT NULL,
-	"error_code" text NOT NULL,
-	"error_message" text NOT NULL,
-	"failed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"outcome" text NOT NULL,
+	"error_code" text,
+	"error_message" text,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "generation_items_outcome_valid" CHECK ("generation_items"."outcome" IN ('generated', 'failed'))
 );
 --> statement-breakpoint
 CREATE TABLE "generation_requests" (
@@ -29,7 +31,8 @@ CREATE TABLE "generation_requests" (
 --> statement-breakpoint
 ALTER TABLE "problems" ADD COLUMN "generation_request_id" uuid;--> statement-breakpoint
 ALTER TABLE "problems" ADD COLUMN "source_message_id" uuid;--> statement-breakpoint
-ALTER TABLE "generation_failures" ADD CONSTRAINT "generation_failures_generation_request_id_generation_requests_id_fk" FOREIGN KEY ("generation_request_id") REFERENCES "public"."generation_requests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generation_items" ADD CONSTRAINT "generation_items_generation_request_id_generation_requests_id_fk" FOREIGN KEY ("generation_request_id") REFERENCES "public"."generation_requests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "idx_generation_items_generation_request_id" ON "generation_items" USING btree ("generation_request_id");--> statement-breakpoint
 CREATE INDEX "idx_generation_requests_status" ON "generation_requests" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "idx_generation_requests_requested_at" ON "generation_requests" USING btree ("requested_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "uq_generation_requests_open_refill" ON "generation_requests" USING btree ("origin") WHERE "generation_requests"."origin" = 'pool_refill' AND "generation_requests"."status" IN ('pending', 'processing');--> statement-breakpoint

@@ -64,16 +64,30 @@ export const generationRequests = pgTable(
   ],
 );
 
-/** One row per message that failed for good: makes counting a failure idempotent per message id. */
-export const generationFailures = pgTable("generation_failures", {
-  messageId: uuid("message_id").primaryKey(),
-  generationRequestId: uuid("generation_request_id")
-    .notNull()
-    .references(() => generationRequests.id, { onDelete: "cascade" }),
-  errorCode: text("error_code").notNull(),
-  errorMessage: text("error_message").notNull(),
-  failedAt: timestamp("failed_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const ITEM_OUTCOMES = ["generated", "failed"] as const;
+
+/**
+ * The ledger of finished messages: one row per message id, whatever its outcome. Recording an outcome starts by
+ * inserting here, so a message is counted once, as generated or as failed, never both, even when it is handled
+ * twice at once.
+ */
+export const generationItems = pgTable(
+  "generation_items",
+  {
+    messageId: uuid("message_id").primaryKey(),
+    generationRequestId: uuid("generation_request_id")
+      .notNull()
+      .references(() => generationRequests.id, { onDelete: "cascade" }),
+    outcome: text("outcome").$type<(typeof ITEM_OUTCOMES)[number]>().notNull(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("generation_items_outcome_valid", sql`${t.outcome} IN (${inList(ITEM_OUTCOMES)})`),
+    index("idx_generation_items_generation_request_id").on(t.generationRequestId),
+  ],
+);
 
 export const problems = pgTable(
   "problems",

@@ -69,7 +69,7 @@ describe("stale requests expire", () => {
       problem: sampleProblem(1),
       trace: { generator: "template", duration_ms: 1 },
     });
-    expect(await requests.get(stale.id)).toMatchObject({ status: "completed", generatedCount: 1 });
+    expect(await requests.get(stale.id)).toMatchObject({ status: "completed", generatedCount: 1, errorMessage: null });
   });
 });
 

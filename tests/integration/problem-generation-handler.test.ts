@@ -119,7 +119,50 @@ describe("problem generation handler", () => {
     await process(envelopeOf(first));
     expect(await requests.get(request.id)).toMatchObject({ status: "processing", failedCount: 1 });
     await process(envelopeOf(generationMessage(request.id, 1, { constraints: { verb_infinitives: ["parler"] } })));
-    expect(await requests.get(request.id)).toMatchObject({ status: "failed", generatedCount: 0, failedCount: 2 });
+    const failed = await requests.get(request.id);
+    expect(failed).toMatchObject({ status: "failed", generatedCount: 0, failedCount: 2 });
+    expect(failed?.errorMessage).toStartWith("llm_invalid_output: ");
+  });
+
+  test("a message recorded as generated is never also counted as failed, nor the reverse (one ledger row per message)", async () => {
+    const request = await requests.create({ requestedCount: 2 });
+    const [first, second] = [crypto.randomUUID(), crypto.randomUUID()];
+    const problem = (await createTemplateGenerator().generate({}, { signal: new AbortController().signal, seed: 1 }))
+      .problem;
+    const trace = { generator: "template", duration_ms: 1 };
+    expect((await requests.recordGenerated({ requestId: request.id, messageId: first, problem, trace })).counted).toBe(
+      true,
+    );
+    expect(
+      (
+        await requests.recordFailed({
+          requestId: request.id,
+          messageId: first,
+          errorCode: "x",
+          errorMessage: "late failure",
+        })
+      ).counted,
+    ).toBe(false);
+    expect(
+      (
+        await requests.recordFailed({
+          requestId: request.id,
+          messageId: second,
+          errorCode: "llm_auth",
+          errorMessage: "denied",
+        })
+      ).counted,
+    ).toBe(true);
+    expect((await requests.recordGenerated({ requestId: request.id, messageId: second, problem, trace })).counted).toBe(
+      false,
+    );
+    expect(await requests.get(request.id)).toMatchObject({
+      status: "partial",
+      generatedCount: 1,
+      failedCount: 1,
+      errorMessage: "llm_auth: denied",
+    });
+    expect(await problemCount(t.database, request.id)).toBe(1);
   });
 
   test("a message for an unknown request is skipped without counting anything", async () => {

@@ -5,7 +5,7 @@ import {
   type GenerationOrigin,
   type GenerationRequestRow,
   type GenerationStatus,
-  generationFailures,
+  generationItems,
   generationRequests,
   OPEN_STATUSES,
   problems,
@@ -30,7 +30,7 @@ export interface ItemOutcome {
  * One UPDATE, so concurrent workers never lose an increment. Right-hand sides see the values before the update.
  * An expired request still finishes if its late items arrive: the counts are the truth.
  */
-function countItem(tx: Db, requestId: string, kind: "generated" | "failed") {
+function countItem(tx: Db, requestId: string, kind: "generated" | "failed", failure?: string) {
   const g = kind === "generated" ? 1 : 0;
   const f = 1 - g;
   const doneAfter = sql`${generationRequests.generatedCount} + ${generationRequests.failedCount} + 1 >= ${generationRequests.requestedCount}`;
@@ -49,8 +49,39 @@ function countItem(tx: Db, requestId: string, kind: "generated" | "failed") {
         WHEN ${generationRequests.status} = 'pending' THEN 'processing'
         ELSE ${generationRequests.status} END`,
       completedAt: sql`CASE WHEN ${doneAfter} THEN coalesce(${generationRequests.completedAt}, now()) ELSE ${generationRequests.completedAt} END`,
+      // The latest item failure explains a partial or failed request. An expired request whose late items all
+      // succeeded loses its "no progress" reason: it completed after all.
+      errorMessage: failure
+        ? failure
+        : sql`CASE WHEN ${generationRequests.status} = 'expired' AND ${doneAfter} AND ${generationRequests.failedCount} = 0 THEN NULL
+               ELSE ${generationRequests.errorMessage} END`,
     })
     .where(eq(generationRequests.id, requestId));
+}
+
+/** Inserts the message's ledger row; false when the message already had an outcome. */
+async function claimOutcome(
+  tx: Db,
+  item: {
+    messageId: string;
+    requestId: string;
+    outcome: "generated" | "failed";
+    errorCode?: string;
+    errorMessage?: string;
+  },
+): Promise<boolean> {
+  const [claimed] = await tx
+    .insert(generationItems)
+    .values({
+      messageId: item.messageId,
+      generationRequestId: item.requestId,
+      outcome: item.outcome,
+      errorCode: item.errorCode,
+      errorMessage: item.errorMessage,
+    })
+    .onConflictDoNothing()
+    .returning({ id: generationItems.messageId });
+  return claimed !== undefined;
 }
 
 export function generationRequestsRepository(database: Database) {
@@ -136,15 +167,20 @@ export function generationRequestsRepository(database: Database) {
       return exists !== undefined;
     },
 
-    /** Whether a message already produced its effect (a problem or a recorded failure): a redelivery to skip. */
+    /** Whether a message already has its outcome (a problem or a failure): a redelivery to skip. */
     async alreadyHandled(messageId: string): Promise<boolean> {
-      const rows = await database.rows<{ done: boolean }>(sql`
-        SELECT EXISTS (SELECT 1 FROM problems WHERE source_message_id = ${messageId})
-            OR EXISTS (SELECT 1 FROM generation_failures WHERE message_id = ${messageId}) AS done`);
-      return rows[0]?.done === true;
+      const [row] = await db
+        .select({ id: generationItems.messageId })
+        .from(generationItems)
+        .where(eq(generationItems.messageId, messageId))
+        .limit(1);
+      return row !== undefined;
     },
 
-    /** Stores a generated problem and counts it, in one transaction; a redelivered message changes nothing. */
+    /**
+     * Stores a generated problem and counts it, in one transaction. The ledger row goes first: if the message
+     * already has an outcome (a redelivery, or a copy handled at the same time), nothing changes.
+     */
     async recordGenerated(item: {
       requestId: string;
       messageId: string;
@@ -152,6 +188,8 @@ export function generationRequestsRepository(database: Database) {
       trace: GenerationTrace;
     }): Promise<ItemOutcome> {
       return db.transaction(async (tx) => {
+        if (!(await claimOutcome(tx, { messageId: item.messageId, requestId: item.requestId, outcome: "generated" })))
+          return { counted: false };
         const [inserted] = await tx
           .insert(problems)
           .values({
@@ -159,34 +197,33 @@ export function generationRequestsRepository(database: Database) {
             generationRequestId: item.requestId,
             sourceMessageId: item.messageId,
           })
-          .onConflictDoNothing({ target: problems.sourceMessageId })
           .returning({ id: problems.id });
-        if (!inserted) return { counted: false };
         await countItem(tx, item.requestId, "generated");
-        return { counted: true, problemId: inserted.id };
+        return { counted: true, problemId: inserted?.id };
       });
     },
 
-    /** Counts a failed item exactly once per message id. */
+    /** Counts a failed item exactly once per message id, and keeps its reason on the request. */
     async recordFailed(item: {
       requestId: string;
       messageId: string;
       errorCode: string;
       errorMessage: string;
     }): Promise<ItemOutcome> {
+      const reason = `${item.errorCode}: ${item.errorMessage}`.slice(0, 2000);
       return db.transaction(async (tx) => {
-        const [inserted] = await tx
-          .insert(generationFailures)
-          .values({
+        if (
+          !(await claimOutcome(tx, {
             messageId: item.messageId,
-            generationRequestId: item.requestId,
+            requestId: item.requestId,
+            outcome: "failed",
             errorCode: item.errorCode,
-            errorMessage: item.errorMessage.slice(0, 2000),
-          })
-          .onConflictDoNothing()
-          .returning({ id: generationFailures.messageId });
-        if (!inserted) return { counted: false };
-        await countItem(tx, item.requestId, "failed");
+            errorMessage: reason,
+          }))
+        ) {
+          return { counted: false };
+        }
+        await countItem(tx, item.requestId, "failed", reason);
         return { counted: true };
       });
     },
