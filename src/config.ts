@@ -48,7 +48,7 @@ export const VARIABLES = {
   NODE_ENV: {
     schema: z.enum(["development", "production", "test"]),
     default: "development",
-    description: "`production` requires `DATABASE_URL` and, with the worker on, Kafka",
+    description: "`production` requires `DATABASE_URL` and `KAFKA_BOOTSTRAP_SERVERS`",
   },
   PORT: { schema: int(0, 65535), default: "8000", description: "HTTP port (0 picks a free one)" },
   HOST: { schema: z.string().min(1), default: "0.0.0.0", description: "HTTP listen address" },
@@ -224,9 +224,9 @@ function crossCheck(v: Parsed): string[] {
   if (v.GENERATOR === "openai" && !v.OPENAI_API_KEY) problems.push('GENERATOR="openai" needs OPENAI_API_KEY');
   if (v.NODE_ENV === "production" && !v.DATABASE_URL)
     problems.push('NODE_ENV="production" needs DATABASE_URL: the embedded database is for development only');
-  if (v.NODE_ENV === "production" && v.ENABLE_WORKER && !v.KAFKA_BOOTSTRAP_SERVERS) {
+  if (v.NODE_ENV === "production" && !v.KAFKA_BOOTSTRAP_SERVERS) {
     problems.push(
-      'NODE_ENV="production" with ENABLE_WORKER=true needs KAFKA_BOOTSTRAP_SERVERS: the in-process queue loses messages on restart',
+      'NODE_ENV="production" needs KAFKA_BOOTSTRAP_SERVERS: the in-process queue is lost on restart and unseen by other instances',
     );
   }
   return problems;

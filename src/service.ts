@@ -1,4 +1,3 @@
-import type { Meter } from "@opentelemetry/api";
 import type { IMetricReader } from "@opentelemetry/sdk-metrics";
 import type { Server } from "bun";
 import pkg from "../package.json" with { type: "json" };
@@ -15,6 +14,7 @@ import { generationSubmitter } from "./generation/submit";
 import { createApp } from "./http/app";
 import type { HealthCheck } from "./http/routes/health";
 import { createGenerator } from "./problems/generators";
+import { createTemplateGenerator } from "./problems/generators/template";
 import { DEFAULT_STATEMENTS } from "./problems/types";
 import { createKafkaTransport } from "./queue/kafka";
 import { createMemoryTransport } from "./queue/memory";
@@ -70,15 +70,20 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
   return { problems, requests, submitter, pool, minUnserved: poolMinUnserved };
 }
 
+/** Kept from the shutdown budget for closing the producer, flushing metrics and closing the database. */
+const CLOSE_RESERVE_MS = 3000;
+/** Every shutdown step gets at least this long, even when the budget is spent. */
+const MIN_STEP_MS = 500;
+
 /** A broker that has not acknowledged a publish by then is treated as down (the API answers 503). */
 const PUBLISH_TIMEOUT_MS = 5000;
 
 /** Shutdown steps in the order they run (DESIGN.md section 5); a step is registered once its part has started. */
 const SHUTDOWN_ORDER = [
   "drain http",
+  "stop worker",
   "signal background loops",
   "stop background loops",
-  "stop worker",
   "close queue producer",
   "flush metrics",
   "close database",
@@ -94,6 +99,10 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   const controller = new AbortController();
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.env === "development" });
   const steps = new Map<ShutdownStep, () => unknown>();
+  // One budget for the whole shutdown: the drains share SHUTDOWN_TIMEOUT_MS minus a reserve for closing clients.
+  let deadlineAt = Number.POSITIVE_INFINITY;
+  const left = (reserveMs = 0) => Math.max(MIN_STEP_MS, deadlineAt - reserveMs - performance.now());
+  steps.set("signal background loops", () => controller.abort(new Error("shutting down")));
   // Each step in its own try/catch, so one failure never skips the rest.
   const runSteps = async () => {
     for (const name of SHUTDOWN_ORDER) {
@@ -118,14 +127,14 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     prometheus: config.telemetry.prometheus,
     instanceId: config.telemetry.instanceId,
   });
-  steps.set("flush metrics", () => telemetry.shutdown());
+  steps.set("flush metrics", () => telemetry.shutdown(Math.min(3000, left())));
 
   const database = createDatabase({
     url: config.database.url,
     pgliteDataDir: config.database.pgliteDataDir,
     poolMax: config.database.poolMax,
   });
-  steps.set("close database", () => database.close());
+  steps.set("close database", () => withDeadline(database.close(), left(), "database close"));
   try {
     // Production migrates once in the release step; dev, tests and the embedded database migrate at start.
     if (config.env !== "production" || database.kind === "pglite") await database.migrate();
@@ -136,7 +145,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
 
   if (config.generation.seedOnEmpty > 0) {
     try {
-      await seedIfEmpty(database, config, telemetry.meter("llm"), logger);
+      await seedIfEmpty(database, config.generation.seedOnEmpty, logger);
     } catch (error) {
       await runSteps();
       throw error;
@@ -146,7 +155,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   const transport: Transport = config.kafka.brokers
     ? createKafkaTransport({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger })
     : createMemoryTransport(topicSpecs(config.kafka.requestPartitions, config.kafka.topicPrefix));
-  steps.set("close queue producer", () => transport.close());
+  steps.set("close queue producer", () => withDeadline(transport.close(), left(), "queue close"));
 
   const deps = appDeps({ database, publisher: transport.publisher, config, logger });
   registerGenerationMetrics(telemetry.meter("generation"), deps);
@@ -156,7 +165,10 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     logger,
     signal: controller.signal,
   });
-  steps.set("stop background loops", () => expiry);
+  // The pool check a /random call started may still be publishing: wait for it too.
+  steps.set("stop background loops", () =>
+    withDeadline(Promise.all([expiry, deps.pool.idle()]), left(), "background loops"),
+  );
   const healthChecks: HealthCheck[] = [
     {
       name: "database",
@@ -167,6 +179,25 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     },
   ];
 
+  const app = createApp({
+    ...deps,
+    meter: telemetry.meter("http"),
+    scrapeMetrics: telemetry.scrape,
+    healthChecks,
+    logger,
+    version: pkg.version,
+  });
+  let server: Server<undefined>;
+  try {
+    server = Bun.serve({ port: config.http.port, hostname: config.http.host, fetch: app.fetch });
+  } catch (error) {
+    await runSteps();
+    throw error;
+  }
+  // HTTP drains first: in-flight requests may still publish or read the database.
+  steps.set("drain http", () => drainHttp(server, left(CLOSE_RESERVE_MS), logger));
+
+  // The worker starts last and never blocks: with Kafka down, HTTP serves and readiness says why.
   let worker: WorkerHandle | undefined;
   if (config.worker.enabled) {
     worker = startWorker(
@@ -185,29 +216,10 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
       controller.signal,
     );
     const started = worker;
-    steps.set("stop worker", () => started.stop());
+    steps.set("stop worker", () => started.stop(left(CLOSE_RESERVE_MS)));
     healthChecks.push({ name: "worker", check: async () => started.health() });
   }
 
-  const app = createApp({
-    ...deps,
-    meter: telemetry.meter("http"),
-    scrapeMetrics: telemetry.scrape,
-    healthChecks,
-    logger,
-    version: pkg.version,
-  });
-  let server: Server<undefined>;
-  try {
-    server = Bun.serve({ port: config.http.port, hostname: config.http.host, fetch: app.fetch });
-  } catch (error) {
-    await runSteps();
-    throw error;
-  }
-  // HTTP drains first (in-flight requests may still publish or read the database); then the abort reaches every
-  // background loop, and the worker stops fetching.
-  steps.set("signal background loops", () => controller.abort(new Error("shutting down")));
-  steps.set("drain http", () => drainHttp(server, config.shutdownTimeoutMs, logger));
   const url = new URL(`http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${server.port}`);
   logger.info(
     { url: url.toString(), database: database.kind, queue: transport.kind, worker: config.worker.enabled },
@@ -225,6 +237,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     signal: controller.signal,
     stop(reason = "stop requested") {
       stopping ??= (async () => {
+        deadlineAt = performance.now() + config.shutdownTimeoutMs;
         logger.info({ reason }, "shutting down");
         await runSteps();
         logger.info("shutdown complete");
@@ -234,19 +247,24 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   };
 }
 
-/** First start of a development pool: fill it at once so `/api/v1/problems/random` has something to serve. */
-async function seedIfEmpty(database: Database, config: Config, meter: Meter, logger: Logger) {
+/**
+ * First start of a development pool: fill it at once so `/api/v1/problems/random` has something to serve. Always
+ * with the offline template generator: seeding must not depend on (or pay for) an LLM endpoint.
+ */
+async function seedIfEmpty(database: Database, count: number, logger: Logger) {
   const problems = problemsRepository(database);
   if ((await problems.poolStats()).total > 0) return;
   const startedAt = performance.now();
-  const count = await seedPool({
+  await seedPool({
     problems,
-    generator: createGenerator(config.generator, meter),
-    count: config.generation.seedOnEmpty,
-    signal: AbortSignal.timeout(config.shutdownTimeoutMs * 10),
+    generator: createTemplateGenerator(),
+    count,
+    signal: AbortSignal.timeout(SEED_TIMEOUT_MS),
   });
   logger.info({ count, ms: Math.round(performance.now() - startedAt) }, "empty pool seeded with %d problems", count);
 }
+
+const SEED_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Stops accepting connections and lets in-flight requests finish, up to the deadline; then cuts what is left. */
 async function drainHttp(server: Server<undefined>, deadlineMs: number, logger: Logger) {

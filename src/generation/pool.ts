@@ -40,6 +40,8 @@ export function poolKeeper(options: PoolKeeperOptions) {
   }
 
   return {
+    /** Resolves when no check is running (shutdown waits for it before closing the producer). */
+    idle: (): Promise<void> => running ?? Promise.resolve(),
     /** Fire and forget. Returns the running check so tests can await it. */
     check(): Promise<void> {
       if (options.minUnserved <= 0 || running || performance.now() - lastCheckAt < intervalMs)

@@ -10,6 +10,9 @@ import { createMessageProcessor } from "./consumer";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
 
+/** After the drain deadline, how long abandoned handlers get to unwind and the consumer to leave the group. */
+const ABANDON_GRACE_MS = 2000;
+
 export type WorkerState = "starting" | "connecting" | "running" | "stopping" | "stopped" | "crashed";
 
 export interface WorkerDeps {
@@ -25,8 +28,11 @@ export interface WorkerHandle {
   /** Running, and polled the broker within the poll TTL. */
   readonly ready: boolean;
   health(): ComponentHealth;
-  /** Idempotent. Stops fetching, lets in-flight messages finish until the deadline, then abandons them uncommitted. */
-  stop(): Promise<void>;
+  /**
+   * Idempotent. Stops fetching, lets in-flight messages finish for up to `drainMs` (default SHUTDOWN_TIMEOUT_MS),
+   * then abandons them uncommitted: they are redelivered, never lost.
+   */
+  stop(drainMs?: number): Promise<void>;
 }
 
 /**
@@ -50,7 +56,11 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   const processor = createMessageProcessor({
     handlers: deps.handlers,
     metrics: createWorkerMetrics(deps.meter, config.groupId, {
-      lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
+      lag: async () => {
+        // Once stopping, the clients are closing: no lag rather than a query that reopens a connection.
+        if (state === "stopping" || state === "stopped") throw new Error("worker stopped");
+        return (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat();
+      },
       activeTasks: () => processor.activeTasks(),
     }),
     logger,
@@ -113,7 +123,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
         : (reason ?? (state === "running" ? `no poll for ${config.pollTtlMs} ms` : state));
       return { ready, detail, state, transport: transport.kind };
     },
-    stop() {
+    stop(drainMs = config.shutdownTimeoutMs) {
       stopping ??= (async () => {
         setState("stopping");
         stopStarting.abort();
@@ -122,7 +132,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
           await consumer.stop();
         })();
         try {
-          await withDeadline(stopped, config.shutdownTimeoutMs, "worker drain");
+          await withDeadline(stopped, drainMs, "worker drain");
         } catch (error) {
           if (!(error instanceof DeadlineExceededError)) throw error;
           logger.warn(
@@ -130,7 +140,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
             "in-flight messages abandoned at the deadline; they will be redelivered",
           );
           abandon.abort(error);
-          await withDeadline(stopped, 5000, "worker disconnect").catch((e) =>
+          await withDeadline(stopped, ABANDON_GRACE_MS, "worker disconnect").catch((e) =>
             logger.error({ err: e }, "worker did not disconnect"),
           );
         } finally {

@@ -3,7 +3,7 @@ import { runService } from "../../src/service";
 import { capturingLogger } from "../support/logs";
 import { testConfig } from "../support/service";
 
-test("shutdown runs its steps in order: HTTP, background loops, worker, producer, metrics, database", async () => {
+test("shutdown runs its steps in order: HTTP, worker, background loops, producer, metrics, database", async () => {
   const logs = capturingLogger("debug");
   const service = await runService(
     testConfig({ PGLITE_DATA_DIR: "memory://", ENABLE_WORKER: "true", LOG_LEVEL: "debug" }),
@@ -13,9 +13,9 @@ test("shutdown runs its steps in order: HTTP, background loops, worker, producer
   const steps = logs.lines.filter((l) => l.msg === "shutdown step done").map((l) => l.step);
   expect(steps).toEqual([
     "drain http",
+    "stop worker",
     "signal background loops",
     "stop background loops",
-    "stop worker",
     "close queue producer",
     "flush metrics",
     "close database",
@@ -35,4 +35,22 @@ test("stop() is idempotent: a second call returns the same shutdown, which runs 
   await first;
   expect(logs.lines.filter((l) => l.msg === "shutting down")).toHaveLength(1);
   expect(logs.lines.filter((l) => l.msg === "shutdown step done" && l.step === "close database")).toHaveLength(1);
+}, 30_000);
+
+test("a start that fails after the background loops began (port taken) cleans up and rejects instead of hanging", async () => {
+  const squatter = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("taken") });
+  try {
+    const logs = capturingLogger("debug");
+    const started = performance.now();
+    const config = testConfig({ PGLITE_DATA_DIR: "memory://", ENABLE_WORKER: "true", PORT: String(squatter.port), LOG_LEVEL: "debug" });
+    const failure = await runService(config, { logger: logs.logger }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(logs.lines.some((l) => l.msg === "shutdown step done" && l.step === "close database")).toBe(true);
+  } finally {
+    squatter.stop(true);
+  }
 }, 30_000);

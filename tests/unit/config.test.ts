@@ -149,11 +149,14 @@ describe("config cross-field rules", () => {
   test("production needs a real database", () => {
     expect(problemsOf({ NODE_ENV: "production" })[0]).toContain("needs DATABASE_URL");
   });
-  test("production with the worker needs Kafka", () => {
-    expect(problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", ENABLE_WORKER: "true" })[0]).toContain(
-      "needs KAFKA_BOOTSTRAP_SERVERS",
-    );
-  });
+  test.each([["true"], ["false"]])(
+    "production needs Kafka, with ENABLE_WORKER=%s too (generation requests would vanish)",
+    (worker) => {
+      expect(
+        problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", ENABLE_WORKER: worker })[0],
+      ).toContain("needs KAFKA_BOOTSTRAP_SERVERS");
+    },
+  );
 });
 
 test("the README's configuration table matches config.ts", async () => {
