@@ -12,6 +12,8 @@ function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | u
   return headers;
 }
 
+const CRASH_REBUILD_DELAY_MS = 2000;
+
 /**
  * A kafkajs consumer that keeps itself alive: it (re)connects with exponential backoff while the broker is away,
  * and rebuilds itself after a crash kafkajs will not restart from (CRASH with restart=false), so the loop never
@@ -54,10 +56,17 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, "joined consumer group");
       listener.onState?.("running");
     });
-    stopController.signal.addEventListener("abort", () => dead.resolve(undefined), { once: true });
+    const onStop = () => dead.resolve(undefined);
+    stopController.signal.addEventListener("abort", onStop, { once: true });
+    dead.promise.finally(() => stopController.signal.removeEventListener("abort", onStop));
 
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+    // stop() may have run while we were connecting: it could not stop a consumer that was not running yet.
+    if (stopController.signal.aborted) {
+      await consumer.disconnect();
+      return undefined;
+    }
     await consumer.run({
       // kafkajs resolves a message's offset only after eachMessage resolves, and with a threshold of 1 commits it
       // right then, before the next message: commit-after-handle, one message at a time. A manual commitOffsets()
@@ -67,16 +76,23 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       autoCommitThreshold: 1,
       autoCommitInterval: null,
       partitionsConsumedConcurrently: options.concurrency,
-      eachMessage: async ({ topic, partition, message }) => {
-        await handle({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          value: message.value,
-          headers: headersOf(message.headers),
-          timestamp: message.timestamp,
-        });
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        // kafkajs heartbeats only between messages; a handler longer than the session timeout (an LLM call with
+        // retries) would get this member evicted and its message handed to another consumer while still running.
+        const beating = setInterval(() => heartbeat().catch(() => {}), options.heartbeatIntervalMs);
+        try {
+          await handle({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            value: message.value,
+            headers: headersOf(message.headers),
+            timestamp: message.timestamp,
+          });
+        } finally {
+          clearInterval(beating);
+        }
       },
     });
     return dead.promise;
@@ -103,6 +119,8 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       if (reason === undefined) return;
       await current?.disconnect().catch(() => {});
       listener.onState?.("crashed", reason);
+      // A consumer that crashes right after each rebuild must not spin: wait before the next one.
+      await Bun.sleep(CRASH_REBUILD_DELAY_MS);
     }
   }
 

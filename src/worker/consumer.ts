@@ -1,4 +1,5 @@
-import { ExponentialBackoff, handleWhen, retry } from "cockatiel";
+import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from "cockatiel";
+import { asDatabaseUnavailable } from "../db/errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
@@ -52,18 +53,33 @@ function decode(envelope: Envelope, options: ProcessorOptions): { handler: Messa
   return { handler, message: parsed.data };
 }
 
-const isRetryable = (error: unknown) => (error as { retryable?: unknown }).retryable === true;
+/** A lost database is worth another attempt like any error that says it is retryable. */
+const isRetryable = (error: unknown) => (asDatabaseUnavailable(error) as { retryable?: unknown }).retryable === true;
+const isDatabaseOutage = (error: unknown) =>
+  (asDatabaseUnavailable(error) as { code?: unknown }).code === "database_unavailable";
+
+const RETRY_BASE_MS = 200;
+const RETRY_MAX_MS = 30_000;
+
+/** Exponential with jitter, but never sooner than the upstream asked (`retryAfterMs`, e.g. from a 429's Retry-After). */
+const retryDelay = new DelegateBackoff((context: IRetryBackoffContext<unknown>) => {
+  const exponential = RETRY_BASE_MS * 2 ** (context.attempt - 1) * (0.5 + Math.random() / 2);
+  const asked =
+    "error" in context.result ? Number((context.result.error as { retryAfterMs?: unknown }).retryAfterMs ?? 0) : 0;
+  return Math.min(RETRY_MAX_MS, Math.max(exponential, Number.isFinite(asked) ? asked : 0));
+});
 
 /**
- * Builds the function the queue consumer calls per message. It never rejects for a bad or failing message, so the
+ * Builds the function the queue consumer calls per message. It does not reject for a bad or failing message, so the
  * offset is committed and the partition moves on (a poison message is logged and counted, not re-read forever).
- * It rejects only when shutdown abandons the message, which leaves it uncommitted for redelivery.
+ * It rejects, leaving the message uncommitted for redelivery, only when shutdown abandons it or the database is
+ * down: then the message is not at fault, and counting it as failed would lose work.
  */
 export function createMessageProcessor(options: ProcessorOptions) {
   let active = 0;
   const attempts = retry(handleWhen(isRetryable), {
     maxAttempts: Math.max(0, options.maxAttempts - 1),
-    backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }),
+    backoff: retryDelay,
   });
 
   async function process(envelope: Envelope): Promise<void> {
@@ -98,10 +114,22 @@ export function createMessageProcessor(options: ProcessorOptions) {
       options.metrics.processed(envelope.topic, seconds());
     } catch (error) {
       if (options.signal.aborted) throw error; // abandoned at shutdown: stay uncommitted, come back later
-      const errorType = (error as { code?: unknown }).code ?? (error as Error).name ?? "Error";
-      options.metrics.failed(envelope.topic, String(errorType), seconds());
+      const errorType = isDatabaseOutage(error)
+        ? "database_unavailable"
+        : String((error as { code?: unknown }).code ?? (error as Error).name ?? "Error");
+      options.metrics.failed(envelope.topic, errorType, seconds());
+      if (isDatabaseOutage(error)) {
+        context.logger.warn({ err: error }, "database unavailable: message left for redelivery");
+        throw error;
+      }
       context.logger.error({ err: error, error_type: errorType }, "message failed");
-      await handler.onFailure?.(message, error, context);
+      try {
+        await handler.onFailure?.(message, error, context);
+      } catch (recordError) {
+        if (isDatabaseOutage(recordError)) throw recordError;
+        // Anything else would fail the same way on every redelivery: move on rather than loop on the message.
+        context.logger.error({ err: recordError }, "could not record the failure; message skipped");
+      }
     } finally {
       active -= 1;
     }

@@ -42,7 +42,12 @@ test("a start that fails after the background loops began (port taken) cleans up
   try {
     const logs = capturingLogger("debug");
     const started = performance.now();
-    const config = testConfig({ PGLITE_DATA_DIR: "memory://", ENABLE_WORKER: "true", PORT: String(squatter.port), LOG_LEVEL: "debug" });
+    const config = testConfig({
+      PGLITE_DATA_DIR: "memory://",
+      ENABLE_WORKER: "true",
+      PORT: String(squatter.port),
+      LOG_LEVEL: "debug",
+    });
     const failure = await runService(config, { logger: logs.logger }).then(
       () => undefined,
       (error: unknown) => error,

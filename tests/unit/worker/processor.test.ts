@@ -1,0 +1,109 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { z } from "zod";
+import { createDatabase } from "../../../src/db/client";
+import { generationRequestsRepository } from "../../../src/db/repositories/generation-requests";
+import { AppError } from "../../../src/errors";
+import { createTemplateGenerator } from "../../../src/problems/generators/template";
+import { createMessageProcessor } from "../../../src/worker/consumer";
+import { handlerRegistry, type MessageHandler } from "../../../src/worker/handlers";
+import { defineHandler } from "../../../src/worker/handlers/handler";
+import { problemGenerationHandler } from "../../../src/worker/handlers/problem-generation";
+import { createWorkerMetrics } from "../../../src/worker/metrics";
+import { silentLogger } from "../../support/app";
+import { envelopeOf, generationMessage } from "../../support/generation";
+import { testTelemetry } from "../../support/metrics";
+
+function processorWith(handler: MessageHandler, maxAttempts = 3) {
+  const { reader, telemetry } = testTelemetry();
+  const processor = createMessageProcessor({
+    handlers: handlerRegistry([handler]),
+    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", { lag: async () => [], activeTasks: () => 0 }),
+    logger: silentLogger,
+    maxMessageBytes: 64 * 1024,
+    maxAttempts,
+    signal: new AbortController().signal,
+  });
+  return { process: processor.process, reader };
+}
+
+class RateLimited extends AppError {
+  constructor(readonly retryAfterMs: number) {
+    super("llm_rate_limited", "slow down", 503, true);
+  }
+}
+
+const schema = z.object({ message_type: z.literal("probe"), message_id: z.string() });
+const probe = { message_type: "probe", message_id: "m-1" };
+
+describe("message processor", () => {
+  test("a retryable error is retried, no sooner than the upstream's Retry-After", async () => {
+    const calls: number[] = [];
+    const handler = defineHandler({
+      type: "probe",
+      schema,
+      async handle() {
+        calls.push(performance.now());
+        if (calls.length === 1) throw new RateLimited(700);
+      },
+    });
+    const { process, reader } = processorWith(handler);
+    await process(envelopeOf(probe));
+    expect(calls).toHaveLength(2);
+    expect((calls[1] as number) - (calls[0] as number)).toBeGreaterThanOrEqual(690);
+    expect(await reader.value("worker.messages.processed")).toBe(1);
+  });
+
+  test("a permanent error is not retried and goes to the failure hook once", async () => {
+    let handled = 0;
+    const failures: unknown[] = [];
+    const handler = defineHandler({
+      type: "probe",
+      schema,
+      async handle() {
+        handled += 1;
+        throw new AppError("invalid_problem", "bad", 422, false);
+      },
+      async onFailure(_message, error) {
+        failures.push(error);
+      },
+    });
+    const { process, reader } = processorWith(handler);
+    await process(envelopeOf(probe));
+    expect(handled).toBe(1);
+    expect(failures).toHaveLength(1);
+    expect(await reader.value("worker.messages.failed", { error_type: "invalid_problem" })).toBe(1);
+  });
+
+  test("a failure that cannot be recorded (not an outage) is logged and the message skipped, not re-read forever", async () => {
+    const handler = defineHandler({
+      type: "probe",
+      schema,
+      handle: async () => {
+        throw new AppError("invalid_problem", "bad", 422, false);
+      },
+      onFailure: async () => {
+        throw new Error("check constraint violated");
+      },
+    });
+    await processorWith(handler).process(envelopeOf(probe)); // resolves: the offset will be committed
+  });
+
+  describe("with the database down", () => {
+    const dead = createDatabase({ url: "postgres://postgres@127.0.0.1:1/test", poolMax: 1 });
+    afterAll(() => dead.close());
+
+    test("the message is left uncommitted for redelivery, never counted as failed", async () => {
+      const handler = problemGenerationHandler({
+        requests: generationRequestsRepository(dead),
+        generator: createTemplateGenerator(),
+      });
+      const { process, reader } = processorWith(handler, 2);
+      const outcome = await process(envelopeOf(generationMessage(crypto.randomUUID(), 0))).then(
+        () => "committed",
+        (error: unknown) => (error as { code?: string }).code ?? "rejected",
+      );
+      expect(outcome).not.toBe("committed");
+      expect(await reader.value("worker.messages.failed", { error_type: "database_unavailable" })).toBe(1);
+    });
+  });
+});
