@@ -7,7 +7,7 @@
  *
  * Environment:
  *   KAFKA_BOOTSTRAP_SERVERS  comma-separated brokers (default localhost:9092)
- *   KAFKA_TEST_TOPIC         topic to write to (default problem-generation-requests)
+ *   KAFKA_TEST_TOPIC         topic to write to (default: the service's requests topic, KAFKA_TOPIC_PREFIX included)
  *
  * Each message value is JSON shaped like
  *   {"message_type":"test","message_id":"<uuid>","payload":{"text":"hello worker","n":<i>},"enqueued_at":"<iso>"}
@@ -15,6 +15,7 @@
  * (`bun run kafka:topics`), and the local broker refuses to auto-create them.
  */
 import { type ICustomPartitioner, Kafka, logLevel, Partitioners } from "kafkajs";
+import { topicNames } from "../src/queue/topics";
 
 // kafkajs 2.2.4 sets a timer with a negative delay when nothing is throttled; the runtime then
 // prints TimeoutNegativeWarning. It is harmless, so it is filtered out of the output.
@@ -23,7 +24,7 @@ process.on("warning", (warning) => {
   if (warning.name !== "TimeoutNegativeWarning") console.error(warning);
 });
 
-const TOPIC = process.env.KAFKA_TEST_TOPIC ?? "problem-generation-requests";
+const TOPIC = process.env.KAFKA_TEST_TOPIC ?? topicNames(process.env.KAFKA_TOPIC_PREFIX ?? "").requests;
 
 class UsageOrSetupError extends Error {
   constructor(

@@ -17,7 +17,11 @@ trap stop_kafka EXIT
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   if ! bash scripts/kafka-local.sh status >/dev/null 2>&1; then
-    bash scripts/kafka-local.sh start >&2
+    if ! bash scripts/kafka-local.sh start >&2; then
+      echo "the local Kafka broker did not start; tests not run" >&2
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
     started_kafka=1
   fi
   export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT:-9092}"

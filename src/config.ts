@@ -9,12 +9,18 @@ import { z } from "zod";
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((v) => ["true", "1", "yes"].includes(v));
+// Digits only: Number() would also take "1e3", "0x10" and " " (as 0, a random port).
 const int = (min: number, max: number) =>
-  z.coerce
-    .number({ message: "must be a whole number" })
-    .int({ message: "must be a whole number" })
-    .min(min, { message: `must be between ${min} and ${max}` })
-    .max(max, { message: `must be between ${min} and ${max}` });
+  z
+    .string()
+    .regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `must be a whole number from ${min} to ${max}` })
+        .max(max, { message: `must be a whole number from ${min} to ${max}` }),
+    );
 const url = (protocols: string[]) =>
   z.string().superRefine((value, ctx) => {
     if (!URL.canParse(value)) ctx.addIssue({ code: "custom", message: `must be a URL (${protocols.join(" or ")})` });
@@ -83,7 +89,11 @@ export const VARIABLES = {
     default: "false",
     description: "run the consumer loop in this process (`bun run dev` sets it)",
   },
-  WORKER_CONCURRENCY: { schema: int(1, 64), default: "4", description: "messages processed at once per process" },
+  WORKER_CONCURRENCY: {
+    schema: int(1, 64),
+    default: "4",
+    description: "partitions processed at once per process (one partition's messages are handled in order)",
+  },
   WORKER_SESSION_TIMEOUT_MS: {
     schema: int(6000, 300000),
     default: "30000",
@@ -232,6 +242,17 @@ function crossCheck(v: Parsed): string[] {
   return problems;
 }
 
+/** `key=value,key2=value2` as the OpenTelemetry spec writes it: values may hold "=", and are percent-encoded. */
+function parseResourceAttributes(raw: string): Record<string, string> {
+  const pairs = raw.split(",").filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf("=");
+      return [decodeURIComponent(pair.slice(0, at).trim()), decodeURIComponent(pair.slice(at + 1).trim())];
+    }),
+  );
+}
+
 function shape(v: Parsed) {
   return {
     env: v.NODE_ENV,
@@ -271,12 +292,7 @@ function shape(v: Parsed) {
       otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
       exportIntervalMs: v.OTEL_METRIC_EXPORT_INTERVAL_MS,
       serviceName: v.OTEL_SERVICE_NAME,
-      resourceAttributes: Object.fromEntries(
-        (v.OTEL_RESOURCE_ATTRIBUTES ?? "")
-          .split(",")
-          .filter(Boolean)
-          .map((kv) => kv.split("=", 2) as [string, string]),
-      ),
+      resourceAttributes: parseResourceAttributes(v.OTEL_RESOURCE_ATTRIBUTES ?? ""),
       prometheus: v.METRICS_PROMETHEUS,
       instanceId: v.FLY_MACHINE_ID ?? `${hostname()}-${process.pid}`,
     },

@@ -32,6 +32,9 @@ export interface DatabaseOptions {
   poolMax?: number;
 }
 
+/** No query of this service runs for long; one that does is stuck. */
+const STATEMENT_TIMEOUT_MS = 15_000;
+
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 const MIGRATIONS = {
   migrationsFolder: MIGRATIONS_FOLDER,
@@ -48,7 +51,14 @@ export function createDatabase(options: DatabaseOptions): Database {
 
 function postgresDatabase(url: string, poolMax: number): Database {
   // Short connect timeout: a down database must turn readiness red in seconds, not hang requests.
-  const client = postgres(url, { max: poolMax, connect_timeout: 5, onnotice: () => {}, idle_timeout: 60 });
+  // A hung server must become a 503 too, not a request that never ends.
+  const client = postgres(url, {
+    max: poolMax,
+    connect_timeout: 5,
+    idle_timeout: 60,
+    onnotice: () => {},
+    connection: { statement_timeout: STATEMENT_TIMEOUT_MS },
+  });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return withCommon("postgres", db, async (q) => (await db.execute(q)) as unknown as Record<string, unknown>[], {
     migrate: () => migratePostgres(db as never, MIGRATIONS),
@@ -86,7 +96,8 @@ function withCommon(
       try {
         await withDeadline(run(sql`select 1`), timeoutMs, "database ping");
       } catch (error) {
-        throw new UnavailableError("database_unavailable", `database is not answering: ${(error as Error).message}`, {
+        // The driver's message can name hosts and users: it goes to the cause (logs), not to the public detail.
+        throw new UnavailableError("database_unavailable", "database is not answering", {
           cause: error,
         });
       }

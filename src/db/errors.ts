@@ -14,6 +14,7 @@ const CONNECTION_CODES = new Set([
   "57P01", // admin_shutdown
   "57P02", // crash_shutdown
   "57P03", // cannot_connect_now
+  "57014", // query_canceled: our statement_timeout fired, the server is stuck
 ]);
 
 function isConnectionFailure(error: unknown): boolean {

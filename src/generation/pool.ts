@@ -2,6 +2,9 @@ import type { ProblemsRepository } from "../db/repositories/problems";
 import type { Logger } from "../telemetry/logger";
 import type { GenerationInput, GenerationSubmitter } from "./submit";
 
+/** After a refill could not be published, checks pause this long. */
+const FAILED_REFILL_PAUSE_MS = 60_000;
+
 export interface PoolKeeperOptions {
   problems: ProblemsRepository;
   submitter: GenerationSubmitter;
@@ -20,7 +23,7 @@ export interface PoolKeeperOptions {
  */
 export function poolKeeper(options: PoolKeeperOptions) {
   const intervalMs = options.checkIntervalMs ?? 2000;
-  let lastCheckAt = Number.NEGATIVE_INFINITY;
+  let nextCheckAt = 0;
   let running: Promise<void> | undefined;
 
   async function refillIfLow(): Promise<void> {
@@ -31,7 +34,15 @@ export function poolKeeper(options: PoolKeeperOptions) {
       statementCount: options.statementCount,
       traceparent: options.newTraceparent(),
     };
-    const row = await options.submitter.submitRefill(input);
+    let row: Awaited<ReturnType<GenerationSubmitter["submitRefill"]>>;
+    try {
+      row = await options.submitter.submitRefill(input);
+    } catch (error) {
+      // The broker is likely down: a failed refill frees the one-open-refill slot, so without a pause every
+      // /random would record another failed request.
+      nextCheckAt = performance.now() + FAILED_REFILL_PAUSE_MS;
+      throw error;
+    }
     if (row)
       options.logger.info(
         { unserved, minUnserved: options.minUnserved, generation_request_id: row.id },
@@ -44,9 +55,8 @@ export function poolKeeper(options: PoolKeeperOptions) {
     idle: (): Promise<void> => running ?? Promise.resolve(),
     /** Fire and forget. Returns the running check so tests can await it. */
     check(): Promise<void> {
-      if (options.minUnserved <= 0 || running || performance.now() - lastCheckAt < intervalMs)
-        return running ?? Promise.resolve();
-      lastCheckAt = performance.now();
+      if (options.minUnserved <= 0 || running || performance.now() < nextCheckAt) return running ?? Promise.resolve();
+      nextCheckAt = performance.now() + intervalMs;
       running = refillIfLow()
         .catch((error) => options.logger.warn({ err: error }, "pool check failed"))
         .finally(() => {

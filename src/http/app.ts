@@ -1,19 +1,25 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { type Meter, metrics } from "@opentelemetry/api";
 import { Scalar } from "@scalar/hono-api-reference";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
 import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
+import type { HealthCheck } from "../health";
 import type { Logger } from "../telemetry/logger";
 import { accessLog } from "./middleware/access-log";
-import { errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
+import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
-import { registerGenerationRoutes, requireJsonBody } from "./routes/generation";
-import { type HealthCheck, registerHealthRoutes } from "./routes/health";
+import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
+import { registerHealthRoutes } from "./routes/health";
 import { registerPoolRoutes } from "./routes/pool";
 import { registerProblemRoutes } from "./routes/problems";
+
+const tooLarge = (c: Context) =>
+  c.json(errorBody("payload_too_large", `request bodies are limited to ${MAX_GENERATE_BODY_BYTES} bytes`), 413);
 
 export interface AppDeps {
   problems: ProblemsRepository;
@@ -41,7 +47,11 @@ export function createApp(deps: AppDeps) {
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
   registerProblemRoutes(app, deps.problems, deps.pool);
-  app.use("/api/v1/problems/generate", requireJsonBody());
+  app.use(
+    "/api/v1/problems/generate",
+    requireJsonBody(),
+    bodyLimit({ maxSize: MAX_GENERATE_BODY_BYTES, onError: tooLarge }),
+  );
   registerGenerationRoutes(app, deps);
   registerPoolRoutes(app, deps);
 

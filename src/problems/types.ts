@@ -78,6 +78,14 @@ export const topicTagSchema = z
   .max(40)
   .regex(/^[a-z0-9_:-]+$/, "topic tags are lowercase letters, digits, '_', ':' or '-'");
 
+/** Tags the service derives itself (see deriveTopicTags); a caller setting them could mislabel what a problem drills. */
+const RESERVED_TAG = /^(focus:|tense:|verb:|negation$)/;
+
+/** A topic tag as a caller may attach it to generated problems. */
+export const callerTopicTagSchema = topicTagSchema.refine((tag) => !RESERVED_TAG.test(tag), {
+  message: "tags starting with focus:, tense:, verb: and the tag negation are set by the service",
+});
+
 /** What a caller asks a generator for: everything optional, defaults chosen by the generator. */
 export interface GenerationRequest {
   focus?: GrammaticalFocus;

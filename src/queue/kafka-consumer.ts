@@ -50,7 +50,7 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       log.error({ err: payload.error, restart: payload.restart }, "consumer crashed");
       // With restart=true kafkajs rebuilds the consumer itself; otherwise it is gone and we must.
       if (!payload.restart) dead.resolve(payload.error.message);
-      else listener.onState?.("connecting", `restarting after: ${payload.error.message}`);
+      else listener.onState?.("connecting", "consumer restarting after an error");
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, "joined consumer group");
@@ -107,7 +107,7 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
           try {
             return await runOnce(handle, listener);
           } catch (error) {
-            listener.onState?.("connecting", `cannot reach the broker: ${(error as Error).message}`);
+            listener.onState?.("connecting", "cannot reach the broker");
             log.warn({ err: error }, "consumer could not start; retrying");
             await current?.disconnect().catch(() => {});
             throw error;
@@ -118,7 +118,8 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       }
       if (reason === undefined) return;
       await current?.disconnect().catch(() => {});
-      listener.onState?.("crashed", reason);
+      listener.onState?.("crashed", "consumer crashed; rebuilding it");
+      log.warn({ reason }, "rebuilding the consumer after a crash");
       // A consumer that crashes right after each rebuild must not spin: wait before the next one.
       await Bun.sleep(CRASH_REBUILD_DELAY_MS);
     }

@@ -25,10 +25,14 @@ export type ProblemGenerationMessage = z.infer<typeof problemGenerationMessageSc
 
 const TRACEPARENT = /^00-([\da-f]{32})-([\da-f]{16})-[\da-f]{2}$/;
 
-/** Keeps a caller's W3C traceparent when it is well formed, else starts a new trace, so API and worker logs share an id. */
+/**
+ * The traceparent to send with the messages: the caller's trace when its header is well formed (so API and worker
+ * logs share one trace id), else a new trace; the span id is always new, this hop being a child of the caller's.
+ */
 export function traceparentFor(incoming?: string | null): string {
-  if (incoming && TRACEPARENT.test(incoming) && !/^00-0{32}-/.test(incoming)) return incoming;
-  return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
+  const traceId = incoming?.match(TRACEPARENT)?.[1];
+  const keep = traceId && !/^0{32}$/.test(traceId);
+  return `00-${keep ? traceId : randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
 }
 
 export function traceIdOf(traceparent: string | undefined): string | undefined {

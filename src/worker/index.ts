@@ -1,7 +1,7 @@
 import type { Meter } from "@opentelemetry/api";
 import { ExponentialBackoff, handleAll, retry } from "cockatiel";
 import { DeadlineExceededError, unlessAborted, withDeadline } from "../deadline";
-import type { ComponentHealth } from "../http/routes/health";
+import type { ComponentHealth } from "../health";
 import { topicSpecs } from "../queue/topics";
 import type { ConsumerState, Transport } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
@@ -86,11 +86,13 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     maxAttempts: Number.POSITIVE_INFINITY,
     backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 15_000 }),
   });
+  // Health details are public: they say what is wrong in fixed words; the broker's own message goes to the log.
   topicsReady.onRetry(({ delay, ...outcome }) => {
-    const why =
-      "error" in outcome ? `cannot ensure topics: ${(outcome.error as Error).message}` : "cannot ensure topics";
-    setState("connecting", why);
-    logger.warn({ retryInMs: delay }, why);
+    setState("connecting", "cannot ensure topics: broker unreachable");
+    logger.warn(
+      { retryInMs: delay, err: "error" in outcome ? outcome.error : undefined },
+      "cannot ensure topics; retrying",
+    );
   });
   const startup = (async () => {
     setState("connecting");
@@ -114,7 +116,8 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return state;
     },
     get ready() {
-      return state === "running" && Date.now() - lastPollAt < config.pollTtlMs;
+      // A long handler means no fetch for a while; a handler running counts as a live loop.
+      return state === "running" && (processor.activeTasks() > 0 || Date.now() - lastPollAt < config.pollTtlMs);
     },
     health() {
       const ready = handle.ready;

@@ -78,6 +78,36 @@ describe("POST /api/v1/problems/generate", () => {
     expect(error.message).toContain(field);
   });
 
+  test.each([
+    [{ constraints: { verb_infinitives: ["xyzzy"] } }, "unknown_verb", "xyzzy"],
+    [{ focus: "conjugation", constraints: { includes_cod: true } }, "validation_error", "json.constraints"],
+  ])(
+    "constraints no problem can meet (%j) are a 400 before anything is recorded or published",
+    async (body, code, mention) => {
+      const before = (await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0);
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe(code);
+      expect(error.message).toContain(mention);
+      expect((await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0)).toBe(
+        before,
+      );
+    },
+  );
+
+  test("topic tags the service derives itself cannot be set by a caller", async () => {
+    const res = await post({ topic_tags: ["focus:pronouns"] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("json.topic_tags.0");
+  });
+
+  test("a body over the size limit is a 413 payload_too_large", async () => {
+    const res = await post(JSON.stringify({ count: 1, padding: "x".repeat(20_000) }));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+  });
+
   test("a body that is not JSON is a 400 invalid_json", async () => {
     const res = await post("{count: 3");
     expect(res.status).toBe(400);

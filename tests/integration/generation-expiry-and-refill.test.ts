@@ -146,3 +146,29 @@ describe("pool refill", () => {
     expect(await requests.countOpen()).toBe(0);
   });
 });
+
+test("after a refill that could not be published, the keeper pauses instead of recording a failed request per call", async () => {
+  await t.truncate();
+  const problems = problemsRepository(t.database);
+  const broken: Publisher = { publish: async () => Promise.reject(new Error("broker down")) };
+  const keeper = poolKeeper({
+    problems,
+    submitter: generationSubmitter({
+      requests,
+      publisher: broken,
+      logger: silentLogger,
+      publishTimeoutMs: 1000,
+      topic: "t",
+    }),
+    logger: silentLogger,
+    minUnserved: 5,
+    refillCount: 3,
+    statementCount: 4,
+    checkIntervalMs: 0,
+    newTraceparent: () => traceparentFor(),
+  });
+  for (let i = 0; i < 5; i++) await keeper.check();
+  const failed = await requests.list({ status: "failed", limit: 10 });
+  expect(failed).toHaveLength(1);
+  expect(failed[0]?.errorMessage).toContain("broker down");
+});

@@ -47,13 +47,13 @@ describe("migrating an empty database", () => {
     const insert = t.database.rows(sql`
       INSERT INTO problems (problem_type, title, instructions, correct_answer_index, statements)
       VALUES ('grammar', 't', 'i', 2, '[{"content":"a","is_correct":true},{"content":"b","is_correct":false}]'::jsonb)`);
-    expect(insert).rejects.toThrow();
+    await expect(insert).rejects.toThrow();
   });
 
   test("rejects an empty statements array", async () => {
     const insert = t.database.rows(sql`
       INSERT INTO problems (problem_type, title, instructions, correct_answer_index, statements)
       VALUES ('grammar', 't', 'i', 0, '[]'::jsonb)`);
-    expect(insert).rejects.toThrow();
+    await expect(insert).rejects.toThrow();
   });
 });

@@ -62,7 +62,7 @@ test("SIGTERM lets an in-flight request complete, then the process exits 0 withi
     expect(await child.exited).toBe(0);
     expect(performance.now() - signalledAt).toBeLessThan(8000);
     // New connections are refused once draining is over.
-    expect(fetch(`${base}/health/live`)).rejects.toThrow();
+    await expect(fetch(`${base}/health/live`)).rejects.toThrow();
   } finally {
     child.kill("SIGKILL");
     await blocker.end({ timeout: 5 });

@@ -1,6 +1,6 @@
 import type { Database } from "../../src/db/client";
+import type { HealthCheck } from "../../src/health";
 import { createApp } from "../../src/http/app";
-import type { HealthCheck } from "../../src/http/routes/health";
 import { createMemoryTransport } from "../../src/queue/memory";
 import { topicSpecs } from "../../src/queue/topics";
 import type { Publisher } from "../../src/queue/transport";

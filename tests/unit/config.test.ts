@@ -53,7 +53,7 @@ describe("config parses each variable", () => {
       OPENAI_API_KEY: "sk-test",
       OPENAI_MODEL: "m",
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
-      OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=staging,team=quiz",
+      OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=staging,team=quiz,note=a%20b=c",
       LOG_LEVEL: "debug",
       SHUTDOWN_TIMEOUT_MS: "1000",
     });
@@ -61,34 +61,40 @@ describe("config parses each variable", () => {
     expect(c.kafka.brokers).toEqual(["a:9092", "b:9093"]);
     expect(c.worker).toMatchObject({ enabled: true, concurrency: 8 });
     expect(c.generator).toMatchObject({ kind: "openai", model: "m", baseUrl: "https://api.openai.com/v1" });
-    expect(c.telemetry.resourceAttributes).toEqual({ "deployment.environment": "staging", team: "quiz" });
+    expect(c.telemetry.resourceAttributes).toEqual({
+      "deployment.environment": "staging",
+      team: "quiz",
+      note: "a b=c",
+    });
     expect(c.logLevel).toBe("debug");
   });
 
   const invalid: [string, string, string][] = [
     ["PORT", "abc", "must be a whole number"],
-    ["PORT", "70000", "must be between 0 and 65535"],
+    ["PORT", "1e3", "must be a whole number"],
+    ["PORT", " ", "must be a whole number"],
+    ["PORT", "70000", "must be a whole number from 0 to 65535"],
     ["NODE_ENV", "staging", "Invalid option"],
     ["DATABASE_URL", "mysql://x@y/z", "must use postgres or postgresql"],
-    ["DATABASE_POOL_MAX", "0", "must be between 1 and 100"],
+    ["DATABASE_POOL_MAX", "0", "must be a whole number from 1 to 100"],
     ["KAFKA_BOOTSTRAP_SERVERS", "localhost", "host:port"],
-    ["KAFKA_TOPIC_PARTITIONS", "-1", "must be between"],
+    ["KAFKA_TOPIC_PARTITIONS", "-1", "must be a whole number from"],
     ["KAFKA_TOPIC_PREFIX", "a b", "may hold only"],
     ["ENABLE_WORKER", "sometimes", "must be true or false"],
     ["WORKER_CONCURRENCY", "1.5", "must be a whole number"],
-    ["WORKER_SESSION_TIMEOUT_MS", "10", "must be between"],
+    ["WORKER_SESSION_TIMEOUT_MS", "10", "must be a whole number from"],
     ["WORKER_HEARTBEAT_INTERVAL_MS", "x", "must be a whole number"],
-    ["SHUTDOWN_TIMEOUT_MS", "5", "must be between"],
-    ["PLATFORM_KILL_TIMEOUT_MS", "5", "must be between"],
+    ["SHUTDOWN_TIMEOUT_MS", "5", "must be a whole number from"],
+    ["PLATFORM_KILL_TIMEOUT_MS", "5", "must be a whole number from"],
     ["GENERATOR", "gpt", "Invalid option"],
     ["OPENAI_BASE_URL", "ftp://x", "must use http or https"],
-    ["OPENAI_TIMEOUT_MS", "0", "must be between"],
+    ["OPENAI_TIMEOUT_MS", "0", "must be a whole number from"],
     ["GENERATION_REQUEST_TTL_MS", "nope", "must be a whole number"],
-    ["POOL_MIN_UNSERVED", "-3", "must be between"],
-    ["POOL_REFILL_COUNT", "1000", "must be between 1 and 100"],
+    ["POOL_MIN_UNSERVED", "-3", "must be a whole number from"],
+    ["POOL_REFILL_COUNT", "1000", "must be a whole number from 1 to 100"],
     ["SEED_ON_EMPTY", "many", "must be a whole number"],
     ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "must use http or https"],
-    ["OTEL_METRIC_EXPORT_INTERVAL_MS", "1", "must be between"],
+    ["OTEL_METRIC_EXPORT_INTERVAL_MS", "1", "must be a whole number from"],
     ["OTEL_RESOURCE_ATTRIBUTES", "novalue", "key=value"],
     ["METRICS_PROMETHEUS", "on", "must be true or false"],
     ["LOG_LEVEL", "loud", "Invalid option"],

@@ -1,4 +1,5 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
+import { UnavailableError } from "../../errors";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database } from "../client";
 import { type NewProblemRow, type ProblemRow, problems } from "../schema";
@@ -57,7 +58,8 @@ export function problemsRepository(database: Database) {
           RETURNING ${returning}`);
         if (rows.length > 0 || !(await anyMatching(filter))) return rows.map(fromRaw);
       }
-      return [];
+      // Every matching problem was being served to someone else, attempt after attempt: busy, not empty.
+      throw new UnavailableError("pool_busy", "every matching problem is being served right now; try again");
     },
 
     async findById(id: string): Promise<ProblemRow | undefined> {
@@ -69,7 +71,7 @@ export function problemsRepository(database: Database) {
       return db.select().from(problems).where(eq(problems.generationRequestId, requestId)).orderBy(problems.createdAt);
     },
 
-    /** Pool size, never-served count and the oldest serve time; the unserved count reads the LRU index's NULL range. */
+    /** Pool size, never-served count and the oldest serve time, in one aggregate. */
     async poolStats(): Promise<{ total: number; unserved: number; oldestServedAt: Date | null }> {
       const [row] = await database.rows<{ total: number; unserved: number; oldest: string | Date | null }>(sql`
         SELECT count(*)::int AS total,

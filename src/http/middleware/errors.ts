@@ -21,11 +21,9 @@ export function errorHandler(logger: Logger) {
     if (error instanceof HTTPException) {
       const code = /malformed json/i.test(error.message)
         ? "invalid_json"
-        : error.status === 413
-          ? "payload_too_large"
-          : error.status < 500
-            ? "bad_request"
-            : "internal_error";
+        : error.status < 500
+          ? "bad_request"
+          : "internal_error";
       return c.json(errorBody(code, error.message || "request rejected"), error.status);
     }
     logger.error({ err: error, path: c.req.path, request_id: c.get("requestId") }, "unhandled error");

@@ -2,15 +2,16 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import { GENERATION_STATUSES, type GenerationRequestRow } from "../../db/schema";
-import { AppError, NotFoundError } from "../../errors";
+import { AppError, NotFoundError, ValidationError } from "../../errors";
 import type { GenerationSubmitter } from "../../generation/submit";
+import { assertPlannable } from "../../problems/generators/plan-problem";
 import {
+  callerTopicTagSchema,
   DEFAULT_STATEMENTS,
   GRAMMATICAL_FOCUSES,
   generationConstraintsSchema,
   MAX_STATEMENTS,
   MIN_STATEMENTS,
-  topicTagSchema,
 } from "../../problems/types";
 import { traceparentFor } from "../../queue/messages";
 import { presentProblem } from "../presenters";
@@ -24,10 +25,13 @@ const generateBodySchema = z
     statement_count: z.number().int().min(MIN_STATEMENTS).max(MAX_STATEMENTS).default(DEFAULT_STATEMENTS),
     focus: z.enum(GRAMMATICAL_FOCUSES).optional(),
     constraints: generationConstraintsSchema.optional(),
-    topic_tags: z.array(topicTagSchema).max(10).optional(),
+    topic_tags: z.array(callerTopicTagSchema).max(10).optional(),
   })
   .strict()
   .openapi("GenerateRequest");
+
+/** Request bodies are small; a larger one is refused before it is parsed. */
+export const MAX_GENERATE_BODY_BYTES = 16 * 1024;
 
 const acceptedSchema = z
   .object({
@@ -106,6 +110,18 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
     }),
     async (c) => {
       const body = c.req.valid("json");
+      try {
+        assertPlannable({
+          focus: body.focus,
+          statement_count: body.statement_count,
+          constraints: body.constraints,
+          topic_tags: body.topic_tags,
+        });
+      } catch (error) {
+        if (error instanceof ValidationError)
+          throw new ValidationError(`json.constraints: ${error.message}`, error.code);
+        throw error;
+      }
       const row = await deps.submitter.submit({
         count: body.count,
         statementCount: body.statement_count,

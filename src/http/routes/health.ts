@@ -1,17 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-
-/** One part of the service whose state decides readiness (database, worker, ...). */
-export interface HealthCheck {
-  readonly name: string;
-  check(): Promise<ComponentHealth>;
-}
-
-export interface ComponentHealth {
-  ready: boolean;
-  /** Why it is not ready, or a short state description. */
-  detail?: string;
-  [extra: string]: unknown;
-}
+import type { HealthCheck } from "../../health";
 
 const componentSchema = z.object({ ready: z.boolean(), detail: z.string().optional() }).catchall(z.unknown());
 const readinessSchema = z

@@ -4,7 +4,7 @@ import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
 import { correctClause, correctRenderings, objectPronouns, translate } from "./planning/clauses";
 import { conjugationMistakes } from "./planning/conjugation-mistakes";
 import { pronounMistakes } from "./planning/pronoun-mistakes";
-import { base36Tag, pickOne, type Random } from "./planning/random";
+import { base36Tag, pickOne, type Random, seededRandom } from "./planning/random";
 import { chooseSetup, type ProblemSetup } from "./planning/setup";
 import { instructions, learningObjective, title } from "./planning/wording";
 import { verbClassification } from "./template/conjugator";
@@ -112,3 +112,12 @@ export function planWithSetup(request: GenerationRequest, random: Random): Templ
  * random source; throws ValidationError for constraints no curated verb can meet.
  */
 export const planProblem: PlanProblem = (request, random) => planWithSetup(request, random).plan;
+
+/**
+ * Throws the planner's ValidationError when no problem can satisfy the request (an unknown verb, COD asked for with
+ * the conjugation focus, ...). The API calls it before accepting work, so such a request is a 400 instead of an
+ * accepted request whose every item fails later.
+ */
+export function assertPlannable(request: GenerationRequest): void {
+  planWithSetup(request, seededRandom(0));
+}
