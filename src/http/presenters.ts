@@ -1,7 +1,7 @@
 import type { ProblemRow } from "../db/schema";
 import type { ProblemBody } from "./schemas";
 
-/** The public JSON shape of a stored problem; metadata only when asked for (it reveals the grammar point). */
+/** The public JSON shape of a stored problem; the generation metadata only when asked for (a quiz UI rarely needs it). */
 export function presentProblem(row: ProblemRow, includeMetadata: boolean): ProblemBody {
   return {
     id: row.id,

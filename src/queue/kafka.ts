@@ -115,10 +115,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     };
   };
   // Idempotent: a retried send after a lost acknowledgement never writes the message twice.
+  // Retries end within about 2.5 s, before the API's publish deadline: a send the API gave up on (503, request
+  // marked failed) must not still be retrying in the background and land later.
   const producer: Producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 },
   });
   const connectedProducer = lazy(producer);
   const admin = kafka.admin();

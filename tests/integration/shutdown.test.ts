@@ -111,3 +111,20 @@ test("a second signal forces the exit while the drain is still waiting", async (
     await blocker.end({ timeout: 5 });
   }
 }, 30_000);
+
+test("SIGTERM while the service is still starting shuts it down cleanly once it is up (exit 0)", async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = Bun.spawn(["bun", "src/main.ts"], {
+    env: { ...process.env, NODE_ENV: "test", PGLITE_DATA_DIR: "memory://", SEED_ON_EMPTY: "50", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  try {
+    await Bun.sleep(300); // PGlite is still booting and migrating
+    child.kill("SIGTERM");
+    expect(await child.exited).toBe(0);
+    expect(await new Response(child.stdout).text()).toContain("shutdown complete");
+  } finally {
+    child.kill("SIGKILL");
+  }
+}, 30_000);
