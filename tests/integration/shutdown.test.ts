@@ -115,7 +115,15 @@ test("a second signal forces the exit while the drain is still waiting", async (
 test("SIGTERM while the service is still starting shuts it down cleanly once it is up (exit 0)", async () => {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = Bun.spawn(["bun", "src/main.ts"], {
-    env: { ...process.env, NODE_ENV: "test", PGLITE_DATA_DIR: "memory://", SEED_ON_EMPTY: "50", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      PGLITE_DATA_DIR: "memory://",
+      SEED_ON_EMPTY: "50",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+    },
     stdout: "pipe",
     stderr: "pipe",
   });
