@@ -126,6 +126,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   const connectedProducer = lazy(producer);
   const admin = kafka.admin();
   const connectedAdmin = lazy(admin);
+  let closed = false;
 
   return {
     kind: "kafka",
@@ -136,8 +137,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     },
     consumer: (consumerOptions) => kafkaConsumer(kafka, consumerOptions, options.logger),
     ensureTopics: async (specs) => ensureKafkaTopics(await connectedAdmin(), specs),
-    lag: async (groupId, topic) => kafkaLag(await connectedAdmin(), groupId, topic),
+    lag: async (groupId, topic) => {
+      // The last metrics flush comes after close(): answer "no lag" rather than reopen a connection.
+      if (closed) throw new Error("transport closed");
+      return kafkaLag(await connectedAdmin(), groupId, topic);
+    },
     async close() {
+      closed = true;
       await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
     },
   };

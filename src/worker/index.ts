@@ -56,11 +56,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   const processor = createMessageProcessor({
     handlers: deps.handlers,
     metrics: createWorkerMetrics(deps.meter, config.groupId, {
-      lag: async () => {
-        // Once stopping, the clients are closing: no lag rather than a query that reopens a connection.
-        if (state === "stopping" || state === "stopped") throw new Error("worker stopped");
-        return (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat();
-      },
+      lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
       activeTasks: () => processor.activeTasks(),
     }),
     logger,
