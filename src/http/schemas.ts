@@ -37,8 +37,16 @@ export const problemSchema = z
 
 export type ProblemBody = z.infer<typeof problemSchema>;
 
+/** An OpenAPI response entry with a JSON body. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const notFoundResponse = jsonResponse(errorBodySchema, "Not found");
+
 /** Responses every route may give besides its own. */
 export const commonErrors = {
-  400: { description: "Invalid input", content: { "application/json": { schema: errorBodySchema } } },
-  503: { description: "A dependency is unavailable", content: { "application/json": { schema: errorBodySchema } } },
+  400: jsonResponse(errorBodySchema, "Invalid input"),
+  503: jsonResponse(errorBodySchema, "A dependency is unavailable"),
 } as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import postgres from "postgres";
 import { problemsRepository } from "../../src/db/repositories/problems";
+import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";
 
@@ -10,17 +11,6 @@ beforeAll(async () => {
   await problemsRepository(t.database).insert(sampleProblem(1));
 });
 afterAll(() => t?.drop());
-
-async function waitForReady(url: string, deadlineMs: number) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${url}/health/live`)).ok) return;
-    } catch {}
-    await Bun.sleep(100);
-  }
-  throw new Error(`service at ${url} did not come up`);
-}
 
 test("SIGTERM lets an in-flight request complete, then the process exits 0 within the shutdown timeout", async () => {
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -40,7 +30,7 @@ test("SIGTERM lets an in-flight request complete, then the process exits 0 withi
   const blocker = postgres(t.url, { max: 1, onnotice: () => {} });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitForReady(base, 15_000);
+    await eventually(async () => (await fetch(`${base}/health/live`)).ok, 15_000, "service up");
     // Hold a lock that the LRU pick needs, so the request stays in flight for as long as the test wants.
     const release = Promise.withResolvers<void>();
     const locked = Promise.withResolvers<void>();
@@ -86,7 +76,7 @@ test("a second signal forces the exit while the drain is still waiting", async (
   const blocker = postgres(t.url, { max: 1, onnotice: () => {} });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitForReady(base, 15_000);
+    await eventually(async () => (await fetch(`${base}/health/live`)).ok, 15_000, "service up");
     const release = Promise.withResolvers<void>();
     const locked = Promise.withResolvers<void>();
     const held = blocker.begin(async (tx) => {

@@ -12,6 +12,11 @@ export interface PickFilter {
 /** The LRU pick can lose every candidate to a concurrent caller; it tries again this many times before giving up. */
 const PICK_ATTEMPTS = 5;
 
+/** `AND p.topic_tags @> {...}` for a tag filter (the GIN index serves it), or nothing. */
+function tagCondition(filter: PickFilter) {
+  return filter.tags?.length ? sql`AND p.topic_tags @> ${sql.param([...filter.tags])}::text[]` : sql``;
+}
+
 const columnNames = Object.values(getTableColumns(problems)).map((c) => c.name);
 const returning = sql.raw(columnNames.map((c) => `p.${c}`).join(", "));
 
@@ -28,8 +33,9 @@ export function problemsRepository(database: Database) {
   }
 
   async function anyMatching(filter: PickFilter = {}): Promise<boolean> {
-    const tags = filter.tags?.length ? sql`WHERE topic_tags @> ${sql.param([...filter.tags])}::text[]` : sql``;
-    const rows = await database.rows(sql`SELECT EXISTS (SELECT 1 FROM problems ${tags}) AS found`);
+    const rows = await database.rows(
+      sql`SELECT EXISTS (SELECT 1 FROM problems AS p WHERE true ${tagCondition(filter)}) AS found`,
+    );
     return rows[0]?.found === true;
   }
 
@@ -43,14 +49,13 @@ export function problemsRepository(database: Database) {
      * with the snapshot version `seen` drops it instead, and the loop tries again.
      */
     async pickLeastRecentlyServed(count = 1, filter: PickFilter = {}): Promise<ProblemRow[]> {
-      const tags = filter.tags?.length ? sql`AND p.topic_tags @> ${sql.param([...filter.tags])}::text[]` : sql``;
       for (let attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
         const rows = await database.rows(sql`
           UPDATE problems AS p SET last_served_at = clock_timestamp()
           WHERE p.id IN (
             SELECT p.id FROM problems AS p
             JOIN problems AS seen ON seen.id = p.id AND seen.last_served_at IS NOT DISTINCT FROM p.last_served_at
-            WHERE true ${tags}
+            WHERE true ${tagCondition(filter)}
             ORDER BY p.last_served_at ASC NULLS FIRST, p.created_at ASC
             LIMIT ${count}
             FOR UPDATE OF p SKIP LOCKED

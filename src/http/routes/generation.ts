@@ -15,7 +15,15 @@ import {
 } from "../../problems/types";
 import { traceparentFor } from "../../queue/messages";
 import { presentProblem } from "../presenters";
-import { commonErrors, errorBodySchema, problemSchema, queryBoolean, uuidParam } from "../schemas";
+import {
+  commonErrors,
+  errorBodySchema,
+  jsonResponse,
+  notFoundResponse,
+  problemSchema,
+  queryBoolean,
+  uuidParam,
+} from "../schemas";
 
 const MAX_COUNT = 100;
 
@@ -62,12 +70,6 @@ const requestSchema = z
   })
   .openapi("GenerationRequest");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const notFound = json(errorBodySchema, "Not found");
-
 function presentRequest(row: GenerationRequestRow) {
   return {
     id: row.id,
@@ -103,8 +105,8 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
         "Records a request, publishes one message per problem and answers at once. Poll `status_url` for progress.",
       request: { body: { required: true, content: { "application/json": { schema: generateBodySchema } } } },
       responses: {
-        202: json(acceptedSchema, "Accepted"),
-        415: json(errorBodySchema, "Body is not JSON"),
+        202: jsonResponse(acceptedSchema, "Accepted"),
+        415: jsonResponse(errorBodySchema, "Body is not JSON"),
         ...commonErrors,
       },
     }),
@@ -146,7 +148,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
         params: z.object({ id: uuidParam.openapi({ param: { name: "id", in: "path" } }) }),
         query: z.object({ include_problems: queryBoolean.optional() }),
       },
-      responses: { 200: json(requestSchema, "The request"), 404: notFound, ...commonErrors },
+      responses: { 200: jsonResponse(requestSchema, "The request"), 404: notFoundResponse, ...commonErrors },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -178,7 +180,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
-      responses: { 200: json(z.object({ requests: z.array(requestSchema) }), "Requests"), ...commonErrors },
+      responses: { 200: jsonResponse(z.object({ requests: z.array(requestSchema) }), "Requests"), ...commonErrors },
     }),
     async (c) => {
       const { status, limit } = c.req.valid("query");

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { HealthCheck } from "../../health";
+import { jsonResponse } from "../schemas";
 
 const componentSchema = z.object({ ready: z.boolean(), detail: z.string().optional() }).catchall(z.unknown());
 const readinessSchema = z
@@ -13,11 +14,6 @@ const summarySchema = z
     components: z.record(z.string(), componentSchema),
   })
   .openapi("HealthSummary");
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 async function runChecks(checks: readonly HealthCheck[]) {
   const results = await Promise.all(
@@ -41,7 +37,7 @@ export function registerHealthRoutes(app: OpenAPIHono, checks: readonly HealthCh
       path: "/health/live",
       tags: ["health"],
       summary: "The process is up",
-      responses: { 200: json(z.object({ status: z.literal("alive") }), "Alive") },
+      responses: { 200: jsonResponse(z.object({ status: z.literal("alive") }), "Alive") },
     }),
     (c) => c.json({ status: "alive" as const }, 200),
   );
@@ -52,7 +48,7 @@ export function registerHealthRoutes(app: OpenAPIHono, checks: readonly HealthCh
       path: "/health/ready",
       tags: ["health"],
       summary: "Every component can do its job",
-      responses: { 200: json(readinessSchema, "Ready"), 503: json(readinessSchema, "Not ready") },
+      responses: { 200: jsonResponse(readinessSchema, "Ready"), 503: jsonResponse(readinessSchema, "Not ready") },
     }),
     async (c) => {
       const { ready, components } = await runChecks(checks);
@@ -68,7 +64,7 @@ export function registerHealthRoutes(app: OpenAPIHono, checks: readonly HealthCh
       path: "/health",
       tags: ["health"],
       summary: "Summary: status, version, components",
-      responses: { 200: json(summarySchema, "Summary") },
+      responses: { 200: jsonResponse(summarySchema, "Summary") },
     }),
     async (c) => {
       const { ready, components } = await runChecks(checks);

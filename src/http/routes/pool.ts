@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../../db/repositories/problems";
+import { jsonResponse } from "../schemas";
 
 const poolSchema = z
   .object({
@@ -22,7 +23,7 @@ export function registerPoolRoutes(
       path: "/api/v1/pool",
       tags: ["problems"],
       summary: "Health of the problem pool",
-      responses: { 200: { description: "Pool figures", content: { "application/json": { schema: poolSchema } } } },
+      responses: { 200: jsonResponse(poolSchema, "Pool figures") },
     }),
     async (c) => {
       const [stats, open] = await Promise.all([deps.problems.poolStats(), deps.requests.countOpen()]);

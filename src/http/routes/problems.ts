@@ -4,10 +4,9 @@ import { NotFoundError } from "../../errors";
 import type { PoolKeeper } from "../../generation/pool";
 import { GRAMMATICAL_FOCUSES, TENSES, topicTagSchema } from "../../problems/types";
 import { presentProblem } from "../presenters";
-import { commonErrors, errorBodySchema, problemSchema, queryBoolean, uuidParam } from "../schemas";
+import { commonErrors, jsonResponse, notFoundResponse, problemSchema, queryBoolean, uuidParam } from "../schemas";
 
-const notFound = { description: "Not found", content: { "application/json": { schema: errorBodySchema } } };
-const problemResponse = { description: "A problem", content: { "application/json": { schema: problemSchema } } };
+const problemResponse = jsonResponse(problemSchema, "A problem");
 
 const randomRoute = createRoute({
   method: "get",
@@ -25,7 +24,7 @@ const randomRoute = createRoute({
       topic_tag: z.union([topicTagSchema, z.array(topicTagSchema).max(10)]).optional(),
     }),
   },
-  responses: { 200: problemResponse, 404: notFound, ...commonErrors },
+  responses: { 200: problemResponse, 404: notFoundResponse, ...commonErrors },
 });
 
 const byIdRoute = createRoute({
@@ -37,7 +36,7 @@ const byIdRoute = createRoute({
     params: z.object({ id: uuidParam.openapi({ param: { name: "id", in: "path" } }) }),
     query: z.object({ include_metadata: queryBoolean.optional() }),
   },
-  responses: { 200: problemResponse, 404: notFound, ...commonErrors },
+  responses: { 200: problemResponse, 404: notFoundResponse, ...commonErrors },
 });
 
 export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository, pool: PoolKeeper) {
