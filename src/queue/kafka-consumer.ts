@@ -1,6 +1,7 @@
 import { ExponentialBackoff, handleAll, retry } from "cockatiel";
 import type { Consumer, Kafka } from "kafkajs";
 import type { Logger } from "../telemetry/logger";
+import { FETCH_MAX_WAIT_MS, reportBrokerLiveness } from "./kafka-liveness";
 import type { ConsumerListener, ConsumerOptions, Envelope, QueueConsumer } from "./transport";
 
 function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined) {
@@ -42,10 +43,11 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       heartbeatInterval: options.heartbeatIntervalMs,
       allowAutoTopicCreation: false,
       retry: { retries: 5, initialRetryTime: 300 },
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
     });
     current = consumer;
     const dead = Promise.withResolvers<string | undefined>();
-    consumer.on(consumer.events.FETCH_START, () => listener.onPoll?.());
+    reportBrokerLiveness(consumer, listener);
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       log.error({ err: payload.error, restart: payload.restart }, "consumer crashed");
       // With restart=true kafkajs rebuilds the consumer itself; otherwise it is gone and we must.
@@ -79,7 +81,10 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         // kafkajs heartbeats only between messages; a handler longer than the session timeout (an LLM call with
         // retries) would get this member evicted and its message handed to another consumer while still running.
-        const beating = setInterval(() => heartbeat().catch(() => {}), options.heartbeatIntervalMs);
+        const beating = setInterval(
+          () => heartbeat().catch(() => listener.onBrokerLost?.("heartbeat failed")),
+          options.heartbeatIntervalMs,
+        );
         try {
           await handle({
             topic,

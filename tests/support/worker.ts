@@ -16,6 +16,7 @@ export interface TestWorkerOptions {
   handlers?: MessageHandler[];
   shutdownTimeoutMs?: number;
   partitions?: number;
+  readyTtlMs?: number;
 }
 
 /** A worker on its own Kafka transport, with a per-test topic prefix and group. Stop both with `close()`. */
@@ -40,7 +41,7 @@ export function startTestWorker(options: TestWorkerOptions): {
     sessionTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
-    pollTtlMs: 30_000,
+    readyTtlMs: options.readyTtlMs ?? 30_000,
     maxMessageBytes: 64 * 1024,
     maxAttempts: 2,
   };
