@@ -55,14 +55,19 @@ export function createApp(deps: AppDeps) {
   registerGenerationRoutes(app, deps);
   registerPoolRoutes(app, deps);
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "language-quiz-service",
-      version: deps.version,
-      description: "French grammar quiz problems, served least-recently-served first and generated in the background.",
-    },
-  });
+  // Built once, after every documented route is registered: `doc31` would rebuild it on every request.
+  const openApiDocument = JSON.stringify(
+    app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "language-quiz-service",
+        version: deps.version,
+        description:
+          "French grammar quiz problems, served least-recently-served first and generated in the background.",
+      },
+    }),
+  );
+  app.get("/openapi.json", (c) => c.body(openApiDocument, 200, { "content-type": "application/json" }));
   const scrape = deps.scrapeMetrics;
   if (scrape)
     app.get("/metrics", async (c) => c.text(await scrape(), 200, { "content-type": "text/plain; version=0.0.4" }));
