@@ -121,6 +121,12 @@ export const INSTRUMENTS = {
   },
 } as const;
 
+/**
+ * The `error_type` of an LLM call cut short because a sibling statement failed or the caller gave up: recorded on
+ * `llm.request.duration` and `llm.requests`, never counted in `llm.errors` (one failure is one error).
+ */
+export const LLM_CANCELLED_ERROR_TYPE = "cancelled";
+
 export type InstrumentSpec = (typeof INSTRUMENTS)[keyof typeof INSTRUMENTS];
 
 /** Creates instruments from their catalog entries, so name, unit and description are written once. */

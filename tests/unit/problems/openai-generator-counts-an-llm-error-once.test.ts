@@ -1,8 +1,8 @@
 import { afterEach, expect, test } from "bun:test";
 import type { Histogram } from "@opentelemetry/sdk-metrics";
-import { CANCELLED_ERROR_TYPE, createLlmMetrics } from "../../../src/problems/generators/openai/metrics";
+import { createLlmMetrics } from "../../../src/problems/generators/openai/metrics";
 import type { ProblemPlan } from "../../../src/problems/generators/plan";
-import { INSTRUMENTS } from "../../../src/telemetry/instruments";
+import { INSTRUMENTS, LLM_CANCELLED_ERROR_TYPE } from "../../../src/telemetry/instruments";
 import { type FakeOpenAI, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 import { eventually } from "../../support/logs";
@@ -50,6 +50,6 @@ test("one failing statement is one error; the siblings it aborted are cancelled 
       .filter((p) => p.attributes.error_type === errorType)
       .reduce((sum, p) => sum + (p.value as Histogram).count, 0);
   expect(calls("llm_unavailable")).toBe(1);
-  expect(calls(CANCELLED_ERROR_TYPE)).toBe(3);
+  expect(calls(LLM_CANCELLED_ERROR_TYPE)).toBe(3);
   await telemetry.shutdown();
 });

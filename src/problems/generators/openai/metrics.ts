@@ -1,5 +1,5 @@
 import type { Meter } from "@opentelemetry/api";
-import { INSTRUMENTS, instrumentFactory } from "../../../telemetry/instruments";
+import { INSTRUMENTS, instrumentFactory, LLM_CANCELLED_ERROR_TYPE } from "../../../telemetry/instruments";
 import type { TokenUsage } from "./chat-completions";
 
 /**
@@ -15,9 +15,6 @@ export type LlmCall = { model: string; durationS: number } & (
 export interface LlmMetrics {
   record(call: LlmCall): void;
 }
-
-/** The error_type a cancelled call carries on `llm.request.duration`; it is never counted in `llm.errors`. */
-export const CANCELLED_ERROR_TYPE = "cancelled";
 
 export function createLlmMetrics(meter: Meter): LlmMetrics {
   const { createCounter, createHistogram } = instrumentFactory(meter);
@@ -38,7 +35,7 @@ export function createLlmMetrics(meter: Meter): LlmMetrics {
         duration.record(call.durationS, { model, error_type: call.errorType });
         errors.add(1, { model, error_type: call.errorType });
       } else {
-        duration.record(call.durationS, { model, error_type: CANCELLED_ERROR_TYPE });
+        duration.record(call.durationS, { model, error_type: LLM_CANCELLED_ERROR_TYPE });
       }
     },
   };
