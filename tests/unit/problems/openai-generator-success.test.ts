@@ -4,7 +4,7 @@ import {
   type OpenAIGeneratorOptions,
   WRONG_STATEMENT_JSON_SCHEMA,
 } from "../../../src/problems/generators/openai";
-import type { PlanProblem, ProblemPlan } from "../../../src/problems/generators/plan";
+import type { PlanProblem, ProblemPlan } from "../../../src/problems/planner/plan";
 import { validateProblem } from "../../../src/problems/validation";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
