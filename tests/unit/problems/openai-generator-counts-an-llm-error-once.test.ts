@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
 import type { Histogram } from "@opentelemetry/sdk-metrics";
 import { createLlmMetrics } from "../../../src/problems/generators/openai/metrics";
-import type { ProblemPlan } from "../../../src/problems/generators/plan";
+import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { INSTRUMENTS, LLM_CANCELLED_ERROR_TYPE } from "../../../src/telemetry/instruments";
 import { type FakeOpenAI, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
