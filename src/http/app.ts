@@ -9,6 +9,7 @@ import type { ProblemsRepository } from "../db/repositories/problems";
 import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { HealthCheck } from "../health";
+import type { PickCoalescer } from "../serving/pick-coalescer";
 import type { Logger } from "../telemetry/logger";
 import { accessLog } from "./middleware/access-log";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
@@ -26,6 +27,7 @@ export interface AppDeps {
   requests: GenerationRequestsRepository;
   submitter: GenerationSubmitter;
   pool: PoolKeeper;
+  picker: PickCoalescer;
   minUnserved: number;
   healthChecks: readonly HealthCheck[];
   logger: Logger;
@@ -46,7 +48,7 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundHandler);
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
-  registerProblemRoutes(app, deps.problems, deps.pool);
+  registerProblemRoutes(app, deps);
   app.use(
     "/api/v1/problems/generate",
     requireJsonBody(),
