@@ -10,11 +10,13 @@ import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { HealthCheck } from "../health";
 import type { Logger } from "../telemetry/logger";
+import { registerConsole } from "./console/routes";
 import { accessLog } from "./middleware/access-log";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
 import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
+import { type PipelineSource, registerPipelineRoutes } from "./routes/pipeline";
 import { registerPoolRoutes } from "./routes/pool";
 import { registerProblemRoutes } from "./routes/problems";
 
@@ -30,6 +32,8 @@ export interface AppDeps {
   healthChecks: readonly HealthCheck[];
   logger: Logger;
   version: string;
+  /** Worker state and consumer lag for GET /api/v1/pipeline; without it the route reports the database side only. */
+  pipeline?: PipelineSource;
   /** Where HTTP metrics go; the no-op meter when omitted. */
   meter?: Meter;
   /** Serves GET /metrics in Prometheus text format when given (METRICS_PROMETHEUS=true). */
@@ -54,6 +58,8 @@ export function createApp(deps: AppDeps) {
   );
   registerGenerationRoutes(app, deps);
   registerPoolRoutes(app, deps);
+  registerPipelineRoutes(app, deps);
+  registerConsole(app, deps);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
