@@ -4,12 +4,11 @@ import type { ProblemsRepository } from "../../db/repositories/problems";
 import { GENERATION_STATUSES, type GenerationRequestRow } from "../../db/schema";
 import { AppError, NotFoundError, ValidationError } from "../../errors";
 import type { GenerationSubmitter } from "../../generation/submit";
-import { assertPlannable } from "../../problems/generators/plan-problem";
+import { assertPlannable } from "../../problems/planner/plan-problem";
 import {
   callerTopicTagSchema,
   DEFAULT_STATEMENTS,
   GRAMMATICAL_FOCUSES,
-  generationConstraintsSchema,
   MAX_STATEMENTS,
   MIN_STATEMENTS,
 } from "../../problems/types";
@@ -18,6 +17,7 @@ import { presentProblem } from "../presenters";
 import {
   commonErrors,
   errorBodySchema,
+  generationConstraintsBodySchema,
   jsonResponse,
   notFoundResponse,
   problemSchema,
@@ -32,7 +32,7 @@ const generateBodySchema = z
     count: z.number().int().min(1).max(MAX_COUNT).default(1),
     statement_count: z.number().int().min(MIN_STATEMENTS).max(MAX_STATEMENTS).default(DEFAULT_STATEMENTS),
     focus: z.enum(GRAMMATICAL_FOCUSES).optional(),
-    constraints: generationConstraintsSchema.optional(),
+    constraints: generationConstraintsBodySchema.optional(),
     topic_tags: z.array(callerTopicTagSchema).max(10).optional(),
   })
   .strict()
