@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Service } from "../../src/service";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startTestService, stopWithin } from "../support/service";
+import { startServiceWithOwnDatabase } from "../support/service";
 
 // The real `lqs` binary, spawned as a user would run it, against a real service (Postgres, in-process queue, worker).
-let db: TestDatabase;
+let running: Awaited<ReturnType<typeof startServiceWithOwnDatabase>>;
 let service: Service;
 
 beforeAll(async () => {
-  db = await createTestDatabase("cli");
-  service = await startTestService({
-    DATABASE_URL: db.url,
-    ENABLE_WORKER: "true",
-    SEED_ON_EMPTY: "5",
-    POOL_MIN_UNSERVED: "0",
-  });
+  running = await startServiceWithOwnDatabase("cli", { SEED_ON_EMPTY: "5" });
+  service = running.service;
 }, 60_000);
-afterAll(async () => {
-  await stopWithin(service, 20_000);
-  await db?.drop();
-}, 30_000);
+afterAll(() => running?.stop(), 30_000);
 
 const CLI = join(import.meta.dir, "..", "..", "src", "cli", "main.ts");
 
@@ -114,7 +105,10 @@ test("bad arguments exit 2 with the usage; --help exits 0 on every command", asy
 }, 120_000);
 
 test("db migrate reaches the database directly, without the service", async () => {
-  const { code, stdout } = await lqs(["db", "migrate"], { DATABASE_URL: db.url, LQS_URL: "http://127.0.0.1:1" });
+  const { code, stdout } = await lqs(["db", "migrate"], {
+    DATABASE_URL: running.db.url,
+    LQS_URL: "http://127.0.0.1:1",
+  });
   expect(code).toBe(0);
   expect(stdout).toContain("migrations applied (postgres)");
 }, 60_000);

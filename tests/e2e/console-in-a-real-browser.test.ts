@@ -4,30 +4,23 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import type { Service } from "../../src/service";
 import { ARTEFACTS_DIR, launchBrowser, type TestBrowser } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startTestService, stopWithin } from "../support/service";
+import { startServiceWithOwnDatabase } from "../support/service";
 
 // The console driven by Debian's Chromium against a real service: Postgres, the in-process queue and the real worker.
-let db: TestDatabase;
+let running: Awaited<ReturnType<typeof startServiceWithOwnDatabase>>;
 let service: Service;
 let browser: TestBrowser;
 
 beforeAll(async () => {
   mkdirSync(ARTEFACTS_DIR, { recursive: true });
-  db = await createTestDatabase("console_browser");
-  service = await startTestService({
-    DATABASE_URL: db.url,
-    ENABLE_WORKER: "true",
-    SEED_ON_EMPTY: "12",
-    POOL_MIN_UNSERVED: "0",
-  });
+  running = await startServiceWithOwnDatabase("console_browser", { SEED_ON_EMPTY: "12" });
+  service = running.service;
   browser = await launchBrowser();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
-  await stopWithin(service, 20_000);
-  await db?.drop();
+  await running?.stop();
 }, 60_000);
 
 const at = (path: string) => new URL(path, service.url).toString();
