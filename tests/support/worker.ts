@@ -16,6 +16,9 @@ export interface TestWorkerOptions {
   handlers?: MessageHandler[];
   shutdownTimeoutMs?: number;
   partitions?: number;
+  /** Messages in flight at once (WORKER_CONCURRENCY). Default 3. */
+  concurrency?: number;
+  /** WORKER_READY_TTL_MS. Default 30 s. */
   readyTtlMs?: number;
 }
 
@@ -37,7 +40,7 @@ export function startTestWorker(options: TestWorkerOptions): {
     topics: [topic],
     topicPrefix: options.prefix,
     requestPartitions: options.partitions ?? 3,
-    concurrency: 3,
+    concurrency: options.concurrency ?? 3,
     sessionTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
