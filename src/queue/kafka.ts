@@ -1,22 +1,13 @@
-import { type Admin, Kafka, logLevel as KafkaLogLevel, type LogEntry, type Producer } from "kafkajs";
+import { type Admin, Kafka, logLevel as KafkaLogLevel, Partitioners, type Producer } from "kafkajs";
 import type { Logger } from "../telemetry/logger";
 import { kafkaConsumer } from "./kafka-consumer";
+import { kafkaLogCreator } from "./kafka-log";
 import type { PartitionLag, TopicChanges, TopicSpec, Transport } from "./transport";
 
 export interface KafkaTransportOptions {
   brokers: readonly string[];
   clientId: string;
   logger: Logger;
-}
-
-/** kafkajs logs through pino, at warn and above: its info lines are per-connection noise. */
-function logCreator(logger: Logger) {
-  return () =>
-    ({ level, log }: LogEntry) => {
-      const { message, ...rest } = log;
-      if (level === KafkaLogLevel.ERROR) logger.error({ kafka: rest }, message);
-      else if (level === KafkaLogLevel.WARN) logger.warn({ kafka: rest }, message);
-    };
 }
 
 /** Creates missing topics and grows partitions; safe when several instances race to do it. */
@@ -94,7 +85,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: KafkaLogLevel.WARN,
-    logCreator: logCreator(options.logger.child({ component: "kafkajs" })),
+    logCreator: kafkaLogCreator(options.logger.child({ component: "kafkajs" })),
     connectionTimeout: 3000,
     requestTimeout: 10000,
     retry: { initialRetryTime: 300, retries: 5 },
@@ -122,6 +113,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 },
+    // kafkajs' own default since v2, named so it does not warn about having changed at every start.
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
   const connectedProducer = lazy(producer);
   const admin = kafka.admin();
