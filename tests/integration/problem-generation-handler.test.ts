@@ -4,6 +4,7 @@ import type { ProblemGenerator } from "../../src/problems/generators/generator";
 import { createOpenAIGenerator } from "../../src/problems/generators/openai";
 import { createTemplateGenerator } from "../../src/problems/generators/template";
 import { planProblem } from "../../src/problems/planner/plan-problem";
+import type { Logger } from "../../src/telemetry/logger";
 import { handlerRegistry } from "../../src/worker/handlers";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
 import { createWorkerMetrics } from "../../src/worker/metrics";
@@ -11,6 +12,7 @@ import { createMessageProcessor } from "../../src/worker/processor";
 import { silentLogger } from "../support/app";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { envelopeOf, generationMessage, problemCount } from "../support/generation";
+import { capturingLogger } from "../support/logs";
 import { testTelemetry } from "../support/metrics";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 
@@ -36,7 +38,7 @@ afterAll(async () => {
 });
 
 /** The real processor (decode, dispatch, retries, failure hook) around the real handler. */
-function processorWith(generator: ProblemGenerator) {
+function processorWith(generator: ProblemGenerator, logger: Logger = silentLogger) {
   const { reader, telemetry } = testTelemetry();
   const handler = problemGenerationHandler({ requests, generator });
   const processor = createMessageProcessor({
@@ -47,7 +49,7 @@ function processorWith(generator: ProblemGenerator) {
       inFlightLimit: 1,
       commitLag: () => [],
     }),
-    logger: silentLogger,
+    logger,
     maxMessageBytes: 64 * 1024,
     maxAttempts: 2,
     signal: new AbortController().signal,
@@ -187,6 +189,16 @@ describe("problem generation handler", () => {
     const before = await problemCount(t.database);
     await template().process(envelopeOf(generationMessage(crypto.randomUUID(), 0)));
     expect(await problemCount(t.database)).toBe(before);
+  });
+
+  test("a message for an unknown request is logged at warn with its code, without a stack", async () => {
+    const logs = capturingLogger();
+    const { process } = processorWith(createTemplateGenerator(), logs.logger);
+    await process(envelopeOf(generationMessage(crypto.randomUUID(), 0)));
+    const failed = logs.lines.filter((l) => l.msg === "message failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ level: 40, error_type: "generation_request_not_found" });
+    expect(failed[0]).not.toHaveProperty("err");
   });
 
   test("a message that breaks the contract (bad statement_count) is malformed, not a failure", async () => {
