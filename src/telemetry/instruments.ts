@@ -58,7 +58,19 @@ export const INSTRUMENTS = {
     name: "worker.tasks.active",
     kind: "gauge",
     unit: "{task}",
-    description: "Handlers running now",
+    description: "Messages in flight now (handlers running or waiting to retry), at most worker.inflight.limit",
+  },
+  workerInflightLimit: {
+    name: "worker.inflight.limit",
+    kind: "gauge",
+    unit: "{message}",
+    description: "Messages one process may have in flight (WORKER_CONCURRENCY)",
+  },
+  workerCommitLag: {
+    name: "worker.commit.lag",
+    kind: "gauge",
+    unit: "{message}",
+    description: "Per partition: messages finished but not committable yet, behind an earlier unfinished one",
   },
   // OpenTelemetry messaging semantic conventions.
   messagingConsumed: {

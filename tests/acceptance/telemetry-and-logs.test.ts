@@ -136,7 +136,7 @@ describe("OTLP export of a running service", () => {
     expect(
       find("messaging.process.duration", {
         "messaging.system": "kafka",
-        "messaging.consumer.group.name": "problem-generator-workers",
+        "messaging.consumer.group.name": `${prefix}problem-generator-workers`,
       }),
     ).toBeDefined();
     for (const kind of ["input", "output", "reasoning"]) expect(find("llm.tokens", { kind })).toBeDefined();
