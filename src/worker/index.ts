@@ -9,6 +9,7 @@ import type { WorkerConfig } from "./config";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
 import { createMessageProcessor } from "./processor";
+import { brokerLiveness } from "./readiness";
 
 /** After the drain deadline, how long abandoned handlers get to unwind and the consumer to leave the group. */
 const ABANDON_GRACE_MS = 2000;
@@ -25,7 +26,7 @@ export interface WorkerDeps {
 
 export interface WorkerHandle {
   readonly state: WorkerState;
-  /** Running, and polled the broker within the poll TTL. */
+  /** Running, and the broker answered within WORKER_READY_TTL_MS with no failure since. */
   readonly ready: boolean;
   /** Messages being handled right now. */
   readonly inFlight: number;
@@ -46,7 +47,6 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   const logger = deps.logger.child({ component: "worker" });
   let state: WorkerState = "starting";
   let reason: string | undefined;
-  let lastPollAt = 0;
   const setState = (next: WorkerState, why?: string) => {
     if (next !== state) logger.info({ from: state, to: next, reason: why }, "worker %s", next);
     state = next;
@@ -68,6 +68,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     maxAttempts: config.maxAttempts,
     signal: abandon.signal,
   });
+  const liveness = brokerLiveness(config.readyTtlMs, () => processor.activeTasks());
   const consumer = transport.consumer({
     groupId: config.groupId,
     topics: config.topics,
@@ -106,7 +107,11 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       stopStarting.signal,
     );
     logger.info(changes, "topics ensured");
-    await consumer.start(processor.process, { onState: onConsumerState, onPoll: () => (lastPollAt = Date.now()) });
+    await consumer.start(processor.process, {
+      onState: onConsumerState,
+      onPoll: liveness.fetched,
+      onBrokerLost: liveness.brokerLost,
+    });
   })().catch((error) => {
     if (!stopStarting.signal.aborted) setState("crashed", (error as Error).message);
   });
@@ -120,14 +125,11 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return processor.activeTasks();
     },
     get ready() {
-      // A long handler means no fetch for a while; a handler running counts as a live loop.
-      return state === "running" && (processor.activeTasks() > 0 || Date.now() - lastPollAt < config.pollTtlMs);
+      return state === "running" && liveness.problem() === undefined;
     },
     health() {
       const ready = handle.ready;
-      const detail = ready
-        ? "running"
-        : (reason ?? (state === "running" ? `no poll for ${config.pollTtlMs} ms` : state));
+      const detail = ready ? "running" : state === "running" ? liveness.problem() : (reason ?? state);
       return { ready, detail, state, transport: transport.kind };
     },
     stop(drainMs = config.shutdownTimeoutMs) {

@@ -34,7 +34,7 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
     async handle(message, { signal, logger }) {
       if (await deps.requests.alreadyHandled(message.message_id)) {
         logger.info("message already handled (redelivery); skipping");
-        return;
+        return "skipped";
       }
       if (!(await deps.requests.markProcessing(message.generation_request_id))) {
         throw new UnknownGenerationRequestError(message.generation_request_id);
