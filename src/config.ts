@@ -69,6 +69,16 @@ export const VARIABLES = {
     description: "where the embedded database lives (`memory://` keeps it in memory)",
   },
   DATABASE_POOL_MAX: { schema: int(1, 100), default: "10", description: "Postgres connections per process" },
+  RANDOM_PICK_BATCH_MAX: {
+    schema: int(1, 100),
+    default: "32",
+    description: "concurrent `/random` requests for one filter served by one statement at most (1: no coalescing)",
+  },
+  RANDOM_PICK_IN_FLIGHT: {
+    schema: int(1, 100),
+    default: "4",
+    description: "`/random` pick statements running at once per filter; later requests wait and go out together",
+  },
   KAFKA_BOOTSTRAP_SERVERS: {
     schema: brokers,
     description: "comma list of brokers, e.g. `localhost:9092`; unset: in-process queue (development only)",
@@ -267,6 +277,7 @@ function shape(v: Parsed) {
     env: v.NODE_ENV,
     http: { port: v.PORT, host: v.HOST },
     database: { url: v.DATABASE_URL, pgliteDataDir: v.PGLITE_DATA_DIR, poolMax: v.DATABASE_POOL_MAX },
+    serving: { pickBatchMax: v.RANDOM_PICK_BATCH_MAX, pickInFlight: v.RANDOM_PICK_IN_FLIGHT },
     /** `brokers` unset: the in-process queue (development only). */
     kafka: {
       brokers: v.KAFKA_BOOTSTRAP_SERVERS,

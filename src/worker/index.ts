@@ -27,6 +27,8 @@ export interface WorkerHandle {
   readonly state: WorkerState;
   /** Running, and polled the broker within the poll TTL. */
   readonly ready: boolean;
+  /** Messages being handled right now. */
+  readonly inFlight: number;
   health(): ComponentHealth;
   /**
    * Idempotent. Stops fetching, lets in-flight messages finish for up to `drainMs` (default SHUTDOWN_TIMEOUT_MS),
@@ -113,6 +115,9 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   const handle: WorkerHandle = {
     get state() {
       return state;
+    },
+    get inFlight() {
+      return processor.activeTasks();
     },
     get ready() {
       // A long handler means no fetch for a while; a handler running counts as a live loop.

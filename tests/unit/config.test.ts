@@ -89,6 +89,8 @@ describe("config parses each variable", () => {
     ["NODE_ENV", "staging", "Invalid option"],
     ["DATABASE_URL", "mysql://x@y/z", "must use postgres or postgresql"],
     ["DATABASE_POOL_MAX", "0", "must be a whole number from 1 to 100"],
+    ["RANDOM_PICK_BATCH_MAX", "101", "must be a whole number from 1 to 100"],
+    ["RANDOM_PICK_IN_FLIGHT", "0", "must be a whole number from 1 to 100"],
     ["KAFKA_BOOTSTRAP_SERVERS", "localhost", "host:port"],
     ["KAFKA_TOPIC_PARTITIONS", "-1", "must be a whole number from"],
     ["KAFKA_TOPIC_PREFIX", "a b", "may hold only"],

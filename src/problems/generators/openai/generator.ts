@@ -156,12 +156,26 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
           );
           output = parseStatementOutput(completion.content, statement);
         } catch (error) {
-          // Only the endpoint's own failures count; an abort (caller, or a sibling statement failing) is not one.
-          if (error instanceof LlmError)
-            options.metrics?.record({ model: options.model, durationS: seconds(), errorType: error.code });
+          // Only the endpoint's own failure counts as an error. A call ended by the batch's abort rejects with the
+          // abort's reason, which is the failing sibling's LlmError: counting it too would count one failure once
+          // per statement in flight.
+          if (batch.signal.aborted && error === batch.signal.reason)
+            options.metrics?.record({ model: options.model, durationS: seconds(), outcome: "cancelled" });
+          else if (error instanceof LlmError)
+            options.metrics?.record({
+              model: options.model,
+              durationS: seconds(),
+              outcome: "error",
+              errorType: error.code,
+            });
           throw error;
         }
-        options.metrics?.record({ model: options.model, durationS: seconds(), usage: completion.usage });
+        options.metrics?.record({
+          model: options.model,
+          durationS: seconds(),
+          outcome: "success",
+          usage: completion.usage,
+        });
         const written: Statement =
           "translation" in output
             ? { content: output.sentence, is_correct: true, translation: output.translation }
