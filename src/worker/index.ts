@@ -27,7 +27,7 @@ export interface WorkerHandle {
   readonly state: WorkerState;
   /** Running, and polled the broker within the poll TTL. */
   readonly ready: boolean;
-  /** Messages being handled right now. */
+  /** Messages in flight right now (at most WORKER_CONCURRENCY). */
   readonly inFlight: number;
   health(): ComponentHealth;
   /**
@@ -117,7 +117,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return state;
     },
     get inFlight() {
-      return processor.activeTasks();
+      return consumer.inFlight();
     },
     get ready() {
       // A long handler means no fetch for a while; a handler running counts as a live loop.
