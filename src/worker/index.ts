@@ -28,7 +28,7 @@ export interface WorkerHandle {
   readonly state: WorkerState;
   /** Running, and the broker answered within WORKER_READY_TTL_MS with no failure since. */
   readonly ready: boolean;
-  /** Messages being handled right now. */
+  /** Messages in flight right now (at most WORKER_CONCURRENCY). */
   readonly inFlight: number;
   health(): ComponentHealth;
   /**
@@ -122,7 +122,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return state;
     },
     get inFlight() {
-      return processor.activeTasks();
+      return consumer.inFlight();
     },
     get ready() {
       return state === "running" && liveness.problem() === undefined;

@@ -4,15 +4,12 @@ import type { ProblemGenerator } from "../../src/problems/generators/generator";
 import { createOpenAIGenerator } from "../../src/problems/generators/openai";
 import { createTemplateGenerator } from "../../src/problems/generators/template";
 import { planProblem } from "../../src/problems/planner/plan-problem";
-import { handlerRegistry } from "../../src/worker/handlers";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
-import { createWorkerMetrics } from "../../src/worker/metrics";
-import { createMessageProcessor } from "../../src/worker/processor";
 import { silentLogger } from "../support/app";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { envelopeOf, generationMessage, problemCount } from "../support/generation";
-import { testTelemetry } from "../support/metrics";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { testProcessor } from "../support/worker";
 
 let t: TestDatabase;
 let requests: ReturnType<typeof generationRequestsRepository>;
@@ -37,22 +34,8 @@ afterAll(async () => {
 
 /** The real processor (decode, dispatch, retries, failure hook) around the real handler. */
 function processorWith(generator: ProblemGenerator) {
-  const { reader, telemetry } = testTelemetry();
   const handler = problemGenerationHandler({ requests, generator });
-  const processor = createMessageProcessor({
-    handlers: handlerRegistry([handler]),
-    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", {
-      lag: async () => [],
-      activeTasks: () => 0,
-      inFlightLimit: 1,
-      commitLag: () => [],
-    }),
-    logger: silentLogger,
-    maxMessageBytes: 64 * 1024,
-    maxAttempts: 2,
-    signal: new AbortController().signal,
-  });
-  return { process: processor.process, handler, reader };
+  return { ...testProcessor([handler], 2), handler };
 }
 
 const template = () => processorWith(createTemplateGenerator());
