@@ -13,6 +13,7 @@ import { seedPool } from "./generation/seed";
 import { generationSubmitter } from "./generation/submit";
 import type { HealthCheck } from "./health";
 import { createApp } from "./http/app";
+import type { PipelineSource } from "./http/routes/pipeline";
 import { createGenerator } from "./problems/generators";
 import { createTemplateGenerator } from "./problems/generators/template";
 import { DEFAULT_STATEMENTS } from "./problems/types";
@@ -191,8 +192,18 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     },
   ];
 
+  // Declared before the app so the pipeline route sees the worker once it has started.
+  let worker: WorkerHandle | undefined;
+  const workerSettings = workerConfig(config);
+  const pipeline: PipelineSource = {
+    worker: () =>
+      worker && { ...worker.health(), state: worker.state, inFlight: worker.inFlight, transport: transport.kind },
+    lag: async () =>
+      (await Promise.all(workerSettings.topics.map((t) => transport.lag(workerSettings.groupId, t)))).flat(),
+  };
   const app = createApp({
     ...deps,
+    pipeline,
     meter: telemetry.meter("http"),
     scrapeMetrics: telemetry.scrape,
     healthChecks,
@@ -210,7 +221,6 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   steps.set("drain http", () => drainHttp(server, left(CLOSE_RESERVE_MS), logger));
 
   // The worker starts last and never blocks: with Kafka down, HTTP serves and readiness says why.
-  let worker: WorkerHandle | undefined;
   if (config.worker.enabled) {
     worker = startWorker(
       {
@@ -223,7 +233,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
         ]),
         meter: telemetry.meter("worker"),
         logger,
-        config: workerConfig(config),
+        config: workerSettings,
       },
       controller.signal,
     );

@@ -41,6 +41,17 @@ describe("config defaults", () => {
   });
 });
 
+describe("the worker's consumer group is per environment", () => {
+  test("derived from the topic prefix, so environments sharing a broker never share partitions", () => {
+    expect(loadConfig({}).worker.groupId).toBe("problem-generator-workers");
+    expect(loadConfig({ KAFKA_TOPIC_PREFIX: "staging-" }).worker.groupId).toBe("staging-problem-generator-workers");
+  });
+
+  test("KAFKA_GROUP_ID overrides it", () => {
+    expect(loadConfig({ KAFKA_TOPIC_PREFIX: "staging-", KAFKA_GROUP_ID: "lqs" }).worker.groupId).toBe("lqs");
+  });
+});
+
 describe("config parses each variable", () => {
   test("values are typed", () => {
     const c = loadConfig({
@@ -60,6 +71,7 @@ describe("config parses each variable", () => {
     expect(c.http.port).toBe(9000);
     expect(c.kafka.brokers).toEqual(["a:9092", "b:9093"]);
     expect(c.worker).toMatchObject({ enabled: true, concurrency: 8 });
+    expect(c.generator).toMatchObject({ maxConcurrency: 16 });
     expect(c.generator).toMatchObject({ kind: "openai", model: "m", baseUrl: "https://api.openai.com/v1" });
     expect(c.telemetry.resourceAttributes).toEqual({
       "deployment.environment": "staging",
@@ -84,6 +96,9 @@ describe("config parses each variable", () => {
     ["KAFKA_TOPIC_PREFIX", "a b", "may hold only"],
     ["ENABLE_WORKER", "sometimes", "must be true or false"],
     ["WORKER_CONCURRENCY", "1.5", "must be a whole number"],
+    ["WORKER_CONCURRENCY", "0", "from 1 to 1000"],
+    ["LLM_MAX_CONCURRENCY", "0", "from 1 to 1000"],
+    ["KAFKA_GROUP_ID", "a b", "may hold only"],
     ["WORKER_SESSION_TIMEOUT_MS", "10", "must be a whole number from"],
     ["WORKER_HEARTBEAT_INTERVAL_MS", "x", "must be a whole number"],
     ["SHUTDOWN_TIMEOUT_MS", "5", "must be a whole number from"],
