@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps) {
   registerGenerationRoutes(app, deps);
   registerPoolRoutes(app, deps);
   registerPipelineRoutes(app, deps);
-  registerConsole(app, deps);
+  registerConsole(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
