@@ -22,6 +22,7 @@ import { createMemoryTransport } from "./queue/memory";
 import { traceparentFor } from "./queue/messages";
 import { topicNames, topicSpecs } from "./queue/topics";
 import type { Publisher, Transport } from "./queue/transport";
+import { pickCoalescer } from "./serving/pick-coalescer";
 import { createLogger, type Logger } from "./telemetry/logger";
 import { createTelemetry } from "./telemetry/metrics";
 import { workerConfig } from "./worker/config";
@@ -68,7 +69,12 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     statementCount: DEFAULT_STATEMENTS,
     newTraceparent: () => traceparentFor(),
   });
-  return { problems, requests, submitter, pool, minUnserved: poolMinUnserved };
+  const picker = pickCoalescer({
+    pick: problems.pickLeastRecentlyServed,
+    maxBatch: parts.config.serving.pickBatchMax,
+    maxInFlight: parts.config.serving.pickInFlight,
+  });
+  return { problems, picker, requests, submitter, pool, minUnserved: poolMinUnserved };
 }
 
 /** Kept from the shutdown budget for closing the producer, flushing metrics and closing the database. */

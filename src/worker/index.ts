@@ -6,9 +6,9 @@ import { topicSpecs } from "../queue/topics";
 import type { ConsumerState, Transport } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 import type { WorkerConfig } from "./config";
-import { createMessageProcessor } from "./consumer";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
+import { createMessageProcessor } from "./processor";
 
 /** After the drain deadline, how long abandoned handlers get to unwind and the consumer to leave the group. */
 const ABANDON_GRACE_MS = 2000;
@@ -59,7 +59,9 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     handlers: deps.handlers,
     metrics: createWorkerMetrics(deps.meter, config.groupId, {
       lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
-      activeTasks: () => processor.activeTasks(),
+      activeTasks: () => consumer.inFlight(),
+      inFlightLimit: config.concurrency,
+      commitLag: () => consumer.commitLag(),
     }),
     logger,
     maxMessageBytes: config.maxMessageBytes,
@@ -70,6 +72,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     groupId: config.groupId,
     topics: config.topics,
     concurrency: config.concurrency,
+    revokeDeadlineMs: config.sessionTimeoutMs,
     sessionTimeoutMs: config.sessionTimeoutMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
   });
