@@ -29,6 +29,8 @@ export interface WorkerHandle {
   readonly ready: boolean;
   /** Messages being handled right now. */
   readonly inFlight: number;
+  /** Messages finished but not committable yet (behind an earlier unfinished one), summed over owned partitions. */
+  readonly commitLag: number;
   health(): ComponentHealth;
   /**
    * Idempotent. Stops fetching, lets in-flight messages finish for up to `drainMs` (default SHUTDOWN_TIMEOUT_MS),
@@ -117,7 +119,10 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return state;
     },
     get inFlight() {
-      return processor.activeTasks();
+      return consumer.inFlight();
+    },
+    get commitLag() {
+      return consumer.commitLag().reduce((n, p) => n + p.lag, 0);
     },
     get ready() {
       // A long handler means no fetch for a while; a handler running counts as a live loop.

@@ -47,6 +47,7 @@ test("pipeline with an unreachable broker answers degraded with the lag unknown,
   expect(body.reasons).toEqual(["consumer lag unavailable: the broker did not answer"]);
   expect(body.lag).toEqual({ available: false, total: 0, partitions: [] } as never);
   expect(body.worker.in_process).toBe(false);
+  expect(body.worker).toMatchObject({ in_flight: 0, commit_lag: 0 });
   expect(body.pool).toEqual({ total: 0, unserved: 0, min_unserved: 5, below_floor: true });
 }, 30_000);
 

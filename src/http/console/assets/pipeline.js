@@ -55,7 +55,7 @@
       "worker-state",
       state.worker.in_process ? `${state.worker.state}${state.worker.ready ? "" : " (not ready)"}` : "elsewhere",
     );
-    set("in-flight", String(state.worker.in_flight));
+    set("in-flight", `${state.worker.in_flight} / ${state.worker.commit_lag}`);
     set("lag-total", state.lag.available ? String(state.lag.total) : "unknown");
     const rows = $("partitions");
     rows.replaceChildren(
