@@ -30,6 +30,8 @@ export interface WorkerHandle {
   readonly ready: boolean;
   /** Messages in flight right now (at most WORKER_CONCURRENCY). */
   readonly inFlight: number;
+  /** Messages finished but not committable yet (behind an earlier unfinished one), summed over owned partitions. */
+  readonly commitLag: number;
   health(): ComponentHealth;
   /**
    * Idempotent. Stops fetching, lets in-flight messages finish for up to `drainMs` (default SHUTDOWN_TIMEOUT_MS),
@@ -123,6 +125,9 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     },
     get inFlight() {
       return consumer.inFlight();
+    },
+    get commitLag() {
+      return consumer.commitLag().reduce((n, p) => n + p.lag, 0);
     },
     get ready() {
       return state === "running" && liveness.problem() === undefined;
