@@ -42,6 +42,8 @@ export interface RenderedClause {
   /** The conjugated word: the verb itself, or the auxiliary in compound tenses. */
   finite: string;
   participle: string | null;
+  /** The object pronouns as written, elision included ("l'", "lui"), in sentence order. */
+  pronouns: string[];
 }
 
 // The subjunctive needs a trigger; "il est possible que" reads naturally with every curated verb and subject.
@@ -98,10 +100,18 @@ export function renderFrench(clause: FrenchClause): RenderedClause {
 
   const sentence = joinWords(words);
   const verbStart = lead.length + 1;
+  const pronounStart =
+    verbStart +
+    (placement === "before_ne"
+      ? 0
+      : placement === "before_verb"
+        ? (negation ? 1 : 0) + reflexive.length
+        : verbGroup.length - pronouns.length);
   return {
     sentence: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`,
     verb_phrase: joinWords(words.slice(verbStart, verbStart + verbGroup.length)),
     finite,
     participle,
+    pronouns: words.slice(pronounStart, pronounStart + pronouns.length).map((w) => w.text),
   };
 }

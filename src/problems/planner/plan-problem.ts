@@ -3,17 +3,12 @@ import { renderFrench } from "../french/french-clause";
 import type { SubjectPronoun } from "../french/subjects";
 import type { GenerationRequest, ProblemMetadata } from "../types";
 import { deriveTopicTags } from "../validation";
-import { correctClause, correctRenderings, objectPronouns, translate } from "./clauses";
-import { conjugationMistakes } from "./conjugation-mistakes";
+import { correctClause, objectPronouns, translate } from "./clauses";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
-import { pronounMistakes } from "./pronoun-mistakes";
 import { base36Tag, pickOne, type Random, seededRandom } from "./random";
 import { chooseSetup, type ProblemSetup } from "./setup";
 import { instructions, learningObjective, title } from "./wording";
-
-function sentenceKey(sentence: string): string {
-  return sentence.trim().toLowerCase();
-}
+import { wrongOptions } from "./wrong-statements";
 
 function correctStatement(setup: ProblemSetup, subject: SubjectPronoun): StatementPlan {
   const rendered = renderFrench(correctClause(setup, subject));
@@ -26,33 +21,21 @@ function correctStatement(setup: ProblemSetup, subject: SubjectPronoun): Stateme
   };
 }
 
-// A wrong statement for this subject: every applicable mistake is written out, those that happen to spell a correct
-// sentence are dropped (je mange / il mange, an invariable participle...), then a kind is drawn uniformly and a
-// mistake of that kind, so rare kinds are not drowned by the many wrong-person forms.
+// A wrong statement for this subject: a kind is drawn uniformly among the usable ones, then a mistake of that
+// kind, so rare kinds are not drowned by the many wrong-person forms.
 function wrongStatement(setup: ProblemSetup, subject: SubjectPronoun, random: Random): StatementPlan {
-  const correct = renderFrench(correctClause(setup, subject));
-  const taken = new Set(correctRenderings(setup, subject).map((c) => sentenceKey(c.sentence)));
-  const candidates = (setup.focus === "conjugation" ? conjugationMistakes : pronounMistakes)(setup, subject).flatMap(
-    (candidate) => {
-      const rendered = renderFrench(candidate.clause);
-      const key = sentenceKey(rendered.sentence);
-      if (taken.has(key)) return [];
-      taken.add(key);
-      return [{ candidate, rendered }];
-    },
-  );
-  if (candidates.length === 0)
-    throw new Error(`no wrong statement possible for ${subject} with ${setup.verb.infinitive}`);
-  const kind = pickOne(random, [...new Set(candidates.map((c) => c.candidate.kind))]);
-  const { candidate, rendered } = pickOne(
+  const options = wrongOptions(setup, subject);
+  if (options.length === 0) throw new Error(`no wrong statement possible for ${subject} with ${setup.verb.infinitive}`);
+  const kind = pickOne(random, [...new Set(options.map((o) => o.kind))]);
+  const { rendered, explanation } = pickOne(
     random,
-    candidates.filter((c) => c.candidate.kind === kind),
+    options.filter((o) => o.kind === kind),
   );
   return {
     subject,
     verb_phrase: rendered.verb_phrase,
     is_correct: false,
-    error: { kind, explanation: candidate.explain(rendered, correct) },
+    error: { kind, explanation },
     reference_sentence: rendered.sentence,
     // What the sentence was meant to say, so a UI can show it next to the explanation.
     translation: translate(setup, subject),

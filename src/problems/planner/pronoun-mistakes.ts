@@ -3,6 +3,7 @@ import type { FrenchClause } from "../french/french-clause";
 import { cliticRank, isThirdPerson, type ObjectPronoun, thirdPersonPronoun } from "../french/object-pronouns";
 import type { SubjectPronoun } from "../french/subjects";
 import type { Referent } from "../french/verb-entry";
+import { agreementMistakes } from "./agreement-mistakes";
 import { correctClause } from "./clauses";
 import type { MistakeCandidate } from "./mistake";
 import type { ErrorKind } from "./plan";
@@ -15,15 +16,16 @@ function placementMistakes(setup: ProblemSetup, base: FrenchClause): MistakeCand
     {
       kind: "pronoun_placement",
       clause: { ...base, deviation: { kind: "placement", where: "after_verb" } },
-      explain: (_wrong, correct) =>
-        `Object pronouns go ${beforeVerb}, not after the verb: ${quote(correct.verb_phrase)}.`,
+      explain: (wrong, correct) =>
+        `Object pronouns go ${beforeVerb}, not after the verb: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
     },
   ];
   if (setup.negation) {
     candidates.push({
       kind: "pronoun_placement",
       clause: { ...base, deviation: { kind: "placement", where: "before_ne" } },
-      explain: (_wrong, correct) => `${quote("ne")} comes before the object pronouns: ${quote(correct.verb_phrase)}.`,
+      explain: (wrong, correct) =>
+        `${quote("ne")} comes before the object pronouns: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
     });
   }
   return candidates;
@@ -35,9 +37,9 @@ function orderMistakes(base: FrenchClause): MistakeCandidate[] {
     {
       kind: "pronoun_order",
       clause: { ...base, deviation: { kind: "order" } },
-      explain: (_wrong, correct) => {
+      explain: (wrong, correct) => {
         const [first, second] = base.objects.map((o) => o.form).sort((a, b) => cliticRank(a) - cliticRank(b));
-        return `With two object pronouns, ${quote(first ?? "")} comes before ${quote(second ?? "")}: ${quote(correct.verb_phrase)}.`;
+        return `With two object pronouns, ${quote(first ?? "")} comes before ${quote(second ?? "")}: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`;
       },
     },
   ];
@@ -54,8 +56,9 @@ function replacing(
   return {
     kind,
     clause: { ...base, objects: base.objects.map((o) => (o === original ? replacement : o)) },
-    explain: (_wrong, correct) =>
-      `${reason}, so its pronoun is ${quote(original.form)}, not ${quote(replacement.form)}: ${quote(correct.verb_phrase)}.`,
+    // The verb phrases, not the bare pronouns, are quoted: «les» alone may also be the article of a noun nearby.
+    explain: (wrong, correct) =>
+      `${reason}, so its pronoun is ${quote(original.form)}: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
   };
 }
 
@@ -103,5 +106,6 @@ export function pronounMistakes(setup: ProblemSetup, subject: SubjectPronoun): M
     ...placementMistakes(setup, base),
     ...orderMistakes(base),
     ...referents.flatMap((referent) => formMistakes(base, referent)),
+    ...agreementMistakes(setup, subject),
   ];
 }

@@ -89,17 +89,30 @@ function objectChoices(verb: CuratedVerb, constraints: GenerationConstraints): O
   return choices;
 }
 
+// The requested tenses this verb reads naturally in: an event has no imparfait (see Aspect).
+function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints): Tense[] {
+  return (constraints.tenses_used ?? TENSES).filter((tense) => tense !== "imparfait" || verb.aspect !== "event");
+}
+
 function verbsFor(
   focus: GrammaticalFocus,
   constraints: GenerationConstraints,
   pool: readonly CuratedVerb[],
 ): CuratedVerb[] {
+  const usable = pool.filter((verb) => tensesFor(verb, constraints).length > 0);
   // includes_cod / includes_coi ask for object pronouns, which only the pronouns focus drills.
-  if (focus === "conjugation") return constraints.includes_cod || constraints.includes_coi ? [] : [...pool];
-  return pool.filter((verb) => objectChoices(verb, constraints).length > 0);
+  if (focus === "conjugation") return constraints.includes_cod || constraints.includes_coi ? [] : usable;
+  return usable.filter((verb) => objectChoices(verb, constraints).length > 0);
 }
 
-function noVerbMessage(request: GenerationRequest, constraints: GenerationConstraints): string {
+function noVerbMessage(
+  request: GenerationRequest,
+  constraints: GenerationConstraints,
+  pool: readonly CuratedVerb[],
+): string {
+  if (pool.every((verb) => tensesFor(verb, constraints).length === 0)) {
+    return `${pool.map((v) => JSON.stringify(v.infinitive)).join(", ")} name one-off events, which the imparfait would turn into an odd habit; ask for another tense or verb`;
+  }
   if (request.focus === "conjugation") {
     return 'includes_cod and includes_coi ask for object pronouns, which the "conjugation" focus does not use; drop them or ask for "pronouns"';
   }
@@ -119,10 +132,15 @@ function chooseNegation(
   random: Random,
 ): Negation | null {
   if (!(constraints.includes_negation ?? random() < NEGATION_RATE)) return null;
-  // "ne ... rien" makes rien the direct object, so it cannot sit next to an object pronoun or an intransitive verb.
+  // "ne ... rien" makes rien the direct object, so it cannot sit next to an object pronoun or an intransitive verb;
+  // "jamais" and "plus" turn a one-off event into an odd life fact ("il n'avait jamais rencontré d'ami").
   return pickOne(
     random,
-    NEGATIONS.filter((n) => n !== "rien" || (focus === "conjugation" && verb.allows_rien)),
+    NEGATIONS.filter(
+      (n) =>
+        (n !== "rien" || (focus === "conjugation" && verb.allows_rien)) &&
+        ((n !== "jamais" && n !== "plus") || verb.aspect !== "event"),
+    ),
   );
 }
 
@@ -136,10 +154,10 @@ export function chooseSetup(request: GenerationRequest, random: Random): Problem
   const focuses = (request.focus ? [request.focus] : GRAMMATICAL_FOCUSES).filter(
     (f) => verbsFor(f, constraints, pool).length > 0,
   );
-  if (focuses.length === 0) throw new ValidationError(noVerbMessage(request, constraints));
+  if (focuses.length === 0) throw new ValidationError(noVerbMessage(request, constraints, pool));
   const focus = pickOne(random, focuses);
   const verb = pickOne(random, verbsFor(focus, constraints, pool));
-  const tense = pickOne(random, constraints.tenses_used ?? TENSES);
+  const tense = pickOne(random, tensesFor(verb, constraints));
   const negation = chooseNegation(constraints, focus, verb, random);
 
   let complement: Complement | null = null;

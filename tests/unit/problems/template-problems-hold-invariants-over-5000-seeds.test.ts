@@ -55,7 +55,39 @@ function correctConjugatedWords(setup: ProblemSetup, subject: keyof typeof SUBJE
   return verb.lemma === "pouvoir" && tense === "present" && person === 0 ? [form, "peux"] : [form];
 }
 
+// Words as a reader sees them: elided words ("l'", "qu'") are words of their own, punctuation is dropped.
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[.,!?]/g, "")
+    .split(/\s+|(?<=')/)
+    .filter((w) => w !== "");
+}
+
+function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
+  return haystack.some((_, i) => needle.every((word, j) => haystack[i + j] === word));
+}
+
+/**
+ * The explanation quotes («...») at least one fragment that is written in the wrong sentence and in none of the
+ * correct ones for the same subject: it names a difference the learner can see.
+ */
+function namesVisibleDifference(explanation: string, wrong: string, correct: readonly string[]): boolean {
+  const fragments = [...explanation.matchAll(/«([^»]+)»/g)].map((m) => words(m[1] ?? ""));
+  return fragments.some(
+    (fragment) => containsRun(words(wrong), fragment) && correct.every((c) => !containsRun(words(c), fragment)),
+  );
+}
+
+const THIRD_PERSON = new Set(["il", "elle", "ils", "elles"]);
+
 function checkProblem(problem: NewProblem, plan: ProblemPlan, setup: ProblemSetup): void {
+  // Meaning rules: a one-off event gets no imparfait and no jamais/plus.
+  if (setup.verb.aspect === "event") {
+    expect(setup.tense).not.toBe("imparfait");
+    expect(["jamais", "plus"]).not.toContain(setup.negation);
+  }
+
   validateProblem(problem);
 
   const subjects = plan.statements.map((s) => s.subject);
@@ -77,6 +109,15 @@ function checkProblem(problem: NewProblem, plan: ProblemPlan, setup: ProblemSetu
     const correctPhrases = correctRenderings(setup, subject).map((r) => r.verb_phrase);
     expect(correctPhrases).not.toContain(statement.verb_phrase);
     const kind = statement.error?.kind;
+    const correctSentences = correctRenderings(setup, subject).map((r) => r.sentence);
+    if (!namesVisibleDifference(statement.error?.explanation ?? "", statement.reference_sentence, correctSentences))
+      throw new Error(
+        `explanation names no visible difference: ${statement.reference_sentence} / ${correctSentences.join(" | ")}: ${statement.error?.explanation}`,
+      );
+    // «Il est fini le travail» is spoken French: no être-for-avoir distractor before a noun phrase that can be the subject.
+    if (kind === "wrong_auxiliary" && setup.verb.auxiliary === "avoir" && THIRD_PERSON.has(subject))
+      // (under "ne ... rien" there is no noun phrase at all)
+      expect(setup.complement?.fr ?? "de rien").toMatch(/^(un|une|des|du|de|d')[ ']/);
     if (kind === "wrong_person" || kind === "wrong_auxiliary") {
       const words = statement.verb_phrase.split(/[ ']/);
       for (const form of correctConjugatedWords(setup, subject)) expect(words).not.toContain(form);
