@@ -19,6 +19,9 @@ const SIMPLE_TENSES = {
 const COMPOUND_TENSES = {
   passe_compose: "PRESENT",
   plus_que_parfait: "IMPARFAIT",
+  futur_anterieur: "FUTUR",
+  conditionnel_passe: "CONDITIONNEL_PRESENT",
+  subjonctif_passe: "SUBJONCTIF_PRESENT",
 } as const satisfies Partial<Record<Tense, LibraryTense>>;
 
 export type SimpleTense = keyof typeof SIMPLE_TENSES;
@@ -69,7 +72,21 @@ function conjugations(): VerbsInfo {
   return table as VerbsInfo;
 }
 
+// Forms already looked up: planning renders the same few dozen forms many times per problem, and a lookup in
+// french-verbs costs far more than a map hit. Bounded by the curated verbs x tenses x persons x agreements.
+const forms = new Map<string, string>();
+
 function conjugate(lemma: string, tense: LibraryTense, person: Person, agreement?: Agreement, aux?: Auxiliary): string {
+  const key = `${lemma}|${tense}|${person}|${agreement?.gender ?? ""}${agreement?.number ?? ""}|${aux ?? ""}`;
+  let form = forms.get(key);
+  if (form === undefined) {
+    form = lookUp(lemma, tense, person, agreement, aux);
+    forms.set(key, form);
+  }
+  return form;
+}
+
+function lookUp(lemma: string, tense: LibraryTense, person: Person, agreement?: Agreement, aux?: Auxiliary): string {
   const options = agreement
     ? {
         aux: aux === "etre" ? ("ETRE" as const) : ("AVOIR" as const),

@@ -75,6 +75,12 @@ function verbGroup(clause: EnglishClause): string {
       return words("might", adverb, verb.base);
     case "plus_que_parfait":
       return words("had", adverb, verb.participle);
+    case "futur_anterieur":
+      return words("will", adverb, "have", verb.participle);
+    case "conditionnel_passe":
+      return words("would", adverb, "have", verb.participle);
+    case "subjonctif_passe":
+      return words("might", adverb, "have", verb.participle);
   }
 }
 

@@ -95,7 +95,7 @@ export function renderFrench(clause: FrenchClause): RenderedClause {
     ...(placement === "after_verb" ? pronouns : []),
   ];
   const complement = clause.complement && ((negation && clause.complement.fr_negated) || clause.complement.fr);
-  const lead = clause.tense === "subjonctif" ? SUBJUNCTIVE_LEAD : [];
+  const lead = clause.tense === "subjonctif" || clause.tense === "subjonctif_passe" ? SUBJUNCTIVE_LEAD : [];
   const words = elide([...lead, clause.subject, ...verbGroup, ...(complement ? [complement] : [])]);
 
   const sentence = joinWords(words);

@@ -11,6 +11,9 @@ export const TENSE_LABELS: Readonly<Record<Tense, string>> = {
   conditionnel: "present conditional",
   subjonctif: "present subjunctive",
   plus_que_parfait: "plus-que-parfait",
+  futur_anterieur: "futur antérieur",
+  conditionnel_passe: "past conditional",
+  subjonctif_passe: "past subjunctive",
 };
 
 /** French fragments inside English text are set off with guillemets. */

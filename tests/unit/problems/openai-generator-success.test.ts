@@ -16,6 +16,7 @@ const managerPlan = plannedManger as ProblemPlan;
 /** A pronouns plan: present tense of donner with a COD and a COI, double-pronoun order as the point. */
 const donnerPlan: ProblemPlan = {
   focus: "pronouns",
+  level: "B1",
   verb_infinitive: "donner",
   verb_gloss: "to give",
   tense: "present",

@@ -42,6 +42,9 @@ const TENSE_NAMES: Record<Tense, string> = {
   conditionnel: "conditionnel présent",
   subjonctif: "subjonctif présent",
   plus_que_parfait: "plus-que-parfait",
+  futur_anterieur: "futur antérieur",
+  conditionnel_passe: "conditionnel passé",
+  subjonctif_passe: "subjonctif passé",
 };
 
 const SYSTEM_PROMPT = [
