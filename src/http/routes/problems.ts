@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import { NotFoundError } from "../../errors";
 import type { PoolKeeper } from "../../generation/pool";
-import { GRAMMATICAL_FOCUSES, TENSES, topicTagSchema } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, MISTAKE_KINDS, TENSES, topicTagSchema } from "../../problems/types";
 import { presentProblem } from "../presenters";
 import { commonErrors, jsonResponse, notFoundResponse, problemSchema, queryBoolean, uuidParam } from "../schemas";
 
@@ -20,6 +20,11 @@ const randomRoute = createRoute({
       include_metadata: queryBoolean.optional(),
       focus: z.enum(GRAMMATICAL_FOCUSES).optional(),
       tense: z.enum(TENSES).optional(),
+      level: z.enum(LEVELS).optional(),
+      // Repeatable (?mistake_kind=a&mistake_kind=b): the problem has a wrong statement of every listed kind.
+      mistake_kind: z
+        .union([z.enum(MISTAKE_KINDS), z.array(z.enum(MISTAKE_KINDS)).max(MISTAKE_KINDS.length)])
+        .optional(),
       // Repeatable (?topic_tag=a&topic_tag=b): every tag must match.
       topic_tag: z.union([topicTagSchema, z.array(topicTagSchema).max(10)]).optional(),
     }),
@@ -41,10 +46,13 @@ const byIdRoute = createRoute({
 
 export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository, pool: PoolKeeper) {
   app.openapi(randomRoute, async (c) => {
-    const { include_metadata, focus, tense, topic_tag } = c.req.valid("query");
+    const { include_metadata, focus, tense, level, mistake_kind, topic_tag } = c.req.valid("query");
     const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
     if (focus) tags.push(`focus:${focus}`);
     if (tense) tags.push(`tense:${tense}`);
+    if (level) tags.push(`level:${level.toLowerCase()}`);
+    for (const kind of Array.isArray(mistake_kind) ? mistake_kind : mistake_kind ? [mistake_kind] : [])
+      tags.push(`mistake:${kind}`);
     const [row] = await problems.pickLeastRecentlyServed(1, { tags });
     void pool.check(); // never awaited: serving does not wait on the pool's upkeep
     if (!row)
