@@ -1,6 +1,6 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import { UnavailableError } from "../../errors";
-import type { GenerationTrace, NewProblem } from "../../problems/types";
+import { type GenerationTrace, LEVELS, type Level, type NewProblem } from "../../problems/types";
 import type { Database } from "../client";
 import { type NewProblemRow, type ProblemRow, problems } from "../schema";
 
@@ -90,11 +90,17 @@ export function problemsRepository(database: Database) {
       };
     },
 
-    async countUnserved(): Promise<number> {
-      const [row] = await database.rows<{ n: number }>(
-        sql`SELECT count(*)::int AS n FROM problems WHERE last_served_at IS NULL`,
+    /** Never-served problems in all, and per level (from the level:<x> tags; problems without a level count in total only). */
+    async unservedByLevel(): Promise<{ total: number; levels: Record<Level, number> }> {
+      const perLevel = LEVELS.map(
+        (level) =>
+          sql`count(*) FILTER (WHERE topic_tags @> ${sql.param([`level:${level.toLowerCase()}`])}::text[])::int AS ${sql.identifier(level)}`,
       );
-      return row?.n ?? 0;
+      const [row] = await database.rows<Record<string, number>>(
+        sql`SELECT count(*)::int AS total, ${sql.join(perLevel, sql`, `)} FROM problems WHERE last_served_at IS NULL`,
+      );
+      const levels = Object.fromEntries(LEVELS.map((level) => [level, row?.[level] ?? 0])) as Record<Level, number>;
+      return { total: row?.total ?? 0, levels };
     },
 
     async insert(problem: NewProblem, trace?: GenerationTrace): Promise<ProblemRow> {
