@@ -37,6 +37,12 @@ const PREFERRED_FORMS: Readonly<Record<string, Partial<Record<SimpleTense, Parti
   pouvoir: { present: { 0: "peux" } },
 };
 
+// Lefff writes the plural "dûs"; the circumflex only tells dû from the article du, so the plural is "dus"
+// (checked against verbiste by the conjugation test).
+const PREFERRED_PARTICIPLES: Readonly<Record<string, Partial<Record<string, string>>>> = {
+  devoir: { mp: "dus" },
+};
+
 let table: VerbsInfo | undefined;
 let loadMs = 0;
 
@@ -109,8 +115,9 @@ export function auxiliaryForm(aux: Auxiliary, tense: CompoundTense, person: Pers
 
 /** The past participle with the given agreement, e.g. ("aller", feminine plural) -> "allées". */
 export function pastParticiple(lemma: string, agreement: Agreement): string {
+  const preferred = PREFERRED_PARTICIPLES[lemma]?.[`${agreement.gender}${agreement.number}`];
   // The auxiliary only matters to french-verbs for picking a default; the form is read from the participle list.
-  return conjugate(lemma, "PARTICIPE_PASSE", 0, agreement, "avoir");
+  return preferred ?? conjugate(lemma, "PARTICIPE_PASSE", 0, agreement, "avoir");
 }
 
 /**
