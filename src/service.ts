@@ -13,6 +13,7 @@ import { seedPool } from "./generation/seed";
 import { generationSubmitter } from "./generation/submit";
 import type { HealthCheck } from "./health";
 import { createApp } from "./http/app";
+import type { PipelineSource } from "./http/routes/pipeline";
 import { createGenerator } from "./problems/generators";
 import { createTemplateGenerator } from "./problems/generators/template";
 import { DEFAULT_STATEMENTS } from "./problems/types";
@@ -21,6 +22,7 @@ import { createMemoryTransport } from "./queue/memory";
 import { traceparentFor } from "./queue/messages";
 import { topicNames, topicSpecs } from "./queue/topics";
 import type { Publisher, Transport } from "./queue/transport";
+import { pickCoalescer } from "./serving/pick-coalescer";
 import { createLogger, type Logger } from "./telemetry/logger";
 import { createTelemetry } from "./telemetry/metrics";
 import { workerConfig } from "./worker/config";
@@ -67,7 +69,12 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     statementCount: DEFAULT_STATEMENTS,
     newTraceparent: () => traceparentFor(),
   });
-  return { problems, requests, submitter, pool, minUnserved: poolMinUnserved };
+  const picker = pickCoalescer({
+    pick: problems.pickLeastRecentlyServed,
+    maxBatch: parts.config.serving.pickBatchMax,
+    maxInFlight: parts.config.serving.pickInFlight,
+  });
+  return { problems, picker, requests, submitter, pool, minUnserved: poolMinUnserved };
 }
 
 /** Kept from the shutdown budget for closing the producer, flushing metrics and closing the database. */
@@ -185,8 +192,18 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     },
   ];
 
+  // Declared before the app so the pipeline route sees the worker once it has started.
+  let worker: WorkerHandle | undefined;
+  const workerSettings = workerConfig(config);
+  const pipeline: PipelineSource = {
+    worker: () =>
+      worker && { ...worker.health(), state: worker.state, inFlight: worker.inFlight, transport: transport.kind },
+    lag: async () =>
+      (await Promise.all(workerSettings.topics.map((t) => transport.lag(workerSettings.groupId, t)))).flat(),
+  };
   const app = createApp({
     ...deps,
+    pipeline,
     meter: telemetry.meter("http"),
     scrapeMetrics: telemetry.scrape,
     healthChecks,
@@ -204,7 +221,6 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   steps.set("drain http", () => drainHttp(server, left(CLOSE_RESERVE_MS), logger));
 
   // The worker starts last and never blocks: with Kafka down, HTTP serves and readiness says why.
-  let worker: WorkerHandle | undefined;
   if (config.worker.enabled) {
     worker = startWorker(
       {
@@ -217,7 +233,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
         ]),
         meter: telemetry.meter("worker"),
         logger,
-        config: workerConfig(config),
+        config: workerSettings,
       },
       controller.signal,
     );

@@ -32,7 +32,7 @@ export function poolKeeper(options: PoolKeeperOptions) {
   const levelFloor = Math.ceil(options.minUnserved / LEVELS.length);
 
   async function refillIfLow(): Promise<void> {
-    const { total: unserved, levels } = await options.problems.unservedByLevel();
+    const { total: unserved, levels } = await options.problems.unservedUpTo(options.minUnserved, levelFloor);
     const scarcest = LEVELS.reduce((a, b) => (levels[b] < levels[a] ? b : a));
     if (unserved >= options.minUnserved && levels[scarcest] >= levelFloor) return;
     // One refill is open at a time, so it goes to the level with the fewest fresh problems.

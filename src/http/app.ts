@@ -9,12 +9,15 @@ import type { ProblemsRepository } from "../db/repositories/problems";
 import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { HealthCheck } from "../health";
+import type { PickCoalescer } from "../serving/pick-coalescer";
 import type { Logger } from "../telemetry/logger";
+import { registerConsole } from "./console/routes";
 import { accessLog } from "./middleware/access-log";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
 import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
+import { type PipelineSource, registerPipelineRoutes } from "./routes/pipeline";
 import { registerPoolRoutes } from "./routes/pool";
 import { registerProblemRoutes } from "./routes/problems";
 
@@ -26,10 +29,13 @@ export interface AppDeps {
   requests: GenerationRequestsRepository;
   submitter: GenerationSubmitter;
   pool: PoolKeeper;
+  picker: PickCoalescer;
   minUnserved: number;
   healthChecks: readonly HealthCheck[];
   logger: Logger;
   version: string;
+  /** Worker state and consumer lag for GET /api/v1/pipeline; without it the route reports the database side only. */
+  pipeline?: PipelineSource;
   /** Where HTTP metrics go; the no-op meter when omitted. */
   meter?: Meter;
   /** Serves GET /metrics in Prometheus text format when given (METRICS_PROMETHEUS=true). */
@@ -46,7 +52,7 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundHandler);
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
-  registerProblemRoutes(app, deps.problems, deps.pool);
+  registerProblemRoutes(app, deps);
   app.use(
     "/api/v1/problems/generate",
     requireJsonBody(),
@@ -54,15 +60,22 @@ export function createApp(deps: AppDeps) {
   );
   registerGenerationRoutes(app, deps);
   registerPoolRoutes(app, deps);
+  registerPipelineRoutes(app, deps);
+  registerConsole(app, deps);
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "language-quiz-service",
-      version: deps.version,
-      description: "French grammar quiz problems, served least-recently-served first and generated in the background.",
-    },
-  });
+  // Built once, after every documented route is registered: `doc31` would rebuild it on every request.
+  const openApiDocument = JSON.stringify(
+    app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "language-quiz-service",
+        version: deps.version,
+        description:
+          "French grammar quiz problems, served least-recently-served first and generated in the background.",
+      },
+    }),
+  );
+  app.get("/openapi.json", (c) => c.body(openApiDocument, 200, { "content-type": "application/json" }));
   const scrape = deps.scrapeMetrics;
   if (scrape)
     app.get("/metrics", async (c) => c.text(await scrape(), 200, { "content-type": "text/plain; version=0.0.4" }));

@@ -27,6 +27,11 @@ export type Tense = (typeof TENSES)[number];
 export const LEVELS = ["A1", "A2", "B1", "B2", "C1"] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** The derived topic tag that marks a problem's level, e.g. "level:b1" (tags are lowercase). */
+export function levelTag(level: Level): string {
+  return `level:${level.toLowerCase()}`;
+}
+
 /** The kinds of deliberate mistakes a wrong statement can carry. */
 export const MISTAKE_KINDS = [
   "wrong_person", // a form of the same verb and tense that belongs to another person

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import {
+  levelTag,
   MAX_STATEMENTS,
   MIN_STATEMENTS,
   type NewProblem,
@@ -98,7 +99,7 @@ export function deriveTopicTags(metadata: NewProblem["metadata"], extra: readonl
           .toLowerCase()}`,
     ),
   ];
-  if (metadata.level) tags.push(`level:${metadata.level.toLowerCase()}`);
+  if (metadata.level) tags.push(levelTag(metadata.level));
   for (const kind of metadata.mistake_kinds ?? []) tags.push(`mistake:${kind}`);
   if (metadata.includes_negation) tags.push("negation");
   return [...new Set(tags)].slice(0, 20);

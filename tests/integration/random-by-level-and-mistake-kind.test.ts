@@ -27,7 +27,7 @@ beforeAll(async () => {
       await problems.insert(problem);
     }
   }
-});
+}, 60_000);
 afterAll(() => t?.drop());
 
 interface Served {

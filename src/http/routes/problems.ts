@@ -2,7 +2,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import { NotFoundError } from "../../errors";
 import type { PoolKeeper } from "../../generation/pool";
-import { GRAMMATICAL_FOCUSES, LEVELS, MISTAKE_KINDS, TENSES, topicTagSchema } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, levelTag, MISTAKE_KINDS, TENSES, topicTagSchema } from "../../problems/types";
+import type { PickCoalescer } from "../../serving/pick-coalescer";
 import { presentProblem } from "../presenters";
 import { commonErrors, jsonResponse, notFoundResponse, problemSchema, queryBoolean, uuidParam } from "../schemas";
 
@@ -44,17 +45,21 @@ const byIdRoute = createRoute({
   responses: { 200: problemResponse, 404: notFoundResponse, ...commonErrors },
 });
 
-export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository, pool: PoolKeeper) {
+export function registerProblemRoutes(
+  app: OpenAPIHono,
+  { problems, picker, pool }: { problems: ProblemsRepository; picker: PickCoalescer; pool: PoolKeeper },
+) {
   app.openapi(randomRoute, async (c) => {
     const { include_metadata, focus, tense, level, mistake_kind, topic_tag } = c.req.valid("query");
     const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
     if (focus) tags.push(`focus:${focus}`);
     if (tense) tags.push(`tense:${tense}`);
-    if (level) tags.push(`level:${level.toLowerCase()}`);
+    if (level) tags.push(levelTag(level));
     for (const kind of Array.isArray(mistake_kind) ? mistake_kind : mistake_kind ? [mistake_kind] : [])
       tags.push(`mistake:${kind}`);
-    const [row] = await problems.pickLeastRecentlyServed(1, { tags });
-    void pool.check(); // never awaited: serving does not wait on the pool's upkeep
+    // Coalesced: concurrent requests with this filter share one pick statement.
+    const row = await picker.pickOne({ tags });
+    void pool.check(); // never awaited, and throttled: most calls only compare a timestamp
     if (!row)
       throw new NotFoundError(
         "no_problems_available",
