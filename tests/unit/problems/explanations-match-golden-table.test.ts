@@ -132,6 +132,25 @@ const ROWS: Golden[] = [
     explanation:
       "Reflexive verbs form their compound tenses with être, not avoir: «nous sommes levés», not «nous avons levés».",
   },
+  {
+    spec: { focus: "conjugation", verb: "aller", tense: "futur_anterieur", complement: "au marché", subject: "elle" },
+    wrong: "Elle aura allée au marché.",
+    kind: "wrong_auxiliary",
+    explanation: "«aller» forms its compound tenses with être, not avoir: «sera allée», not «aura allée».",
+  },
+  {
+    spec: { focus: "conjugation", verb: "faire", tense: "subjonctif_passe", complement: "la vaisselle", subject: "je" },
+    wrong: "Il est possible que j'ait fait la vaisselle.",
+    kind: "wrong_person",
+    explanation: "«ait» is the il/elle form of the auxiliary avoir; with «je» it is «aie».",
+  },
+  {
+    spec: { focus: "pronouns", verb: "écrire", tense: "conditionnel_passe", direct: "la lettre", subject: "vous" },
+    wrong: "Vous l'auriez écrit.",
+    kind: "wrong_agreement",
+    explanation:
+      "With avoir the past participle agrees with a direct object placed before the verb: «l'» stands for «la lettre» (feminine singular), so «écrite», not «écrit».",
+  },
 ];
 
 describe("wrong statements are explained by what differs on the page", () => {

@@ -449,7 +449,106 @@ const PRONOUNS_WITH_NEGATION: Golden[] = [
   },
 ];
 
+// Futur antérieur (auxiliary in the future), conditionnel passé (auxiliary in the conditional) and subjonctif passé
+// (auxiliary in the subjunctive, after the trigger), with the same agreement rules as the passé composé.
+const COMPOUND_FUTURE_CONDITIONAL_SUBJUNCTIVE: Golden[] = [
+  {
+    subject: "je",
+    verb: "manger",
+    tense: "futur_anterieur",
+    complement: "une pomme",
+    expected: "J'aurai mangé une pomme.",
+  },
+  {
+    subject: "elle",
+    verb: "aller",
+    tense: "futur_anterieur",
+    complement: "au marché",
+    expected: "Elle sera allée au marché.",
+  },
+  {
+    subject: "nous",
+    verb: "se lever",
+    tense: "futur_anterieur",
+    complement: "tôt",
+    expected: "Nous nous serons levés tôt.",
+  },
+  {
+    subject: "vous",
+    verb: "être",
+    tense: "futur_anterieur",
+    complement: "en retard",
+    expected: "Vous aurez été en retard.",
+  },
+  {
+    subject: "nous",
+    verb: "donner",
+    tense: "futur_anterieur",
+    pronouns: ["les m", "lui"],
+    expected: "Nous les lui aurons donnés.",
+  },
+  {
+    subject: "tu",
+    verb: "finir",
+    tense: "conditionnel_passe",
+    complement: "le travail",
+    expected: "Tu aurais fini le travail.",
+  },
+  {
+    subject: "elles",
+    verb: "venir",
+    tense: "conditionnel_passe",
+    complement: "à la fête",
+    expected: "Elles seraient venues à la fête.",
+  },
+  {
+    subject: "vous",
+    verb: "pouvoir",
+    tense: "conditionnel_passe",
+    complement: "nager",
+    expected: "Vous auriez pu nager.",
+  },
+  {
+    subject: "il",
+    verb: "prendre",
+    tense: "conditionnel_passe",
+    negation: "pas",
+    pronouns: ["la"],
+    expected: "Il ne l'aurait pas prise.",
+  },
+  {
+    subject: "je",
+    verb: "faire",
+    tense: "subjonctif_passe",
+    complement: "la vaisselle",
+    expected: "Il est possible que j'aie fait la vaisselle.",
+  },
+  {
+    subject: "ils",
+    verb: "partir",
+    tense: "subjonctif_passe",
+    complement: "en vacances",
+    expected: "Il est possible qu'ils soient partis en vacances.",
+  },
+  {
+    subject: "elle",
+    verb: "s'habiller",
+    tense: "subjonctif_passe",
+    complement: "vite",
+    expected: "Il est possible qu'elle se soit habillée vite.",
+  },
+  {
+    subject: "tu",
+    verb: "comprendre",
+    tense: "subjonctif_passe",
+    negation: "pas",
+    pronouns: ["les f"],
+    expected: "Il est possible que tu ne les aies pas comprises.",
+  },
+];
+
 const TABLES: Record<string, Golden[]> = {
+  "futur antérieur, conditionnel passé and subjonctif passé": COMPOUND_FUTURE_CONDITIONAL_SUBJUNCTIVE,
   "each tense": TENSES,
   elision: ELISION,
   "être agreement": ETRE_AGREEMENT,
