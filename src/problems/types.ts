@@ -20,6 +20,8 @@ export const TENSES = [
   "futur_anterieur",
   "conditionnel_passe",
   "subjonctif_passe",
+  "futur_proche",
+  "passe_recent",
 ] as const;
 export type Tense = (typeof TENSES)[number];
 

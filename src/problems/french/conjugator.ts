@@ -31,6 +31,10 @@ export function isCompoundTense(tense: Tense): tense is CompoundTense {
   return tense in COMPOUND_TENSES;
 }
 
+export function isSimpleTense(tense: Tense): tense is SimpleTense {
+  return tense in SIMPLE_TENSES;
+}
+
 // Lefff lists the literary "je puis" for pouvoir; learners are taught "je peux", and leaving "puis" in would make
 // the tu form "peux" look like a wrong answer for je.
 const PREFERRED_FORMS: Readonly<Record<string, Partial<Record<SimpleTense, Partial<Record<Person, string>>>>>> = {

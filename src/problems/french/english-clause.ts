@@ -81,6 +81,10 @@ function verbGroup(clause: EnglishClause): string {
       return words("would", adverb, "have", verb.participle);
     case "subjonctif_passe":
       return words("might", adverb, "have", verb.participle);
+    case "futur_proche":
+      return words(beForm(subject, false), adverb, "going to", verb.base);
+    case "passe_recent":
+      return words(isThirdSingular(subject) ? "has" : "have", "just", verb.participle);
   }
 }
 

@@ -1,5 +1,5 @@
 import { isCompoundTense } from "../french/conjugator";
-import { renderFrench } from "../french/french-clause";
+import { isPeriphrastic, renderFrench } from "../french/french-clause";
 import { PERSON_LABELS, PERSONS, type Person, SUBJECTS, type SubjectPronoun } from "../french/subjects";
 import { agreementMistakes } from "./agreement-mistakes";
 import { correctClause } from "./clauses";
@@ -27,7 +27,9 @@ function wrongPerson(setup: ProblemSetup, subject: SubjectPronoun): MistakeCandi
       const owner = persons.map((p) => PERSON_LABELS[p]).join(" and ");
       const what = compound
         ? `the auxiliary ${setup.verb.auxiliary === "etre" ? "être" : "avoir"}`
-        : `${quote(setup.verb.infinitive)} in the ${TENSE_LABELS[setup.tense]}`;
+        : isPeriphrastic(setup.tense)
+          ? `${quote(setup.tense === "futur_proche" ? "aller" : "venir")}, which forms the ${TENSE_LABELS[setup.tense]}`
+          : `${quote(setup.verb.infinitive)} in the ${TENSE_LABELS[setup.tense]}`;
       return `${quote(wrong.finite)} is the ${owner} form of ${what}; with ${quote(subject)} it is ${quote(correct.finite)}.`;
     },
   }));

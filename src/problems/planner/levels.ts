@@ -8,9 +8,9 @@ import { type GrammaticalFocus, LEVELS, type Level, type MistakeKind, type Tense
  * uses (tense, verb, object pronouns, negation, the mistakes of its wrong statements); a request for a level gets a
  * problem that uses something of that level and nothing above it.
  *
- * - A1: present; the most common verbs and regular -er verbs; "ne ... pas"; the wrong person.
- * - A2: passé composé, imparfait, simple future; every curated verb; jamais / plus / rien; one object pronoun in a
- *   simple tense; wrong auxiliary, agreement with an être subject, pronoun place, category, gender and number.
+ * - A1: present, futur proche; the most common verbs and regular -er verbs; "ne ... pas"; the wrong person.
+ * - A2: passé composé, imparfait, simple future, passé récent; every curated verb; jamais / plus / rien; one object pronoun in a
+ *   simple tense or before an infinitive; wrong auxiliary, agreement with an être subject, pronoun place, category, gender and number.
  * - B1: conditional, present subjunctive, plus-que-parfait; one object pronoun in a compound tense; two object
  *   pronouns in a simple tense and their order.
  * - B2: futur antérieur, past conditional; two object pronouns in a compound tense; the participle agreeing with a
@@ -19,7 +19,9 @@ import { type GrammaticalFocus, LEVELS, type Level, type MistakeKind, type Tense
  */
 const TENSE_LEVELS: Readonly<Record<Tense, Level>> = {
   present: "A1",
+  futur_proche: "A1",
   passe_compose: "A2",
+  passe_recent: "A2",
   imparfait: "A2",
   future_simple: "A2",
   conditionnel: "B1",

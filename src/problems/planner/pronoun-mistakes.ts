@@ -1,5 +1,5 @@
 import { isCompoundTense } from "../french/conjugator";
-import type { FrenchClause } from "../french/french-clause";
+import { type FrenchClause, isPeriphrastic } from "../french/french-clause";
 import { cliticRank, isThirdPerson, type ObjectPronoun, thirdPersonPronoun } from "../french/object-pronouns";
 import type { SubjectPronoun } from "../french/subjects";
 import type { Referent } from "../french/verb-entry";
@@ -10,7 +10,28 @@ import type { ErrorKind } from "./plan";
 import type { ProblemSetup } from "./setup";
 import { quote } from "./wording";
 
+// With aller / venir de + infinitive the pronouns belong to the infinitive: after it, or in front of aller / venir
+// (an old usage, "je le vais faire"), they are wrong.
+function infinitivePlacementMistakes(base: FrenchClause): MistakeCandidate[] {
+  const rule = "Object pronouns go right before the infinitive they belong to";
+  return [
+    {
+      kind: "pronoun_placement",
+      clause: { ...base, deviation: { kind: "placement", where: "after_verb" } },
+      explain: (wrong, correct) =>
+        `${rule}, not after it: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
+    },
+    {
+      kind: "pronoun_placement",
+      clause: { ...base, deviation: { kind: "placement", where: "before_finite" } },
+      explain: (wrong, correct) =>
+        `${rule}, not before ${quote(wrong.finite)}: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
+    },
+  ];
+}
+
 function placementMistakes(setup: ProblemSetup, base: FrenchClause): MistakeCandidate[] {
+  if (isPeriphrastic(setup.tense)) return infinitivePlacementMistakes(base);
   const beforeVerb = isCompoundTense(setup.tense) ? "before the auxiliary" : "before the conjugated verb";
   const candidates: MistakeCandidate[] = [
     {

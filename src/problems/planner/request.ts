@@ -86,9 +86,20 @@ export function objectChoices(verb: CuratedVerb, constraints: GenerationConstrai
   return choices;
 }
 
-/** The requested tenses this verb reads naturally in: an event has no imparfait (see Aspect). */
+// "Je viens de venir" and "je viens d'être en retard" are grammatical but not what anyone says: the passé récent
+// is kept for things one does, other than coming.
+const NO_RECENT_PAST = new Set(["venir", "revenir"]);
+
+/**
+ * The requested tenses this verb reads naturally in: an event has no imparfait, a state no passé récent (see
+ * Aspect).
+ */
 export function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints): Tense[] {
-  return (constraints.tenses_used ?? TENSES).filter((tense) => tense !== "imparfait" || verb.aspect !== "event");
+  return (constraints.tenses_used ?? TENSES).filter(
+    (tense) =>
+      (tense !== "imparfait" || verb.aspect !== "event") &&
+      (tense !== "passe_recent" || (verb.aspect !== "state" && !NO_RECENT_PAST.has(verb.lemma))),
+  );
 }
 
 export function verbsFor(

@@ -74,11 +74,14 @@ function negationsFor(
   constraints: GenerationConstraints,
   focus: GrammaticalFocus,
   verb: CuratedVerb,
+  tense: Tense,
   level: Level,
   random: Random,
 ): (Negation | null)[] {
   const wanted = constraints.includes_negation ?? random() < NEGATION_RATE;
   if (!wanted) return [null];
+  // "Je ne viens pas de manger" denies something that just happened: a reply, not a sentence to practise.
+  if (tense === "passe_recent") return [];
   // "ne ... rien" makes rien the direct object, so it cannot sit next to an object pronoun or an intransitive verb;
   // "jamais" and "plus" turn a one-off event into an odd life fact ("il n'avait jamais rencontré d'ami").
   return NEGATIONS.filter(
@@ -121,7 +124,7 @@ export function drawSetup(prepared: PreparedRequest, level: Level, random: Rando
   const tenses = tensesFor(verb, constraints).filter((t) => atMost(tenseLevel(t), level));
   if (tenses.length === 0) return null;
   const tense = pickFavouring(random, tenses, (t) => tenseLevel(t) === level);
-  const negations = negationsFor(constraints, focus, verb, level, random);
+  const negations = negationsFor(constraints, focus, verb, tense, level, random);
   if (negations.length === 0) return null;
   const negation = pickOne(random, negations);
 

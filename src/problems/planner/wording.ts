@@ -14,6 +14,8 @@ export const TENSE_LABELS: Readonly<Record<Tense, string>> = {
   futur_anterieur: "futur antérieur",
   conditionnel_passe: "past conditional",
   subjonctif_passe: "past subjunctive",
+  futur_proche: "futur proche (aller + infinitive)",
+  passe_recent: "passé récent (venir de + infinitive)",
 };
 
 /** French fragments inside English text are set off with guillemets. */

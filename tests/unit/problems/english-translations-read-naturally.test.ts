@@ -7,6 +7,33 @@ function english(infinitive: string, clause: Omit<EnglishClause, "verb">): strin
 }
 
 const CASES: [string, string, Omit<EnglishClause, "verb">][] = [
+  [
+    "He is going to eat an apple.",
+    "manger",
+    { subject: "il", tense: "futur_proche", negation: null, rest: "an apple" },
+  ],
+  ["I am not going to leave.", "partir", { subject: "je", tense: "futur_proche", negation: "pas", rest: "" }],
+  [
+    "We have just arrived at the station.",
+    "arriver",
+    { subject: "nous", tense: "passe_recent", negation: null, rest: "at the station" },
+  ],
+  ["She has just got up.", "se lever", { subject: "elle", tense: "passe_recent", negation: null, rest: "" }],
+  [
+    "You will have finished the work.",
+    "finir",
+    { subject: "tu", tense: "futur_anterieur", negation: null, rest: "the work" },
+  ],
+  [
+    "They would not have come to the party.",
+    "venir",
+    { subject: "ils", tense: "conditionnel_passe", negation: "pas", rest: "to the party" },
+  ],
+  [
+    "I might have done the shopping.",
+    "faire",
+    { subject: "je", tense: "subjonctif_passe", negation: null, rest: "the shopping" },
+  ],
   ["He eats an apple.", "manger", { subject: "il", tense: "present", negation: null, rest: "an apple" }],
   ["She does not eat an apple.", "manger", { subject: "elle", tense: "present", negation: "pas", rest: "an apple" }],
   ["We ate an apple.", "manger", { subject: "nous", tense: "passe_compose", negation: null, rest: "an apple" }],

@@ -151,6 +151,27 @@ const ROWS: Golden[] = [
     explanation:
       "With avoir the past participle agrees with a direct object placed before the verb: «l'» stands for «la lettre» (feminine singular), so «écrite», not «écrit».",
   },
+  {
+    spec: { focus: "conjugation", verb: "faire", tense: "futur_proche", complement: "les courses", subject: "nous" },
+    wrong: "Nous vont faire les courses.",
+    kind: "wrong_person",
+    explanation:
+      "«vont» is the ils/elles form of «aller», which forms the futur proche (aller + infinitive); with «nous» it is «allons».",
+  },
+  {
+    spec: { focus: "pronouns", verb: "faire", tense: "futur_proche", direct: "le ménage", subject: "je" },
+    wrong: "Je le vais faire.",
+    kind: "pronoun_placement",
+    explanation:
+      "Object pronouns go right before the infinitive they belong to, not before «vais»: «vais le faire», not «le vais faire».",
+  },
+  {
+    spec: { focus: "pronouns", verb: "envoyer", tense: "passe_recent", direct: "la lettre", subject: "elle" },
+    wrong: "Elle vient d'envoyer la.",
+    kind: "pronoun_placement",
+    explanation:
+      "Object pronouns go right before the infinitive they belong to, not after it: «vient de l'envoyer», not «vient d'envoyer la».",
+  },
 ];
 
 describe("wrong statements are explained by what differs on the page", () => {

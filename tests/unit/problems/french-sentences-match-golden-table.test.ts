@@ -547,7 +547,84 @@ const COMPOUND_FUTURE_CONDITIONAL_SUBJUNCTIVE: Golden[] = [
   },
 ];
 
+// Futur proche (aller + infinitive) and passé récent (venir de + infinitive): reflexive and object pronouns stay in
+// front of the infinitive, "ne ... pas" goes around aller, "de" elides before a vowel.
+const PERIPHRASES: Golden[] = [
+  {
+    subject: "je",
+    verb: "manger",
+    tense: "futur_proche",
+    complement: "une pomme",
+    expected: "Je vais manger une pomme.",
+  },
+  {
+    subject: "nous",
+    verb: "se lever",
+    tense: "futur_proche",
+    complement: "tôt",
+    expected: "Nous allons nous lever tôt.",
+  },
+  { subject: "tu", verb: "faire", tense: "futur_proche", pronouns: ["le"], expected: "Tu vas le faire." },
+  {
+    subject: "il",
+    verb: "donner",
+    tense: "futur_proche",
+    pronouns: ["les m", "leur"],
+    expected: "Il va les leur donner.",
+  },
+  {
+    subject: "vous",
+    verb: "comprendre",
+    tense: "futur_proche",
+    negation: "pas",
+    pronouns: ["la"],
+    expected: "Vous n'allez pas la comprendre.",
+  },
+  { subject: "ils", verb: "faire", tense: "futur_proche", negation: "rien", expected: "Ils ne vont rien faire." },
+  {
+    subject: "je",
+    verb: "arriver",
+    tense: "passe_recent",
+    complement: "à la gare",
+    expected: "Je viens d'arriver à la gare.",
+  },
+  {
+    subject: "elles",
+    verb: "s'habiller",
+    tense: "passe_recent",
+    complement: "pour la fête",
+    expected: "Elles viennent de s'habiller pour la fête.",
+  },
+  { subject: "nous", verb: "envoyer", tense: "passe_recent", pronouns: ["la"], expected: "Nous venons de l'envoyer." },
+  {
+    subject: "tu",
+    verb: "donner",
+    tense: "passe_recent",
+    pronouns: ["me", "le"],
+    expected: "Tu viens de me le donner.",
+  },
+  { subject: "je", verb: "se lever", tense: "passe_recent", expected: "Je viens de me lever." },
+  // The distractors: the pronoun in front of aller, or after the infinitive.
+  {
+    subject: "je",
+    verb: "faire",
+    tense: "futur_proche",
+    pronouns: ["le"],
+    deviation: { kind: "placement", where: "before_finite" },
+    expected: "Je le vais faire.",
+  },
+  {
+    subject: "elle",
+    verb: "envoyer",
+    tense: "passe_recent",
+    pronouns: ["la"],
+    deviation: { kind: "placement", where: "after_verb" },
+    expected: "Elle vient d'envoyer la.",
+  },
+];
+
 const TABLES: Record<string, Golden[]> = {
+  "futur proche and passé récent": PERIPHRASES,
   "futur antérieur, conditionnel passé and subjonctif passé": COMPOUND_FUTURE_CONDITIONAL_SUBJUNCTIVE,
   "each tense": TENSES,
   elision: ELISION,

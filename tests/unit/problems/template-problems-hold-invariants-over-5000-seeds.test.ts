@@ -57,6 +57,11 @@ function correctConjugatedWords(setup: ProblemSetup, subject: keyof typeof SUBJE
     ];
   }
   const lefff = require("french-verbs-lefff/dist/conjugations.json");
+  // Futur proche and passé récent: the present of aller / venir carries the person.
+  if (tense === "futur_proche" || tense === "passe_recent") {
+    const periphrase = tense === "futur_proche" ? "aller" : "venir";
+    return [getConjugation(lefff, periphrase, "PRESENT", person, {}, false, undefined, undefined, "Act")];
+  }
   const form = getConjugation(
     lefff,
     verb.lemma,
@@ -103,9 +108,19 @@ let sharedSubjectFallbacks = 0;
 // What each level may use, written out here from the level descriptions in docs/grammar.md rather than read from
 // the planner, so a planner that lets a B2 tense into A2 fails.
 const LEVEL_TENSES: Record<Level, readonly Tense[]> = {
-  A1: ["present"],
-  A2: ["present", "passe_compose", "imparfait", "future_simple"],
-  B1: ["present", "passe_compose", "imparfait", "future_simple", "conditionnel", "subjonctif", "plus_que_parfait"],
+  A1: ["present", "futur_proche"],
+  A2: ["present", "futur_proche", "passe_compose", "imparfait", "future_simple", "passe_recent"],
+  B1: [
+    "present",
+    "futur_proche",
+    "passe_compose",
+    "imparfait",
+    "future_simple",
+    "passe_recent",
+    "conditionnel",
+    "subjonctif",
+    "plus_que_parfait",
+  ],
   B2: TENSES.filter((t) => t !== "subjonctif_passe"),
   C1: TENSES,
 };

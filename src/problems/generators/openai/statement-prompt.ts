@@ -45,6 +45,8 @@ const TENSE_NAMES: Record<Tense, string> = {
   futur_anterieur: "futur antérieur",
   conditionnel_passe: "conditionnel passé",
   subjonctif_passe: "subjonctif passé",
+  futur_proche: "futur proche (aller + infinitif)",
+  passe_recent: "passé récent (venir de + infinitif)",
 };
 
 const SYSTEM_PROMPT = [
