@@ -172,6 +172,12 @@ const ROWS: Golden[] = [
     explanation:
       "Object pronouns go right before the infinitive they belong to, not after it: «vient de l'envoyer», not «vient d'envoyer la».",
   },
+  {
+    spec: { focus: "pronouns", verb: "dessiner", tense: "imparfait", direct: "la maison", subject: "tu" },
+    wrong: "Tu les dessinais.",
+    kind: "pronoun_number",
+    explanation: "«la maison» is singular, so its pronoun is «la»: «la dessinais», not «les dessinais».",
+  },
 ];
 
 describe("wrong statements are explained by what differs on the page", () => {

@@ -623,7 +623,36 @@ const PERIPHRASES: Golden[] = [
   },
 ];
 
+// Examples docs/grammar.md gives for its levels that no other table holds.
+const DOCUMENTED_EXAMPLES: Golden[] = [
+  {
+    subject: "je",
+    verb: "manger",
+    tense: "present",
+    negation: "pas",
+    complement: "une pomme",
+    expected: "Je ne mange pas de pomme.",
+  },
+  { subject: "nous", verb: "comprendre", tense: "present", pronouns: ["la"], expected: "Nous la comprenons." },
+  {
+    subject: "vous",
+    verb: "perdre",
+    tense: "plus_que_parfait",
+    pronouns: ["les f"],
+    expected: "Vous les aviez perdues.",
+  },
+  {
+    subject: "je",
+    verb: "donner",
+    tense: "passe_compose",
+    negation: "pas",
+    pronouns: ["le", "lui"],
+    expected: "Je ne le lui ai pas donné.",
+  },
+];
+
 const TABLES: Record<string, Golden[]> = {
+  "the examples of docs/grammar.md": DOCUMENTED_EXAMPLES,
   "futur proche and passé récent": PERIPHRASES,
   "futur antérieur, conditionnel passé and subjonctif passé": COMPOUND_FUTURE_CONDITIONAL_SUBJUNCTIVE,
   "each tense": TENSES,
