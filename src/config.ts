@@ -164,7 +164,8 @@ export const VARIABLES = {
   POOL_MIN_UNSERVED: {
     schema: int(0, 100000),
     default: "50",
-    description: "below this many never-served problems a refill is requested (0 disables)",
+    description:
+      "below this many never-served problems, or a fifth of it for one level, a refill is requested (0 disables)",
   },
   POOL_REFILL_COUNT: { schema: int(1, 100), default: "50", description: "problems asked for by one refill request" },
   SEED_ON_EMPTY: {

@@ -194,7 +194,13 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   const workerSettings = workerConfig(config);
   const pipeline: PipelineSource = {
     worker: () =>
-      worker && { ...worker.health(), state: worker.state, inFlight: worker.inFlight, transport: transport.kind },
+      worker && {
+        ...worker.health(),
+        state: worker.state,
+        inFlight: worker.inFlight,
+        commitLag: worker.commitLag,
+        transport: transport.kind,
+      },
     lag: async () =>
       (await Promise.all(workerSettings.topics.map((t) => transport.lag(workerSettings.groupId, t)))).flat(),
   };

@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps) {
   registerGenerationRoutes(app, deps);
   registerPoolRoutes(app, deps);
   registerPipelineRoutes(app, deps);
-  registerConsole(app, deps);
+  registerConsole(app);
 
   // Built once, after every documented route is registered: `doc31` would rebuild it on every request.
   const openApiDocument = JSON.stringify(

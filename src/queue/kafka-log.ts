@@ -1,6 +1,12 @@
 import { logLevel as KafkaLogLevel, type LogEntry } from "kafkajs";
 import type { Logger } from "../telemetry/logger";
 
+/**
+ * Warnings about choices made on purpose (the idempotent producer's bounded retries, see kafka.ts): logged at
+ * debug, or every start would report them as problems.
+ */
+const CHOSEN_BEHAVIOUR_WARNINGS = ["Limiting retries for the idempotent producer"];
+
 /** A kafkajs line already written is not repeated for this long; the next one says how many were held back. */
 export const KAFKA_LOG_REPEAT_MS = 30_000;
 
@@ -17,6 +23,10 @@ export function kafkaLogCreator(logger: Logger, repeatMs = KAFKA_LOG_REPEAT_MS, 
       if (level !== KafkaLogLevel.ERROR && level !== KafkaLogLevel.WARN) return;
       // The stack of a retried network error says nothing the message does not.
       const { message, stack: _stack, timestamp: _timestamp, ...rest } = log as LogEntry["log"] & { stack?: string };
+      if (CHOSEN_BEHAVIOUR_WARNINGS.some((known) => message.startsWith(known))) {
+        logger.debug({ kafka: rest }, message);
+        return;
+      }
       const key = `${log.logger ?? ""}\u0000${message}`;
       const now = clock();
       const seen = lastWritten.get(key);

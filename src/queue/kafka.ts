@@ -109,12 +109,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   // Retries end within about 2.5 s, before the API's publish deadline: a send the API gave up on (503, request
   // marked failed) must not still be retrying in the background and land later.
   const producer: Producer = kafka.producer({
+    // Named, so kafkajs does not print its notice about the default having changed in v2. Keys are message ids:
+    // any partitioner spreads them; none is relied on for order.
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 },
-    // kafkajs' own default since v2, named so it does not warn about having changed at every start.
-    createPartitioner: Partitioners.DefaultPartitioner,
   });
   const connectedProducer = lazy(producer);
   const admin = kafka.admin();

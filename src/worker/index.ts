@@ -28,8 +28,10 @@ export interface WorkerHandle {
   readonly state: WorkerState;
   /** Running, and the broker answered within WORKER_READY_TTL_MS with no failure since. */
   readonly ready: boolean;
-  /** Messages being handled right now. */
+  /** Messages in flight right now (at most WORKER_CONCURRENCY). */
   readonly inFlight: number;
+  /** Messages finished but not committable yet (behind an earlier unfinished one), summed over owned partitions. */
+  readonly commitLag: number;
   health(): ComponentHealth;
   /**
    * Idempotent. Stops fetching, lets in-flight messages finish for up to `drainMs` (default SHUTDOWN_TIMEOUT_MS),
@@ -122,7 +124,10 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return state;
     },
     get inFlight() {
-      return processor.activeTasks();
+      return consumer.inFlight();
+    },
+    get commitLag() {
+      return consumer.commitLag().reduce((n, p) => n + p.lag, 0);
     },
     get ready() {
       return state === "running" && liveness.problem() === undefined;

@@ -6,6 +6,29 @@ import type { Logger } from "../../src/telemetry/logger";
 import { startWorker, type WorkerHandle } from "../../src/worker";
 import type { WorkerConfig } from "../../src/worker/config";
 import { handlerRegistry, type MessageHandler } from "../../src/worker/handlers";
+import { createWorkerMetrics } from "../../src/worker/metrics";
+import { createMessageProcessor } from "../../src/worker/processor";
+import { silentLogger } from "./app";
+import { testTelemetry } from "./metrics";
+
+/** The real message processor around `handlers`, with its metrics readable and no consumer behind it. */
+export function testProcessor(handlers: MessageHandler[], maxAttempts: number, logger: Logger = silentLogger) {
+  const { reader, telemetry } = testTelemetry();
+  const processor = createMessageProcessor({
+    handlers: handlerRegistry(handlers),
+    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", {
+      lag: async () => [],
+      activeTasks: () => 0,
+      inFlightLimit: 1,
+      commitLag: () => [],
+    }),
+    logger,
+    maxMessageBytes: 64 * 1024,
+    maxAttempts,
+    signal: new AbortController().signal,
+  });
+  return { process: processor.process, reader };
+}
 
 export interface TestWorkerOptions {
   bootstrap: string;
