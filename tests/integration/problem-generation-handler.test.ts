@@ -79,7 +79,7 @@ describe("problem generation handler", () => {
     expect(await reader.value("worker.messages.processed", { topic })).toBe(10);
     expect(await reader.value("worker.messages.skipped", { topic })).toBe(10);
     expect(await reader.value("worker.messages.failed", { topic })).toBeUndefined();
-  });
+  }, 60_000);
 
   test("the same message handled twice at once still yields one problem (the unique message id decides)", async () => {
     const request = await requests.create({ requestedCount: 1 });
