@@ -66,6 +66,19 @@ describe("problem generation handler", () => {
     expect(await requests.get(request.id)).toMatchObject({ status: "processing", generatedCount: 1, failedCount: 0 });
   });
 
+  test("10 messages then the same 10 replayed: processed equals stored, skipped equals replays", async () => {
+    const request = await requests.create({ requestedCount: 10 });
+    const messages = Array.from({ length: 10 }, (_, i) => generationMessage(request.id, i));
+    const { process, reader } = template();
+    for (const m of messages) await process(envelopeOf(m));
+    for (const m of messages) await process(envelopeOf(m));
+    const topic = envelopeOf(messages[0]).topic;
+    expect(await problemCount(t.database, request.id)).toBe(10);
+    expect(await reader.value("worker.messages.processed", { topic })).toBe(10);
+    expect(await reader.value("worker.messages.skipped", { topic })).toBe(10);
+    expect(await reader.value("worker.messages.failed", { topic })).toBeUndefined();
+  });
+
   test("the same message handled twice at once still yields one problem (the unique message id decides)", async () => {
     const request = await requests.create({ requestedCount: 1 });
     const message = generationMessage(request.id, 0);

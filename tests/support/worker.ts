@@ -41,6 +41,8 @@ export interface TestWorkerOptions {
   partitions?: number;
   /** Messages in flight at once (WORKER_CONCURRENCY). Default 3. */
   concurrency?: number;
+  /** WORKER_READY_TTL_MS. Default 30 s. */
+  readyTtlMs?: number;
 }
 
 /** A worker on its own Kafka transport, with a per-test topic prefix and group. Stop both with `close()`. */
@@ -65,7 +67,7 @@ export function startTestWorker(options: TestWorkerOptions): {
     sessionTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
-    pollTtlMs: 30_000,
+    readyTtlMs: options.readyTtlMs ?? 30_000,
     maxMessageBytes: 64 * 1024,
     maxAttempts: 2,
   };

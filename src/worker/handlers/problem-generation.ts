@@ -38,7 +38,7 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
       const state = await deps.requests.beginItem(message.message_id, message.generation_request_id);
       if (state === "handled") {
         logger.info("message already handled (redelivery); skipping");
-        return;
+        return "skipped";
       }
       if (state === "unknown") throw new UnknownGenerationRequestError(message.generation_request_id);
       const { problem, trace } = await deps.generator.generate(
