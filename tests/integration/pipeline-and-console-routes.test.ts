@@ -60,7 +60,11 @@ test("the console refuses an unknown filter with a 400 page that names it", asyn
 test("the console answers 404 for an asset it does not have, and never serves a file outside its folder", async () => {
   expect((await get("/console/assets/../../config.ts")).status).toBe(404);
   expect((await get("/console/assets/%2e%2e%2fconsole.tsx")).status).toBe(404);
-  expect((await get("/console/assets/nope.js")).status).toBe(404);
+  const missing = await get("/console/assets/nope.js");
+  expect(missing.status).toBe(404);
+  expect(await missing.json()).toEqual({
+    error: { code: "asset_not_found", message: "no console asset named nope.js" },
+  });
 });
 
 test("console pages carry a strict content security policy and load scripts only from the service", async () => {

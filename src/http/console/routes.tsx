@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
+import { errorBody } from "../middleware/errors";
 import { GeneratePage } from "./generate";
 import { PipelinePage } from "./pipeline";
 import { type PlayFilters, PlayPage } from "./play";
@@ -84,7 +85,7 @@ export function registerConsole(app: OpenAPIHono) {
     const name = c.req.param("name");
     const body = assets.get(name);
     const type = ASSET_TYPES[name];
-    if (body === undefined || !type) return c.text("no such asset", 404);
+    if (body === undefined || !type) return c.json(errorBody("asset_not_found", `no console asset named ${name}`), 404);
     return c.body(body, 200, { "content-type": type, "cache-control": "no-cache" });
   });
 }
