@@ -3,6 +3,7 @@ import type { Server } from "bun";
 import pkg from "../package.json" with { type: "json" };
 import type { Config } from "./config";
 import { createDatabase, type Database } from "./db/client";
+import { createDatabaseHealth } from "./db/health";
 import { generationRequestsRepository } from "./db/repositories/generation-requests";
 import { problemsRepository } from "./db/repositories/problems";
 import { DeadlineExceededError, withDeadline } from "./deadline";
@@ -147,7 +148,11 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     pgliteDataDir: config.database.pgliteDataDir,
     poolMax: config.database.poolMax,
   });
-  steps.set("close database", () => withDeadline(database.close(), left(), "database close"));
+  const databaseHealth = createDatabaseHealth({ database, logger });
+  steps.set("close database", () => {
+    databaseHealth.close();
+    return withDeadline(database.close(), left(), "database close");
+  });
   try {
     // Production migrates once in the release step; dev, tests and the embedded database migrate at start.
     if (config.env !== "production" || database.kind === "pglite") await database.migrate();
@@ -182,15 +187,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   steps.set("stop background loops", () =>
     withDeadline(Promise.all([expiry, deps.pool.idle()]), left(), "background loops"),
   );
-  const healthChecks: HealthCheck[] = [
-    {
-      name: "database",
-      check: async () => {
-        await database.ping();
-        return { ready: true, detail: database.kind };
-      },
-    },
-  ];
+  const healthChecks: HealthCheck[] = [databaseHealth.check];
 
   // Declared before the app so the pipeline route sees the worker once it has started.
   let worker: WorkerHandle | undefined;
@@ -215,10 +212,18 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     healthChecks,
     logger,
     version: pkg.version,
+    databaseHealth,
+    requestTimeoutMs: config.http.requestTimeoutMs,
   });
   let server: Server<undefined>;
   try {
-    server = Bun.serve({ port: config.http.port, hostname: config.http.host, fetch: app.fetch });
+    server = Bun.serve({
+      port: config.http.port,
+      hostname: config.http.host,
+      fetch: app.fetch,
+      // Longer than the request timeout, so a slow request is answered (503) before its connection is cut.
+      idleTimeout: Math.min(255, Math.ceil(config.http.requestTimeoutMs / 1000) + 5),
+    });
   } catch (error) {
     await shutDown();
     throw error;

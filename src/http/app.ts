@@ -4,6 +4,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
+import type { DatabaseHealth } from "../db/health";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
 import type { PoolKeeper } from "../generation/pool";
@@ -15,6 +16,7 @@ import { registerConsole } from "./console/routes";
 import { accessLog } from "./middleware/access-log";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
+import { requestTimeout } from "./middleware/request-timeout";
 import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
 import { type PipelineSource, registerPipelineRoutes } from "./routes/pipeline";
@@ -40,6 +42,10 @@ export interface AppDeps {
   meter?: Meter;
   /** Serves GET /metrics in Prometheus text format when given (METRICS_PROMETHEUS=true). */
   scrapeMetrics?: () => Promise<string>;
+  /** API routes answer 503 at once while it says the database is down, and their errors feed it. */
+  databaseHealth?: DatabaseHealth;
+  /** Every request is answered within this; none when omitted. */
+  requestTimeoutMs?: number;
 }
 
 /** Builds the HTTP application. No socket: tests call `app.request()`, the service hands `app.fetch` to Bun.serve. */
@@ -48,8 +54,15 @@ export function createApp(deps: AppDeps) {
   app.use(requestId());
   app.use(accessLog(deps.logger.child({ component: "http" })));
   app.use(httpMetrics(deps.meter ?? metrics.getMeter("http")));
-  app.onError(errorHandler(deps.logger));
+  if (deps.requestTimeoutMs) app.use(requestTimeout(deps.requestTimeoutMs));
+  const health = deps.databaseHealth;
+  app.onError(errorHandler(deps.logger, health?.observe));
   app.notFound(notFoundHandler);
+  if (health)
+    app.use("/api/*", async (_c, next) => {
+      health.assertUp();
+      await next();
+    });
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
   registerProblemRoutes(app, deps);
