@@ -55,6 +55,9 @@ test("the console refuses an unknown filter with a 400 page that names it", asyn
   const res = await get("/console/play?tense=futur_lointain");
   expect(res.status).toBe(400);
   expect(await res.text()).toContain("Unknown tense: futur_lointain.");
+  const level = await get("/console/play?level=Z9");
+  expect(level.status).toBe(400);
+  expect(await level.text()).toContain("Unknown level: Z9.");
 });
 
 test("the console answers 404 for an asset it does not have, and never serves a file outside its folder", async () => {
