@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { pickStatement } from "../../src/db/repositories/problems";
 import { insertGeneratedProblems, RARE_TAG } from "../support/generated-problems";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
@@ -16,10 +17,17 @@ beforeAll(async () => {
   await insertGeneratedProblems(t.database, 100_000);
   // A pool in use: the older half has been served, so the walk starts among never-served rows and continues into
   // served ones.
-  await t.database.rows(sql`
-    UPDATE problems SET last_served_at = created_at + interval '1 day'
-    WHERE created_at < (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at) FROM problems)`);
-  await t.database.rows(sql`VACUUM ANALYZE problems`);
+  // Fixture work on 50,000 rows and every index: through a plain connection, outside the service's 5 s statement
+  // timeout (meant for serving queries), which a loaded machine can exceed here.
+  const setup = postgres(t.url, { max: 1, onnotice: () => {} });
+  try {
+    await setup.unsafe(`
+      UPDATE problems SET last_served_at = created_at + interval '1 day'
+      WHERE created_at < (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at) FROM problems)`);
+    await setup.unsafe("VACUUM ANALYZE problems");
+  } finally {
+    await setup.end({ timeout: 5 });
+  }
 }, 120_000);
 afterAll(() => t?.drop());
 
