@@ -1,6 +1,6 @@
 /**
- * Template-generator throughput through the whole service in one process: 20,000 problems from the first POST
- * (200 requests of 100) until every request is completed and the group's offsets are committed (lag 0).
+ * Template-generator throughput through the whole service in one process: 20,000 problems by default from the
+ * first POST (200 requests of 100) until every request is completed and the group's offsets are committed (lag 0).
  *
  * Baseline, same run, same broker and database server: a bare pipeline with no framework. kafkajs `eachBatch`
  * generates a template problem per message and writes the batch with one multi-row INSERT of rows of the same
@@ -9,7 +9,7 @@
  * Then memory: the RSS of a worker process (`bun src/main.ts`) idle on an empty topic, and its peak over 30 s while
  * a 100,000-message backlog waits for it.
  *
- * Run: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 bun run bench/worker.ts [runs]
+ * Run: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 bun run bench/worker.ts [runs] [requests of 100]
  */
 import { Kafka, logLevel } from "kafkajs";
 import postgres from "postgres";
@@ -20,7 +20,8 @@ import { createTestDatabase } from "../tests/support/postgres";
 import { BOOTSTRAP, benchService, median, uniquePrefix } from "./support";
 
 const RUNS = Number(process.argv[2] ?? 3);
-const REQUESTS = 200;
+/** Requests of 100 per run: 200 (20,000 problems) unless a smaller run is asked for. */
+const REQUESTS = Number(process.argv[3] ?? 200);
 const COUNT = 100;
 const TOTAL = REQUESTS * COUNT;
 const kafka = new Kafka({ clientId: "bench", brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING });

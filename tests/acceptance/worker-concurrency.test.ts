@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { generationRequestsRepository } from "../../src/db/repositories/generation-requests";
 import { generationSubmitter } from "../../src/generation/submit";
 import type { ProblemGenerator } from "../../src/problems/generators/generator";
 import { createTemplateGenerator } from "../../src/problems/generators/template";
 import type { GenerationRequest } from "../../src/problems/types";
 import { traceparentFor } from "../../src/queue/messages";
+import { defineHandler } from "../../src/worker/handlers/handler";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
 import { silentLogger } from "../support/app";
-import { type Broker, kafkaBroker, uniqueName } from "../support/kafka";
+import { type Broker, kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { testTelemetry } from "../support/metrics";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
@@ -141,4 +143,46 @@ describe("many items of one request in flight on a real broker", () => {
       await harness.close();
     }
   }, 180_000);
+
+  test("heartbeats go on while a handler runs longer than the session timeout: no rebalance, handled once", async () => {
+    const groupId = uniqueName("long-group");
+    const prefix = `${uniqueName("long")}.`;
+    let runs = 0;
+    const harness = startTestWorker({
+      bootstrap: broker.bootstrap,
+      prefix,
+      groupId,
+      logger: silentLogger,
+      meter: testTelemetry().telemetry.meter("worker"),
+      handlers: [
+        defineHandler({
+          type: "long",
+          schema: z.object({ message_type: z.literal("long") }),
+          async handle() {
+            runs += 1;
+            await Bun.sleep(13_000); // the work itself: longer than the 10 s session timeout of the test worker
+          },
+        }),
+      ],
+    });
+    const admin = testKafka(broker.bootstrap).admin();
+    await admin.connect();
+    try {
+      await eventually(() => harness.worker.ready, 60_000, "worker ready");
+      const memberIds = async () =>
+        (await admin.describeGroups([groupId])).groups[0]?.members.map((m) => m.memberId) ?? [];
+      const before = await memberIds();
+      await harness.transport.publisher.publish(harness.topic, [{ key: "k", value: '{"message_type":"long"}' }]);
+      await eventually(
+        async () => (await harness.transport.lag(groupId, harness.topic)).every((p) => p.lag === 0) && runs > 0,
+        60_000,
+        "the long message committed",
+      );
+      expect(runs).toBe(1);
+      expect(await memberIds()).toEqual(before);
+    } finally {
+      await admin.disconnect();
+      await harness.close();
+    }
+  }, 120_000);
 });

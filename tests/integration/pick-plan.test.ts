@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { pickStatement } from "../../src/db/repositories/problems";
 import { insertGeneratedProblems, RARE_TAG } from "../support/generated-problems";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
@@ -14,20 +13,9 @@ interface PlanNode {
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase("pick_plan");
-  await insertGeneratedProblems(t.database, 100_000);
   // A pool in use: the older half has been served, so the walk starts among never-served rows and continues into
   // served ones.
-  // Fixture work on 50,000 rows and every index: through a plain connection, outside the service's 5 s statement
-  // timeout (meant for serving queries), which a loaded machine can exceed here.
-  const setup = postgres(t.url, { max: 1, onnotice: () => {} });
-  try {
-    await setup.unsafe(`
-      UPDATE problems SET last_served_at = created_at + interval '1 day'
-      WHERE created_at < (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at) FROM problems)`);
-    await setup.unsafe("VACUUM ANALYZE problems");
-  } finally {
-    await setup.end({ timeout: 5 });
-  }
+  await insertGeneratedProblems(t.database, 100_000, { servedOldest: 50_000 });
 }, 120_000);
 afterAll(() => t?.drop());
 

@@ -158,28 +158,24 @@ export function generationRequestsRepository(database: Database) {
         .where(and(eq(generationRequests.id, id), inArray(generationRequests.status, [...OPEN_STATUSES])));
     },
 
-    /** pending -> processing (only from pending). False when the request does not exist. */
-    async markProcessing(id: string): Promise<boolean> {
-      await db
-        .update(generationRequests)
-        .set({ status: "processing", startedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(and(eq(generationRequests.id, id), eq(generationRequests.status, "pending")));
-      const [exists] = await db
-        .select({ id: generationRequests.id })
-        .from(generationRequests)
-        .where(eq(generationRequests.id, id))
-        .limit(1);
-      return exists !== undefined;
-    },
-
-    /** Whether a message already has its outcome (a problem or a failure): a redelivery to skip. */
-    async alreadyHandled(messageId: string): Promise<boolean> {
-      const [row] = await db
-        .select({ id: generationItems.messageId })
-        .from(generationItems)
-        .where(eq(generationItems.messageId, messageId))
-        .limit(1);
-      return row !== undefined;
+    /**
+     * Before generating an item, in one round trip for the usual case: `handled` when the message already has its
+     * outcome (a redelivery to skip), `unknown` when its request does not exist, else `ready`. A pending request
+     * becomes processing (only from pending: the UPDATE runs for a request's first item, not for every item).
+     */
+    async beginItem(messageId: string, requestId: string): Promise<"handled" | "unknown" | "ready"> {
+      const [row] = await database.rows<{ handled: boolean; status: GenerationStatus | null }>(sql`
+        SELECT EXISTS (SELECT 1 FROM ${generationItems} WHERE ${generationItems.messageId} = ${messageId}) AS handled,
+               (SELECT ${generationRequests.status} FROM ${generationRequests} WHERE ${generationRequests.id} = ${requestId}) AS status`);
+      if (row?.handled) return "handled";
+      if (!row?.status) return "unknown";
+      if (row.status === "pending") {
+        await db
+          .update(generationRequests)
+          .set({ status: "processing", startedAt: sql`now()`, updatedAt: sql`now()` })
+          .where(and(eq(generationRequests.id, requestId), eq(generationRequests.status, "pending")));
+      }
+      return "ready";
     },
 
     /**

@@ -35,13 +35,12 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
     schema: problemGenerationMessageSchema,
 
     async handle(message, { signal, logger }) {
-      if (await deps.requests.alreadyHandled(message.message_id)) {
+      const state = await deps.requests.beginItem(message.message_id, message.generation_request_id);
+      if (state === "handled") {
         logger.info("message already handled (redelivery); skipping");
         return "skipped";
       }
-      if (!(await deps.requests.markProcessing(message.generation_request_id))) {
-        throw new UnknownGenerationRequestError(message.generation_request_id);
-      }
+      if (state === "unknown") throw new UnknownGenerationRequestError(message.generation_request_id);
       const { problem, trace } = await deps.generator.generate(
         {
           focus: message.focus,
