@@ -1,18 +1,25 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { type Meter, metrics } from "@opentelemetry/api";
-import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
+import type { Authenticator } from "../access/authenticator";
+import type { ApiKeysRepository } from "../db/repositories/api-keys";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
+import type { UsageWindowsRepository } from "../db/repositories/usage-windows";
 import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { HealthCheck } from "../health";
 import type { Logger } from "../telemetry/logger";
 import { accessLog } from "./middleware/access-log";
+import { authenticate, metricsToken } from "./middleware/auth";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
+import { securityHeaders } from "./middleware/security-headers";
+import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerDocsRoutes } from "./routes/docs";
 import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
 import { registerPoolRoutes } from "./routes/pool";
@@ -21,12 +28,29 @@ import { registerProblemRoutes } from "./routes/problems";
 const tooLarge = (c: Context) =>
   c.json(errorBody("payload_too_large", `request bodies are limited to ${MAX_GENERATE_BODY_BYTES} bytes`), 413);
 
+/** Who may call the API, and how much. */
+export interface AccessDeps {
+  /** False: every `/api/` route is open (development without keys). */
+  required: boolean;
+  authenticator: Authenticator;
+  keys: ApiKeysRepository;
+  usage: UsageWindowsRepository;
+  rateLimitPerMinute: number;
+  quotas: { perKeyPerHour: number; globalPerHour: number };
+  clientIpHeader?: string;
+  /** When set, `/metrics` needs it as a bearer token. */
+  metricsToken?: string;
+  corsOrigins: readonly string[];
+  production: boolean;
+}
+
 export interface AppDeps {
   problems: ProblemsRepository;
   requests: GenerationRequestsRepository;
   submitter: GenerationSubmitter;
   pool: PoolKeeper;
   minUnserved: number;
+  access: AccessDeps;
   healthChecks: readonly HealthCheck[];
   logger: Logger;
   version: string;
@@ -42,8 +66,30 @@ export function createApp(deps: AppDeps) {
   app.use(requestId());
   app.use(accessLog(deps.logger.child({ component: "http" })));
   app.use(httpMetrics(deps.meter ?? metrics.getMeter("http")));
+  app.use(securityHeaders(deps.access.production));
   app.onError(errorHandler(deps.logger));
   app.notFound(notFoundHandler);
+  const { access } = deps;
+  if (access.corsOrigins.length)
+    app.use(
+      "/api/*",
+      cors({
+        origin: [...access.corsOrigins],
+        allowHeaders: ["Authorization", "X-API-Key", "Content-Type", "Idempotency-Key", "traceparent"],
+        exposeHeaders: ["Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
+        maxAge: 600,
+      }),
+    );
+  app.use(
+    "/api/*",
+    authenticate({
+      required: access.required,
+      authenticator: access.authenticator,
+      usage: access.usage,
+      rateLimitPerMinute: access.rateLimitPerMinute,
+      clientIpHeader: access.clientIpHeader,
+    }),
+  );
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
   registerProblemRoutes(app, deps.problems, deps.pool);
@@ -52,8 +98,9 @@ export function createApp(deps: AppDeps) {
     requireJsonBody(),
     bodyLimit({ maxSize: MAX_GENERATE_BODY_BYTES, onError: tooLarge }),
   );
-  registerGenerationRoutes(app, deps);
+  registerGenerationRoutes(app, { ...deps, quotas: access.quotas });
   registerPoolRoutes(app, deps);
+  registerApiKeyRoutes(app, access.keys);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -65,8 +112,10 @@ export function createApp(deps: AppDeps) {
   });
   const scrape = deps.scrapeMetrics;
   if (scrape)
-    app.get("/metrics", async (c) => c.text(await scrape(), 200, { "content-type": "text/plain; version=0.0.4" }));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "language-quiz-service API" }));
+    app.get("/metrics", metricsToken(access.metricsToken), async (c) =>
+      c.text(await scrape(), 200, { "content-type": "text/plain; version=0.0.4" }),
+    );
+  registerDocsRoutes(app);
   return app;
 }
 

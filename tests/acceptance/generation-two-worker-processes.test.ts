@@ -19,6 +19,7 @@ beforeAll(async () => {
         env: {
           ...process.env,
           NODE_ENV: "test",
+          REQUIRE_AUTH: "false", // not about keys
           PORT: String(port),
           HOST: "127.0.0.1",
           DATABASE_URL: t.url,

@@ -18,6 +18,7 @@ test("SIGTERM lets an in-flight request complete, then the process exits 0 withi
     env: {
       ...process.env,
       NODE_ENV: "test",
+      REQUIRE_AUTH: "false", // not about keys
       DATABASE_URL: t.url,
       PORT: String(port),
       HOST: "127.0.0.1",
@@ -65,6 +66,7 @@ test("a second signal forces the exit while the drain is still waiting", async (
     env: {
       ...process.env,
       NODE_ENV: "test",
+      REQUIRE_AUTH: "false", // not about keys
       DATABASE_URL: t.url,
       PORT: String(port),
       HOST: "127.0.0.1",
@@ -108,6 +110,7 @@ test("SIGTERM while the service is still starting shuts it down cleanly once it 
     env: {
       ...process.env,
       NODE_ENV: "test",
+      REQUIRE_AUTH: "false", // not about keys
       PGLITE_DATA_DIR: "memory://",
       SEED_ON_EMPTY: "50",
       PORT: String(port),

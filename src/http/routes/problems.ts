@@ -3,6 +3,7 @@ import type { ProblemsRepository } from "../../db/repositories/problems";
 import { NotFoundError } from "../../errors";
 import type { PoolKeeper } from "../../generation/pool";
 import { GRAMMATICAL_FOCUSES, TENSES, topicTagSchema } from "../../problems/types";
+import { requireScope } from "../middleware/auth";
 import { presentProblem } from "../presenters";
 import { commonErrors, jsonResponse, notFoundResponse, problemSchema, queryBoolean, uuidParam } from "../schemas";
 
@@ -14,7 +15,8 @@ const randomRoute = createRoute({
   tags: ["problems"],
   summary: "Serve the least recently served problem",
   description:
-    "Never-served problems first, then the one served longest ago. Serving stamps it, so concurrent callers get different problems.",
+    "Never-served problems first, then the one served longest ago. Serving stamps it, so concurrent callers get different problems. `HEAD` answers the same headers without serving (or stamping) anything. Needs the `read` scope; every call counts against the key's per-minute limit.",
+  middleware: [requireScope("read")],
   request: {
     query: z.object({
       include_metadata: queryBoolean.optional(),
@@ -32,6 +34,7 @@ const byIdRoute = createRoute({
   path: "/api/v1/problems/{id}",
   tags: ["problems"],
   summary: "Get one problem by id (does not count as serving it)",
+  middleware: [requireScope("read")],
   request: {
     params: z.object({ id: uuidParam.openapi({ param: { name: "id", in: "path" } }) }),
     query: z.object({ include_metadata: queryBoolean.optional() }),
@@ -41,6 +44,10 @@ const byIdRoute = createRoute({
 
 export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository, pool: PoolKeeper) {
   app.openapi(randomRoute, async (c) => {
+    // A served problem is personal to this call: no cache in between may hand it to someone else.
+    c.header("Cache-Control", "no-store");
+    // Hono answers HEAD with the GET handler; a HEAD must not spend the pool, so it stops here.
+    if (c.req.method === "HEAD") return c.body(null, 200, { "Content-Type": "application/json" }) as never;
     const { include_metadata, focus, tense, topic_tag } = c.req.valid("query");
     const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
     if (focus) tags.push(`focus:${focus}`);
