@@ -7,6 +7,7 @@ ARG BUN_VERSION=1.4.4
 FROM oven/bun:${BUN_VERSION} AS deps
 WORKDIR /app
 COPY package.json bun.lock ./
+COPY patches ./patches
 RUN bun install --frozen-lockfile --production
 
 # --- Runtime -----------------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@
  *
  * Run: bun run bench/generator.ts
  */
-import { loadConjugationData, templateGenerator } from "../src/problems/generators/template";
+import { loadConjugationData } from "../src/problems/french";
+import { templateGenerator } from "../src/problems/generators/template";
 import type { NewProblem } from "../src/problems/types";
 import { validateProblem } from "../src/problems/validation";
 

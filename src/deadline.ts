@@ -11,6 +11,9 @@ export class DeadlineExceededError extends Error {
 
 /** Resolves or rejects like `work`, or rejects with DeadlineExceededError after `ms`. The timer never outlives the race. */
 export async function withDeadline<T>(work: Promise<T>, ms: number, label: string): Promise<T> {
+  // Bun fires setTimeout(Infinity) after 1 ms instead of never: a deadline that is not a finite number would cut the
+  // work short at once.
+  if (!Number.isFinite(ms)) throw new RangeError(`withDeadline(${label}): the deadline must be finite, got ${ms} ms`);
   let timer: Timer | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DeadlineExceededError(label, ms)), ms);

@@ -103,7 +103,7 @@ const MIN_STEP_MS = 500;
 /** A broker that has not acknowledged a publish by then is treated as down (the API answers 503). */
 const PUBLISH_TIMEOUT_MS = 5000;
 
-/** Shutdown steps in the order they run (DESIGN.md section 5); a step is registered once its part has started. */
+/** Shutdown steps in the order they run; a step is registered once its part has started. */
 const SHUTDOWN_ORDER = [
   "drain http",
   "stop worker",
@@ -117,14 +117,16 @@ type ShutdownStep = (typeof SHUTDOWN_ORDER)[number];
 
 /**
  * Starts the service under one AbortController: telemetry, database, HTTP, then the worker without blocking.
- * Shutdown (DESIGN.md section 5) runs the steps in reverse order of start: drain HTTP, stop the worker,
+ * Shutdown runs the steps in reverse order of start: drain HTTP, stop the worker,
  * close the producer, flush metrics, close the database.
  */
 export async function runService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const controller = new AbortController();
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.env === "development" });
   const steps = new Map<ShutdownStep, () => unknown>();
+  logger.info({ pid: process.pid }, "language-quiz-service starting");
   // One budget for the whole shutdown: the drains share SHUTDOWN_TIMEOUT_MS minus a reserve for closing clients.
+  // It is set when a shutdown begins, a failed start included: until then there is no deadline to measure from.
   let deadlineAt = Number.POSITIVE_INFINITY;
   const left = (reserveMs = 0) => Math.max(MIN_STEP_MS, deadlineAt - reserveMs - performance.now());
   steps.set("signal background loops", () => controller.abort(new Error("shutting down")));
@@ -140,6 +142,10 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
         logger.error({ err: error, step: name }, "shutdown step failed");
       }
     }
+  };
+  const shutDown = () => {
+    deadlineAt = performance.now() + config.shutdownTimeoutMs;
+    return runSteps();
   };
 
   const telemetry = createTelemetry({
@@ -164,7 +170,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     // Production migrates once in the release step; dev, tests and the embedded database migrate at start.
     if (config.env !== "production" || database.kind === "pglite") await database.migrate();
   } catch (error) {
-    await runSteps();
+    await shutDown();
     throw error;
   }
 
@@ -172,7 +178,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     try {
       await seedIfEmpty(database, config.generation.seedOnEmpty, logger);
     } catch (error) {
-      await runSteps();
+      await shutDown();
       throw error;
     }
   }
@@ -222,7 +228,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
       error: serverErrorHandler(logger),
     });
   } catch (error) {
-    await runSteps();
+    await shutDown();
     throw error;
   }
   // HTTP drains first: in-flight requests may still publish or read the database.
@@ -268,9 +274,8 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     signal: controller.signal,
     stop(reason = "stop requested") {
       stopping ??= (async () => {
-        deadlineAt = performance.now() + config.shutdownTimeoutMs;
         logger.info({ reason }, "shutting down");
-        await runSteps();
+        await shutDown();
         logger.info("shutdown complete");
       })();
       return stopping;

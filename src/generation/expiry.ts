@@ -25,6 +25,9 @@ export function startExpirySweeper(options: ExpiryOptions): Promise<void> {
   return (async () => {
     while (!options.signal.aborted) {
       await sweep();
+      // An abort during the sweep has already fired: a listener added now would never run, and the loop would sleep
+      // a whole interval before it noticed.
+      if (options.signal.aborted) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, intervalMs);
         options.signal.addEventListener(

@@ -1,5 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { problemMetadataSchema, statementSchema } from "../problems/types";
+import { generationConstraintsSchema, problemMetadataSchema, statementSchema } from "../problems/types";
+
+// The domain schemas are plain zod, whose instances lack `.openapi`: the HTTP edge rebuilds each object from its
+// shape (same fields, same checks) to give it an OpenAPI component name.
+const statementBodySchema = z.object(statementSchema.shape).openapi("Statement");
+const problemMetadataBodySchema = z.object(problemMetadataSchema.shape).openapi("ProblemMetadata");
+export const generationConstraintsBodySchema = z
+  .strictObject(generationConstraintsSchema.shape)
+  .openapi("GenerationConstraints");
 
 export const errorBodySchema = z
   .object({
@@ -26,12 +34,12 @@ export const problemSchema = z
     instructions: z.string(),
     correct_answer_index: z.number().int(),
     target_language_code: z.string(),
-    statements: z.array(statementSchema),
+    statements: z.array(statementBodySchema),
     topic_tags: z.array(z.string()),
     created_at: z.string(),
     updated_at: z.string(),
     last_served_at: z.string().nullable(),
-    metadata: problemMetadataSchema.optional(),
+    metadata: problemMetadataBodySchema.optional(),
   })
   .openapi("Problem");
 

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 
 /** Problem categories stored in `problems.problem_type`. */
 export const PROBLEM_TYPES = ["grammar", "functional", "vocabulary"] as const;
@@ -30,32 +30,28 @@ export const MIN_STATEMENTS = 2;
 export const MAX_STATEMENTS = 6;
 export const DEFAULT_STATEMENTS = 4;
 
-export const statementSchema = z
-  .object({
-    content: z.string().trim().min(1).max(500),
-    is_correct: z.boolean(),
-    /** Why a wrong sentence is wrong (one line, English). Required on wrong statements. */
-    explanation: z.string().trim().min(1).max(500).optional(),
-    /** English translation. Required on the correct statement. */
-    translation: z.string().trim().min(1).max(500).optional(),
-  })
-  .openapi("Statement");
+export const statementSchema = z.object({
+  content: z.string().trim().min(1).max(500),
+  is_correct: z.boolean(),
+  /** Why a wrong sentence is wrong (one line, English). Required on wrong statements. */
+  explanation: z.string().trim().min(1).max(500).optional(),
+  /** English translation. Required on the correct statement. */
+  translation: z.string().trim().min(1).max(500).optional(),
+});
 export type Statement = z.infer<typeof statementSchema>;
 
-export const problemMetadataSchema = z
-  .object({
-    grammatical_focus: z.array(z.enum(GRAMMATICAL_FOCUSES)).min(1),
-    verb_infinitives: z.array(z.string().min(1)).min(1),
-    tenses_used: z.array(z.enum(TENSES)).min(1),
-    pronouns_used: z.array(z.string().min(1)).min(1),
-    includes_negation: z.boolean(),
-    includes_cod: z.boolean(),
-    includes_coi: z.boolean(),
-    verb_auxiliary: z.enum(["avoir", "etre"]),
-    verb_classification: z.string().min(1),
-    learning_objective: z.string().min(1),
-  })
-  .openapi("ProblemMetadata");
+export const problemMetadataSchema = z.object({
+  grammatical_focus: z.array(z.enum(GRAMMATICAL_FOCUSES)).min(1),
+  verb_infinitives: z.array(z.string().min(1)).min(1),
+  tenses_used: z.array(z.enum(TENSES)).min(1),
+  pronouns_used: z.array(z.string().min(1)).min(1),
+  includes_negation: z.boolean(),
+  includes_cod: z.boolean(),
+  includes_coi: z.boolean(),
+  verb_auxiliary: z.enum(["avoir", "etre"]),
+  verb_classification: z.string().min(1),
+  learning_objective: z.string().min(1),
+});
 export type ProblemMetadata = z.infer<typeof problemMetadataSchema>;
 
 /** Constraints a caller may put on what gets generated. */
@@ -67,8 +63,7 @@ export const generationConstraintsSchema = z
     includes_cod: z.boolean().optional(),
     includes_coi: z.boolean().optional(),
   })
-  .strict()
-  .openapi("GenerationConstraints");
+  .strict();
 export type GenerationConstraints = z.infer<typeof generationConstraintsSchema>;
 
 export const topicTagSchema = z

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { AppError } from "../errors";
 import {
   MAX_STATEMENTS,

@@ -9,7 +9,7 @@ import {
 } from "../problems/types";
 import type { OutgoingMessage } from "./transport";
 
-/** The value of one problem-generation message (DESIGN.md section 8). */
+/** The value of one problem-generation message. */
 export const problemGenerationMessageSchema = z.object({
   message_type: z.literal("problem_generation").optional(),
   message_id: z.uuid(),

@@ -1,6 +1,6 @@
 import type { TopicSpec } from "./transport";
 
-/** The topic that carries one message per problem to generate (DESIGN.md section 8). */
+/** The topic that carries one message per problem to generate. */
 export const REQUESTS_TOPIC = "problem-generation-requests";
 
 /**

@@ -6,7 +6,7 @@ import type { Logger } from "../telemetry/logger";
 import type { HandlerContext, MessageHandler } from "./handlers";
 import type { MalformedReason, WorkerMetrics } from "./metrics";
 
-/** Messages without `message_type` are problem-generation requests, the contract of DESIGN.md section 8. */
+/** Messages without `message_type` are problem-generation requests. */
 export const DEFAULT_MESSAGE_TYPE = "problem_generation";
 
 export interface ProcessorOptions {

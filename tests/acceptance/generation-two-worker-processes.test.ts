@@ -3,51 +3,40 @@ import { sql } from "drizzle-orm";
 import { type Broker, kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { type ServiceProcess, spawnService } from "../support/service-process";
 
 let t: TestDatabase;
 let broker: Broker;
 const prefix = `${uniqueName("two")}.`;
-const workers: ReturnType<typeof Bun.spawn>[] = [];
-const ports = [0, 1].map(() => 20000 + Math.floor(Math.random() * 20000));
+const workers: ServiceProcess[] = [];
+const bases: URL[] = [];
 
 beforeAll(async () => {
   broker = await kafkaBroker();
   t = await createTestDatabase("two_workers");
-  for (const port of ports) {
+  for (let i = 0; i < 2; i++) {
     workers.push(
-      Bun.spawn(["bun", "src/main.ts"], {
-        env: {
-          ...process.env,
-          NODE_ENV: "test",
-          REQUIRE_AUTH: "false", // not about keys
-          PORT: String(port),
-          HOST: "127.0.0.1",
-          DATABASE_URL: t.url,
-          KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-          KAFKA_TOPIC_PREFIX: prefix,
-          KAFKA_TOPIC_PARTITIONS: "10",
-          ENABLE_WORKER: "true",
-          WORKER_CONCURRENCY: "5",
-          POOL_MIN_UNSERVED: "0",
-          LOG_LEVEL: "warn",
-        },
-        stdout: "inherit",
-        stderr: "inherit",
+      spawnService({
+        DATABASE_URL: t.url,
+        KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_TOPIC_PARTITIONS: "10",
+        ENABLE_WORKER: "true",
+        WORKER_CONCURRENCY: "5",
+        POOL_MIN_UNSERVED: "0",
       }),
     );
   }
-  for (const port of ports) {
-    await eventually(
-      async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok,
-      90_000,
-      `worker on ${port} ready`,
-    );
+  for (const worker of workers) {
+    const base = await worker.listening();
+    bases.push(base);
+    await eventually(async () => (await fetch(new URL("/health/ready", base))).ok, 90_000, `worker on ${base} ready`);
   }
 }, 180_000);
 
 afterAll(async () => {
-  for (const w of workers) w.kill("SIGTERM");
-  await Promise.all(workers.map((w) => Promise.race([w.exited, Bun.sleep(30_000).then(() => w.kill("SIGKILL"))])));
+  for (const w of workers) w.child.kill("SIGTERM");
+  await Promise.all(workers.map((w) => Promise.race([w.child.exited, Bun.sleep(30_000)]).then(() => w.kill())));
   await t?.drop();
 }, 60_000);
 
@@ -64,8 +53,7 @@ test("two worker processes in one group on 10 partitions: 200 problems over 10 r
 
   const ids: string[] = [];
   for (let i = 0; i < 10; i++) {
-    const port = ports[i % 2] as number;
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/problems/generate`, {
+    const res = await fetch(new URL("/api/v1/problems/generate", bases[i % 2]), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ count: 20 }),

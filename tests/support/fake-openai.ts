@@ -18,7 +18,14 @@ import serverError from "./fixtures/openai/error-500-server.json";
 /** What the server does with one request. */
 export type FakeReply =
   /** 200 with a recorded completion whose content is a valid answer for the requested statement. */
-  | { kind: "success"; delayMs?: number; fixture?: "gpt-4o-mini" | "o4-mini-reasoning"; sentence?: string }
+  | {
+      kind: "success";
+      delayMs?: number;
+      /** Answers only once this settles: lets a test hold requests open until something else happened. */
+      heldUntil?: Promise<unknown>;
+      fixture?: "gpt-4o-mini" | "o4-mini-reasoning";
+      sentence?: string;
+    }
   | { kind: "rate_limited"; retryAfter?: string; retryAfterMs?: string }
   | { kind: "server_error"; status?: number; retryAfter?: string }
   | { kind: "forbidden" }
@@ -156,6 +163,7 @@ export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
     switch (reply.kind) {
       case "success":
         if (reply.delayMs) await Bun.sleep(reply.delayMs);
+        if (reply.heldUntil) await reply.heldUntil;
         return completion(
           FIXTURES[reply.fixture ?? "gpt-4o-mini"],
           JSON.stringify(goodOutput(recorded.task, reply.sentence)),

@@ -1,5 +1,5 @@
 import { createOpenAIGenerator, type OpenAIGeneratorOptions } from "../../src/problems/generators/openai";
-import type { ProblemPlan } from "../../src/problems/generators/plan";
+import type { ProblemPlan } from "../../src/problems/planner/plan";
 import type { FakeOpenAI } from "./fake-openai";
 
 /** The openai generator pointed at a fake server, always planning `plan` (a fresh copy per call). */

@@ -3,9 +3,9 @@ import { createKafkaTransport } from "../../src/queue/kafka";
 import { topicNames } from "../../src/queue/topics";
 import type { Transport } from "../../src/queue/transport";
 import type { Logger } from "../../src/telemetry/logger";
+import { startWorker, type WorkerHandle } from "../../src/worker";
 import type { WorkerConfig } from "../../src/worker/config";
 import { handlerRegistry, type MessageHandler } from "../../src/worker/handlers";
-import { startWorker, type WorkerHandle } from "../../src/worker/index";
 
 export interface TestWorkerOptions {
   bootstrap: string;

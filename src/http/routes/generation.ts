@@ -7,12 +7,11 @@ import type { Allowance } from "../../db/repositories/usage-windows";
 import { GENERATION_STATUSES } from "../../db/schema";
 import { AppError, NotFoundError, ValidationError } from "../../errors";
 import type { GenerationSubmitter } from "../../generation/submit";
-import { assertPlannable } from "../../problems/generators/plan-problem";
+import { assertPlannable } from "../../problems/planner/plan-problem";
 import {
   callerTopicTagSchema,
   DEFAULT_STATEMENTS,
   GRAMMATICAL_FOCUSES,
-  generationConstraintsSchema,
   MAX_STATEMENTS,
   MIN_STATEMENTS,
 } from "../../problems/types";
@@ -22,6 +21,7 @@ import { presentProblem, presentRequest } from "../presenters";
 import {
   commonErrors,
   errorBodySchema,
+  generationConstraintsBodySchema,
   jsonResponse,
   notFoundResponse,
   problemSchema,
@@ -36,7 +36,7 @@ const generateBodySchema = z
     count: z.number().int().min(1).max(MAX_COUNT).default(1),
     statement_count: z.number().int().min(MIN_STATEMENTS).max(MAX_STATEMENTS).default(DEFAULT_STATEMENTS),
     focus: z.enum(GRAMMATICAL_FOCUSES).optional(),
-    constraints: generationConstraintsSchema.optional(),
+    constraints: generationConstraintsBodySchema.optional(),
     topic_tags: z.array(callerTopicTagSchema).max(10).optional(),
   })
   .strict()

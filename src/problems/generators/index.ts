@@ -1,10 +1,11 @@
 import type { Meter } from "@opentelemetry/api";
 import type { Config } from "../../config";
+import { loadConjugationData } from "../french";
+import { planProblem } from "../planner/plan-problem";
 import type { ProblemGenerator } from "./generator";
 import { createOpenAIGenerator } from "./openai";
 import { createLlmMetrics } from "./openai/metrics";
-import { planProblem } from "./plan-problem";
-import { createTemplateGenerator, loadConjugationData } from "./template";
+import { createTemplateGenerator } from "./template";
 
 export type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "./generator";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { CURATED_VERBS, loadConjugationData } from "../../../src/problems/generators/template";
+import { CURATED_VERBS, loadConjugationData } from "../../../src/problems/french";
 
 test("at least 80 curated verbs, including the common irregular ones", () => {
   expect(CURATED_VERBS.length).toBeGreaterThanOrEqual(80);

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { type EnglishClause, renderEnglish } from "../../../src/problems/generators/template/english-clause";
+import { type EnglishClause, renderEnglish } from "../../../src/problems/french/english-clause";
 import { curatedVerb } from "./support/clauses";
 
 function english(infinitive: string, clause: Omit<EnglishClause, "verb">): string {

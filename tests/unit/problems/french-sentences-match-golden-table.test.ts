@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { renderFrench } from "../../../src/problems/generators/template/french-clause";
+import { renderFrench } from "../../../src/problems/french/french-clause";
 import { type ClauseSpec, clause } from "./support/clauses";
 
 type Golden = ClauseSpec & { expected: string };

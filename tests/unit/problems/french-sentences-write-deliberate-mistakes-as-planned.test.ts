@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { renderFrench } from "../../../src/problems/generators/template/french-clause";
+import { renderFrench } from "../../../src/problems/french/french-clause";
 import { type ClauseSpec, clause } from "./support/clauses";
 
 // Wrong statements are the correct clause plus one deviation; each must show that one mistake and nothing else.

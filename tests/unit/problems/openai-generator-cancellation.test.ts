@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { LlmTimeoutError } from "../../../src/problems/generators/llm-errors";
 import type { OpenAIGeneratorOptions } from "../../../src/problems/generators/openai";
-import type { ProblemPlan } from "../../../src/problems/generators/plan";
+import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
+import { eventually } from "../../support/logs";
 import { openAIGeneratorFor } from "../../support/openai-generator";
 
 const API_KEY = "sk-test-cancellation-9e8d";
@@ -27,62 +28,67 @@ function generatorFor(fake: FakeOpenAI, overrides: Partial<OpenAIGeneratorOption
 /** What a generation rejected with: an LLM error, or whatever the caller aborted with. */
 type Rejection = Error & { code?: string; retryable?: boolean; timeoutMs?: number };
 
-/** Awaits a promise expected to reject; returns the reason and how long it took. */
-async function timedRejection(promise: Promise<unknown>): Promise<{ error: Rejection; elapsedMs: number }> {
+/**
+ * Starts the work and awaits its rejection; returns the reason and how long it took, measured from before the call
+ * (a timer the call starts can never look shorter than it was).
+ */
+async function timedRejection(start: () => Promise<unknown>): Promise<{ error: Rejection; elapsedMs: number }> {
   const started = performance.now();
   try {
-    await promise;
+    await start();
   } catch (error) {
     return { error: error as Rejection, elapsedMs: performance.now() - started };
   }
   throw new Error("expected a rejection");
 }
 
-/** Polls until `check` holds, failing after `timeoutMs`. */
-async function eventually(check: () => boolean, timeoutMs = 1000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error("condition not met in time");
-    await Bun.sleep(10);
-  }
+/** Awaits a promise expected to reject; returns the reason. */
+async function rejection(promise: Promise<unknown>): Promise<Rejection> {
+  return (await timedRejection(() => promise)).error;
 }
+
+/**
+ * A per-request deadline far beyond the test's own timeout: a test that still ends, with the expected reason, shows
+ * the generator stopped on the abort and not on its timer, without a wall-clock bound that a loaded machine breaks.
+ */
+const NEVER_MS = 600_000;
 
 describe("openai generator: timeouts and cancellation", () => {
   test("a server that never answers fails with llm_timeout, retryable, about timeoutMs later", async () => {
     const fake = start(() => ({ kind: "hang" }));
-    const { error, elapsedMs } = await timedRejection(
-      generatorFor(fake, { timeoutMs: 300 }).generate({}, { signal: new AbortController().signal }),
+    const generator = generatorFor(fake, { timeoutMs: 300 });
+    const { error, elapsedMs } = await timedRejection(() =>
+      generator.generate({}, { signal: new AbortController().signal }),
     );
 
     expect(error).toBeInstanceOf(LlmTimeoutError);
     expect(error.code).toBe("llm_timeout");
     expect(error.retryable).toBe(true);
     expect(error.timeoutMs).toBe(300);
-    expect(elapsedMs).toBeGreaterThanOrEqual(290);
-    expect(elapsedMs).toBeLessThan(1000);
+    // Never before the deadline (a millisecond of slack for timer and clock rounding); how late is the machine's
+    // business, not this test's.
+    expect(elapsedMs).toBeGreaterThanOrEqual(299);
   });
 
   test("the timeout also covers a body that starts and then stalls", async () => {
     const fake = start(() => ({ kind: "stall_body" }));
-    const { error, elapsedMs } = await timedRejection(
+    const error = await rejection(
       generatorFor(fake, { timeoutMs: 300 }).generate({}, { signal: new AbortController().signal }),
     );
 
     expect(error.code).toBe("llm_timeout");
-    expect(elapsedMs).toBeLessThan(1000);
   });
 
   test("a caller abort mid-request rejects promptly with the caller's own reason, not llm_timeout", async () => {
     const fake = start(() => ({ kind: "hang" }));
     const controller = new AbortController();
     const shutdown = new Error("worker shutting down");
-    const pending = generatorFor(fake, { timeoutMs: 5000 }).generate({}, { signal: controller.signal });
+    const pending = generatorFor(fake, { timeoutMs: NEVER_MS }).generate({}, { signal: controller.signal });
     await eventually(() => fake.requests.length === 4);
     controller.abort(shutdown);
-    const { error, elapsedMs } = await timedRejection(pending);
+    const error = await rejection(pending);
 
     expect(error).toBe(shutdown);
-    expect(elapsedMs).toBeLessThan(200);
     // The open requests are dropped, not left running against the endpoint.
     await eventually(() => fake.requests.every((r) => r.aborted));
   });
@@ -98,7 +104,7 @@ describe("openai generator: timeouts and cancellation", () => {
         return structuredClone(plan);
       },
     });
-    const { error } = await timedRejection(generator.generate({}, { signal: controller.signal }));
+    const error = await rejection(generator.generate({}, { signal: controller.signal }));
 
     expect(error.message).toBe("deadline passed");
     expect(planned).toBe(0);
@@ -111,7 +117,7 @@ describe("openai generator: timeouts and cancellation", () => {
     const pending = generatorFor(fake, { maxConcurrency: 1 }).generate({}, { signal: controller.signal });
     await eventually(() => fake.requests.length === 1);
     controller.abort(new Error("stop"));
-    await timedRejection(pending);
+    await rejection(pending);
     await Bun.sleep(50);
 
     expect(fake.requests).toHaveLength(1);
@@ -121,12 +127,11 @@ describe("openai generator: timeouts and cancellation", () => {
     const fake = start((req) =>
       req.task?.subject === "nous" ? { kind: "rate_limited", retryAfter: "1" } : { kind: "hang" },
     );
-    const { error, elapsedMs } = await timedRejection(
-      generatorFor(fake, { timeoutMs: 5000 }).generate({}, { signal: new AbortController().signal }),
+    const error = await rejection(
+      generatorFor(fake, { timeoutMs: NEVER_MS }).generate({}, { signal: new AbortController().signal }),
     );
 
     expect(error.code).toBe("llm_rate_limited");
-    expect(elapsedMs).toBeLessThan(1000);
     await eventually(() => fake.requests.filter((r) => r.task?.subject !== "nous").every((r) => r.aborted));
   });
 });

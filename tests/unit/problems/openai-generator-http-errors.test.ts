@@ -7,7 +7,7 @@ import {
   LlmUnavailableError,
 } from "../../../src/problems/generators/llm-errors";
 import { createOpenAIGenerator } from "../../../src/problems/generators/openai";
-import type { ProblemPlan } from "../../../src/problems/generators/plan";
+import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { type FakeOpenAI, type FakeOpenAIOptions, type FakeReply, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 

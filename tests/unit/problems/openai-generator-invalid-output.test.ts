@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { type InvalidOutputReason, LlmInvalidOutputError } from "../../../src/problems/generators/llm-errors";
 import { createOpenAIGenerator } from "../../../src/problems/generators/openai";
-import type { ProblemPlan } from "../../../src/problems/generators/plan";
+import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createOpenAIGenerator } from "../../../src/problems/generators/openai";
-import type { ProblemPlan } from "../../../src/problems/generators/plan";
+import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 

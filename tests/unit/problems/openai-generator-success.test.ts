@@ -4,7 +4,7 @@ import {
   type OpenAIGeneratorOptions,
   WRONG_STATEMENT_JSON_SCHEMA,
 } from "../../../src/problems/generators/openai";
-import type { PlanProblem, ProblemPlan } from "../../../src/problems/generators/plan";
+import type { PlanProblem, ProblemPlan } from "../../../src/problems/planner/plan";
 import { validateProblem } from "../../../src/problems/validation";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
@@ -185,18 +185,26 @@ describe("openai generator, happy path", () => {
   });
 
   test("statement requests overlap in time instead of running one after another", async () => {
-    const fake = start(() => ({ kind: "success", delayMs: 150 }));
-    const started = performance.now();
-    await generatorFor(fake, managerPlan).generate({}, { signal: signal() });
-    const elapsedMs = performance.now() - started;
+    // No request is answered before all four have arrived: one after another, the first would never be answered.
+    const allArrived = Promise.withResolvers<void>();
+    const fake = start((_request, n) => {
+      if (n === 3) allArrived.resolve();
+      return { kind: "success", heldUntil: allArrived.promise };
+    });
+    const { problem } = await generatorFor(fake, managerPlan).generate({}, { signal: signal() });
 
+    expect(problem.statements).toHaveLength(4);
     expect(fake.maxInFlight()).toBe(4);
-    // Four sequential requests would take 600 ms or more.
-    expect(elapsedMs).toBeLessThan(450);
   });
 
   test("never has more than maxConcurrency statement requests in flight", async () => {
-    const fake = start(() => ({ kind: "success", delayMs: 40 }));
+    // Requests are answered in pairs, so two are surely in flight together, and a third would show up as more.
+    const pairs = [Promise.withResolvers<void>(), Promise.withResolvers<void>()];
+    const fake = start((_request, n) => {
+      const pair = pairs[Math.floor(n / 2)];
+      if (n % 2 === 1) pair?.resolve();
+      return { kind: "success", heldUntil: pair?.promise };
+    });
     const { problem } = await generatorFor(fake, managerPlan, { maxConcurrency: 2 }).generate({}, { signal: signal() });
 
     expect(problem.statements).toHaveLength(4);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { ValidationError } from "../../../src/errors";
-import { planProblem } from "../../../src/problems/generators/plan-problem";
-import { seededRandom } from "../../../src/problems/generators/planning/random";
+import { planProblem } from "../../../src/problems/planner/plan-problem";
+import { seededRandom } from "../../../src/problems/planner/random";
 import type { GenerationRequest } from "../../../src/problems/types";
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);

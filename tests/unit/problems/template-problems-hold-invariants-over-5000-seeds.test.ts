@@ -1,12 +1,12 @@
 import { expect, test } from "bun:test";
 import { getConjugation } from "french-verbs";
-import type { ErrorKind, ProblemPlan } from "../../../src/problems/generators/plan";
-import { planWithSetup } from "../../../src/problems/generators/plan-problem";
-import { correctRenderings } from "../../../src/problems/generators/planning/clauses";
-import { seededRandom } from "../../../src/problems/generators/planning/random";
-import type { ProblemSetup } from "../../../src/problems/generators/planning/setup";
+import { SUBJECTS } from "../../../src/problems/french/subjects";
 import { templateGenerator } from "../../../src/problems/generators/template";
-import { SUBJECTS } from "../../../src/problems/generators/template/subjects";
+import { correctRenderings } from "../../../src/problems/planner/clauses";
+import type { ErrorKind, ProblemPlan } from "../../../src/problems/planner/plan";
+import { planWithSetup } from "../../../src/problems/planner/plan-problem";
+import { seededRandom } from "../../../src/problems/planner/random";
+import type { ProblemSetup } from "../../../src/problems/planner/setup";
 import type { GenerationRequest, NewProblem } from "../../../src/problems/types";
 import { TENSES } from "../../../src/problems/types";
 import { validateProblem } from "../../../src/problems/validation";

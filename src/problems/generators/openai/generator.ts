@@ -1,10 +1,10 @@
+import type { PlanProblem, StatementPlan } from "../../planner/plan";
+import { seededRandom } from "../../planner/random";
 import type { GenerationRequest, NewProblem, Statement } from "../../types";
 import { LEARNER_LANGUAGE_CODE } from "../../types";
 import { InvalidProblemError, validateProblem } from "../../validation";
 import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
 import { LlmError, LlmInvalidOutputError } from "../llm-errors";
-import type { PlanProblem, StatementPlan } from "../plan";
-import { seededRandom } from "../planning/random";
 import { type ChatCompletionsEndpoint, createChatCompletion, type TokenUsage } from "./chat-completions";
 import type { LlmMetrics } from "./metrics";
 import { buildStatementRequest, parseStatementOutput } from "./statement-prompt";

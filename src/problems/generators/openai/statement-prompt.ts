@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { ProblemPlan, StatementPlan } from "../../planner/plan";
 import type { Tense } from "../../types";
 import { LlmInvalidOutputError } from "../llm-errors";
-import type { ProblemPlan, StatementPlan } from "../plan";
 import type { ChatCompletionRequest } from "./chat-completions";
 
 /** What the model writes for a wrong statement. The verb form itself is never its choice. */

@@ -1,8 +1,8 @@
-import type { Deviation, FrenchClause, Negation } from "../../../../src/problems/generators/template/french-clause";
-import { type ObjectPronoun, thirdPersonPronoun } from "../../../../src/problems/generators/template/object-pronouns";
-import type { SubjectPronoun } from "../../../../src/problems/generators/template/subjects";
-import { findCuratedVerb } from "../../../../src/problems/generators/template/verb-catalog";
-import type { Complement, CuratedVerb } from "../../../../src/problems/generators/template/verb-entry";
+import type { Deviation, FrenchClause, Negation } from "../../../../src/problems/french/french-clause";
+import { type ObjectPronoun, thirdPersonPronoun } from "../../../../src/problems/french/object-pronouns";
+import type { SubjectPronoun } from "../../../../src/problems/french/subjects";
+import { findCuratedVerb } from "../../../../src/problems/french/verb-catalog";
+import type { Complement, CuratedVerb } from "../../../../src/problems/french/verb-entry";
 import type { Tense } from "../../../../src/problems/types";
 
 /** Short spellings for object pronouns in test tables: "la", "les f", "lui", "me"... */

@@ -1,10 +1,10 @@
-import type { NewProblem } from "../../types";
-import { LEARNER_LANGUAGE_CODE } from "../../types";
-import { validateProblem } from "../../validation";
-import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
-import type { ProblemPlan } from "../plan";
-import { planProblem } from "../plan-problem";
-import { freshSeed, seededRandom } from "../planning/random";
+import type { ProblemPlan } from "../planner/plan";
+import { planProblem } from "../planner/plan-problem";
+import { freshSeed, seededRandom } from "../planner/random";
+import type { NewProblem } from "../types";
+import { LEARNER_LANGUAGE_CODE } from "../types";
+import { validateProblem } from "../validation";
+import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "./generator";
 
 // The template generator writes each statement exactly as planned: the reference sentence is the statement.
 function problemFromPlan(plan: ProblemPlan): NewProblem {

@@ -1,4 +1,10 @@
-import { ValidationError } from "../../../errors";
+import { ValidationError } from "../../errors";
+import { CURATED_VERBS } from "../french/curated-verbs";
+import { NEGATIONS, type Negation } from "../french/french-clause";
+import { INDIRECT_OBJECTS } from "../french/indirect-objects";
+import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
+import { findCuratedVerb } from "../french/verb-catalog";
+import type { Complement, CuratedVerb, Referent } from "../french/verb-entry";
 import {
   DEFAULT_STATEMENTS,
   type GenerationConstraints,
@@ -10,13 +16,7 @@ import {
   TENSES,
   type Tense,
   topicTagSchema,
-} from "../../types";
-import { CURATED_VERBS } from "../template/curated-verbs";
-import { NEGATIONS, type Negation } from "../template/french-clause";
-import { INDIRECT_OBJECTS } from "../template/indirect-objects";
-import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../template/subjects";
-import { findCuratedVerb } from "../template/verb-catalog";
-import type { Complement, CuratedVerb, Referent } from "../template/verb-entry";
+} from "../types";
 import { pickOne, type Random, randomInt, shuffled } from "./random";
 
 // Share of problems with a negation when the request does not say.

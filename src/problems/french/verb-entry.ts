@@ -1,4 +1,4 @@
-import type { Tense } from "../../types";
+import type { Tense } from "../types";
 import { type ObjectPronoun, thirdPersonPronoun } from "./object-pronouns";
 import type { Gender, SubjectPronoun } from "./subjects";
 

@@ -1,15 +1,15 @@
+import { verbClassification } from "../french/conjugator";
+import { renderFrench } from "../french/french-clause";
+import type { SubjectPronoun } from "../french/subjects";
 import type { GenerationRequest, ProblemMetadata } from "../types";
 import { deriveTopicTags } from "../validation";
+import { correctClause, correctRenderings, objectPronouns, translate } from "./clauses";
+import { conjugationMistakes } from "./conjugation-mistakes";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
-import { correctClause, correctRenderings, objectPronouns, translate } from "./planning/clauses";
-import { conjugationMistakes } from "./planning/conjugation-mistakes";
-import { pronounMistakes } from "./planning/pronoun-mistakes";
-import { base36Tag, pickOne, type Random, seededRandom } from "./planning/random";
-import { chooseSetup, type ProblemSetup } from "./planning/setup";
-import { instructions, learningObjective, title } from "./planning/wording";
-import { verbClassification } from "./template/conjugator";
-import { renderFrench } from "./template/french-clause";
-import type { SubjectPronoun } from "./template/subjects";
+import { pronounMistakes } from "./pronoun-mistakes";
+import { base36Tag, pickOne, type Random, seededRandom } from "./random";
+import { chooseSetup, type ProblemSetup } from "./setup";
+import { instructions, learningObjective, title } from "./wording";
 
 function sentenceKey(sentence: string): string {
   return sentence.trim().toLowerCase();

@@ -1,5 +1,5 @@
-import { isCompoundTense, pastParticiple } from "../template/conjugator";
-import { renderFrench } from "../template/french-clause";
+import { isCompoundTense, pastParticiple } from "../french/conjugator";
+import { renderFrench } from "../french/french-clause";
 import {
   type Agreement,
   PERSON_LABELS,
@@ -8,7 +8,7 @@ import {
   SUBJECTS,
   type SubjectPronoun,
   sameAgreement,
-} from "../template/subjects";
+} from "../french/subjects";
 import { correctClause } from "./clauses";
 import type { MistakeCandidate } from "./mistake";
 import type { ProblemSetup } from "./setup";

@@ -1,11 +1,11 @@
-import type { ErrorKind } from "../plan";
-import { isCompoundTense } from "../template/conjugator";
-import type { FrenchClause } from "../template/french-clause";
-import { cliticRank, isThirdPerson, type ObjectPronoun, thirdPersonPronoun } from "../template/object-pronouns";
-import type { SubjectPronoun } from "../template/subjects";
-import type { Referent } from "../template/verb-entry";
+import { isCompoundTense } from "../french/conjugator";
+import type { FrenchClause } from "../french/french-clause";
+import { cliticRank, isThirdPerson, type ObjectPronoun, thirdPersonPronoun } from "../french/object-pronouns";
+import type { SubjectPronoun } from "../french/subjects";
+import type { Referent } from "../french/verb-entry";
 import { correctClause } from "./clauses";
 import type { MistakeCandidate } from "./mistake";
+import type { ErrorKind } from "./plan";
 import type { ProblemSetup } from "./setup";
 import { quote } from "./wording";
 

@@ -1,4 +1,4 @@
-import type { Tense } from "../../types";
+import type { Tense } from "../types";
 import { auxiliaryForm, isCompoundTense, pastParticiple, simpleForm } from "./conjugator";
 import { elide, joinWords } from "./elision";
 import { cliticRank, type ObjectPronoun } from "./object-pronouns";

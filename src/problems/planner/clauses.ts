@@ -1,8 +1,8 @@
-import { isCompoundTense } from "../template/conjugator";
-import { englishObjects, renderEnglish } from "../template/english-clause";
-import { type FrenchClause, type RenderedClause, renderFrench } from "../template/french-clause";
-import type { ObjectPronoun } from "../template/object-pronouns";
-import { SUBJECTS, type SubjectPronoun } from "../template/subjects";
+import { isCompoundTense } from "../french/conjugator";
+import { englishObjects, renderEnglish } from "../french/english-clause";
+import { type FrenchClause, type RenderedClause, renderFrench } from "../french/french-clause";
+import type { ObjectPronoun } from "../french/object-pronouns";
+import { SUBJECTS, type SubjectPronoun } from "../french/subjects";
 import type { ProblemSetup } from "./setup";
 
 /** The object pronouns every correct sentence of a pronouns problem uses (none for conjugation). */

@@ -1,5 +1,5 @@
-import type { Tense } from "../../types";
-import { isCompoundTense } from "../template/conjugator";
+import { isCompoundTense } from "../french/conjugator";
+import type { Tense } from "../types";
 import type { ProblemSetup } from "./setup";
 
 /** Tense names as English-speaking learners of French are taught them. */

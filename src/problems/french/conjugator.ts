@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { getConjugation, type Tense as LibraryTense } from "french-verbs";
 import type { VerbsInfo } from "french-verbs-lefff";
-import type { Tense } from "../../types";
+import type { Tense } from "../types";
 import { CURATED_VERBS } from "./curated-verbs";
 import type { Agreement, Person } from "./subjects";
 import type { Auxiliary, CuratedVerb } from "./verb-entry";

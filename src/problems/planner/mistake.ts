@@ -1,5 +1,5 @@
-import type { ErrorKind } from "../plan";
-import type { FrenchClause, RenderedClause } from "../template/french-clause";
+import type { FrenchClause, RenderedClause } from "../french/french-clause";
+import type { ErrorKind } from "./plan";
 
 /** One way to make a statement wrong: the clause to write, and how to explain it once written. */
 export interface MistakeCandidate {

@@ -1,4 +1,4 @@
-import type { Tense } from "../../types";
+import type { Tense } from "../types";
 import type { Negation } from "./french-clause";
 import { SUBJECTS, type SubjectPronoun } from "./subjects";
 import type { CuratedVerb, EnglishVerb } from "./verb-entry";

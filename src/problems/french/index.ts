@@ -1,3 +1,2 @@
 export { type ConjugationDataStats, loadConjugationData } from "./conjugator";
 export { CURATED_VERBS } from "./curated-verbs";
-export { createTemplateGenerator, templateGenerator } from "./template-generator";
