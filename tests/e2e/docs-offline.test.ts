@@ -10,6 +10,8 @@ import { createTestDatabase, type TestDatabase } from "../support/postgres";
  * makes goes to 127.0.0.1, and the UI lists the API's operations.
  */
 
+type PageGlobals = { document: { body: { innerText: string } } };
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let t: TestDatabase;
 let server: Server<undefined>;
