@@ -21,8 +21,8 @@ const { values } = parseArgs({
   strict: true,
 });
 const count = Number(values.count);
-if (!Number.isInteger(count) || count < 1 || count > 100_000)
-  fail(`--count must be a whole number from 1 to 100000, got "${values.count}"`);
+if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+  fail(`--count must be a whole number from 1 to 1000000, got "${values.count}"`);
 if (values.focus && !GRAMMATICAL_FOCUSES.includes(values.focus as GrammaticalFocus)) {
   fail(`--focus must be one of ${GRAMMATICAL_FOCUSES.join(", ")}, got "${values.focus}"`);
 }

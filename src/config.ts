@@ -36,6 +36,16 @@ export const VARIABLES = {
     description: "where the embedded database lives (`memory://` keeps it in memory)",
   },
   DATABASE_POOL_MAX: { schema: int(1, 100), default: "10", description: "Postgres connections per process" },
+  RANDOM_PICK_BATCH_MAX: {
+    schema: int(1, 100),
+    default: "32",
+    description: "concurrent `/random` requests for one filter served by one statement at most (1: no coalescing)",
+  },
+  RANDOM_PICK_IN_FLIGHT: {
+    schema: int(1, 100),
+    default: "4",
+    description: "`/random` pick statements running at once per filter; later requests wait and go out together",
+  },
   KAFKA_BOOTSTRAP_SERVERS: {
     schema: brokers,
     description: "comma list of brokers, e.g. `localhost:9092`; unset: in-process queue (development only)",
@@ -56,10 +66,19 @@ export const VARIABLES = {
     default: "false",
     description: "run the consumer loop in this process (`bun run dev` sets it)",
   },
+  KAFKA_GROUP_ID: {
+    schema: z.string().regex(/^[\w.-]+$/, { message: "may hold only letters, digits, '.', '_' and '-'" }),
+    description: "consumer group of the workers; unset: `KAFKA_TOPIC_PREFIX` + `problem-generator-workers`",
+  },
   WORKER_CONCURRENCY: {
-    schema: int(1, 64),
-    default: "4",
-    description: "partitions processed at once per process (one partition's messages are handled in order)",
+    schema: int(1, 1000),
+    default: "32",
+    description: "messages in flight per process, across partitions (messages of one partition run concurrently)",
+  },
+  LLM_MAX_CONCURRENCY: {
+    schema: int(1, 1000),
+    default: "16",
+    description: "LLM calls in flight per process, shared by every message and statement (the provider's limit)",
   },
   WORKER_SESSION_TIMEOUT_MS: {
     schema: int(6000, 300000),
@@ -227,6 +246,7 @@ function shape(v: Parsed) {
     env: v.NODE_ENV,
     http: { port: v.PORT, host: v.HOST },
     database: { url: v.DATABASE_URL, pgliteDataDir: v.PGLITE_DATA_DIR, poolMax: v.DATABASE_POOL_MAX },
+    serving: { pickBatchMax: v.RANDOM_PICK_BATCH_MAX, pickInFlight: v.RANDOM_PICK_IN_FLIGHT },
     /** `brokers` unset: the in-process queue (development only). */
     kafka: {
       brokers: v.KAFKA_BOOTSTRAP_SERVERS,
@@ -236,7 +256,8 @@ function shape(v: Parsed) {
     },
     worker: {
       enabled: v.ENABLE_WORKER,
-      groupId: "problem-generator-workers",
+      // Per environment: environments sharing a broker through a prefix must not share (and steal) partitions.
+      groupId: v.KAFKA_GROUP_ID ?? `${v.KAFKA_TOPIC_PREFIX}problem-generator-workers`,
       concurrency: v.WORKER_CONCURRENCY,
       sessionTimeoutMs: v.WORKER_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: v.WORKER_HEARTBEAT_INTERVAL_MS,
@@ -249,6 +270,7 @@ function shape(v: Parsed) {
             baseUrl: v.OPENAI_BASE_URL,
             model: v.OPENAI_MODEL,
             timeoutMs: v.OPENAI_TIMEOUT_MS,
+            maxConcurrency: v.LLM_MAX_CONCURRENCY,
           }
         : { kind: "template" as const },
     generation: {

@@ -17,6 +17,7 @@ import { generationSubmitter } from "./generation/submit";
 import type { HealthCheck } from "./health";
 import { createApp } from "./http/app";
 import { requireHost, serverErrorHandler } from "./http/middleware/host";
+import type { PipelineSource } from "./http/routes/pipeline";
 import { createGenerator } from "./problems/generators";
 import { createTemplateGenerator } from "./problems/generators/template";
 import { DEFAULT_STATEMENTS } from "./problems/types";
@@ -25,6 +26,7 @@ import { createMemoryTransport } from "./queue/memory";
 import { traceparentFor } from "./queue/messages";
 import { topicNames, topicSpecs } from "./queue/topics";
 import type { Publisher, Transport } from "./queue/transport";
+import { pickCoalescer } from "./serving/pick-coalescer";
 import { createLogger, type Logger } from "./telemetry/logger";
 import { createTelemetry } from "./telemetry/metrics";
 import { workerConfig } from "./worker/config";
@@ -72,10 +74,16 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     newTraceparent: () => traceparentFor(),
     ceiling: { bucket: "pool_refill:problems", limit: parts.config.access.refillMaxPerHour, windowSeconds: 3600 },
   });
+  const picker = pickCoalescer({
+    pick: problems.pickLeastRecentlyServed,
+    maxBatch: parts.config.serving.pickBatchMax,
+    maxInFlight: parts.config.serving.pickInFlight,
+  });
   const { access } = parts.config;
   const keys = apiKeysRepository(parts.database);
   return {
     problems,
+    picker,
     requests,
     submitter,
     pool,
@@ -211,8 +219,18 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     },
   ];
 
+  // Declared before the app so the pipeline route sees the worker once it has started.
+  let worker: WorkerHandle | undefined;
+  const workerSettings = workerConfig(config);
+  const pipeline: PipelineSource = {
+    worker: () =>
+      worker && { ...worker.health(), state: worker.state, inFlight: worker.inFlight, transport: transport.kind },
+    lag: async () =>
+      (await Promise.all(workerSettings.topics.map((t) => transport.lag(workerSettings.groupId, t)))).flat(),
+  };
   const app = createApp({
     ...deps,
+    pipeline,
     meter: telemetry.meter("http"),
     scrapeMetrics: telemetry.scrape,
     healthChecks,
@@ -235,7 +253,6 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   steps.set("drain http", () => drainHttp(server, left(CLOSE_RESERVE_MS), logger));
 
   // The worker starts last and never blocks: with Kafka down, HTTP serves and readiness says why.
-  let worker: WorkerHandle | undefined;
   if (config.worker.enabled) {
     worker = startWorker(
       {
@@ -248,7 +265,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
         ]),
         meter: telemetry.meter("worker"),
         logger,
-        config: workerConfig(config),
+        config: workerSettings,
       },
       controller.signal,
     );

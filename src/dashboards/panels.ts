@@ -10,7 +10,7 @@ import {
 import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import { type Instrument, promLabel, promName, SERVICE_LABEL, SERVICE_NAME } from "./prom-names";
+import { type Instrument, promLabel, promName, SERVICE_MATCHER } from "./prom-names";
 
 /**
  * Building blocks for the dashboards: PromQL for the service's instruments, and panels that take one call each.
@@ -42,13 +42,13 @@ function aggregate(op: string, inner: string, by: readonly string[] | undefined,
   return labels.length ? `${op} by (${labels.join(", ")}) (${inner})` : `${op}(${inner})`;
 }
 
-/** `name{job="language-quiz-service",...}` for an instrument, or one of a histogram's `_bucket/_sum/_count` series. */
+/** `name{job=~"(.+/)?language-quiz-service",...}` for an instrument, or one of a histogram's `_bucket/_sum/_count` series. */
 export function selector(
   instrument: Instrument,
   options: { series?: "bucket" | "sum" | "count"; matchers?: string } = {},
 ) {
   const name = options.series ? `${promName(instrument)}_${options.series}` : promName(instrument);
-  const matchers = [`${SERVICE_LABEL}="${SERVICE_NAME}"`, ...(options.matchers ? [options.matchers] : [])];
+  const matchers = [SERVICE_MATCHER, ...(options.matchers ? [options.matchers] : [])];
   return `${name}{${matchers.join(", ")}}`;
 }
 

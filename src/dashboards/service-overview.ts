@@ -30,6 +30,8 @@ const {
   workerQueueLength,
   workerPartitionLag,
   workerTasksActive,
+  workerInflightLimit,
+  workerCommitLag,
   messagingConsumed,
   messagingProcessDuration,
 } = INSTRUMENTS;
@@ -183,7 +185,7 @@ export function serviceOverviewDashboard() {
     .withPanel(
       statPanel({
         title: "Active Worker Tasks",
-        description: "Handlers running right now, summed over instances.",
+        description: "Messages in flight right now (running or waiting to retry), summed over instances.",
         expr: gauge(workerTasksActive, "sum"),
       }),
     )
@@ -240,6 +242,32 @@ export function serviceOverviewDashboard() {
         targets: [
           {
             expr: gauge(workerPartitionLag, "max", { by: ["topic", "partition"] }),
+            legend: "{{topic}} [{{partition}}]",
+          },
+        ],
+        min: 0,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Messages In Flight vs Limit",
+        description:
+          "Per instance: messages in flight and WORKER_CONCURRENCY. Pinned at the limit with a growing queue: add machines or raise it.",
+        targets: [
+          { expr: gauge(workerTasksActive, "sum", { by: ["instance"] }), legend: "in flight {{instance}}" },
+          { expr: gauge(workerInflightLimit, "max", { by: ["instance"] }), legend: "limit {{instance}}" },
+        ],
+        min: 0,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Commit Lag per Partition",
+        description:
+          "Messages finished but not committable yet, behind a slower one of the same partition; redelivered (and skipped) after a crash.",
+        targets: [
+          {
+            expr: gauge(workerCommitLag, "max", { by: ["topic", "partition"] }),
             legend: "{{topic}} [{{partition}}]",
           },
         ],

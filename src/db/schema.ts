@@ -17,7 +17,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import type { GenerationTrace, ProblemMetadata, Statement } from "../problems/types";
-import { PROBLEM_TYPES } from "../problems/types";
+import { GRAMMATICAL_FOCUSES, PROBLEM_TYPES, TENSES } from "../problems/types";
 
 export const problemType = pgEnum("problem_type", PROBLEM_TYPES);
 
@@ -147,6 +147,15 @@ export const generationItems = pgTable(
   ],
 );
 
+/**
+ * Filter tags with their own partial LRU index. The pick inlines these as literals (never as parameters) so the
+ * planner can match the index's predicate; they come from closed lists, so the set of statements stays small.
+ */
+export const INDEXED_FILTER_TAGS: readonly string[] = [
+  ...GRAMMATICAL_FOCUSES.map((f) => `focus:${f}`),
+  ...TENSES.map((t) => `tense:${t}`),
+];
+
 export const problems = pgTable(
   "problems",
   {
@@ -181,6 +190,12 @@ export const problems = pgTable(
     ),
     check("problems_target_language_code_format", sql`${t.targetLanguageCode} ~ '^[a-z]{3}$'`),
     index("idx_problems_lru").on(t.lastServedAt.asc().nullsFirst(), t.createdAt.asc()),
+    // One LRU index per focus and per tense: a filtered pick walks only matching rows, however the rest is served.
+    ...INDEXED_FILTER_TAGS.map((tag) =>
+      index(`idx_problems_lru_${tag.replace(":", "_")}`)
+        .on(t.lastServedAt.asc().nullsFirst(), t.createdAt.asc())
+        .where(sql`${t.topicTags} @> ARRAY[${sql.raw(`'${tag}'`)}]::text[]`),
+    ),
     // focus, tense and verb filters are expressed as derived tags ("focus:pronouns"), so one GIN index serves them all.
     index("idx_problems_topic_tags").using("gin", t.topicTags),
     index("idx_problems_generation_request_id").on(t.generationRequestId),

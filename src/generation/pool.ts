@@ -31,7 +31,7 @@ export function poolKeeper(options: PoolKeeperOptions) {
   let running: Promise<void> | undefined;
 
   async function refillIfLow(): Promise<void> {
-    const unserved = await options.problems.countUnserved();
+    const unserved = await options.problems.countUnservedUpTo(options.minUnserved);
     if (unserved >= options.minUnserved) return;
     const input: GenerationInput = {
       count: options.refillCount,

@@ -12,7 +12,9 @@ import type { UsageWindowsRepository } from "../db/repositories/usage-windows";
 import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { HealthCheck } from "../health";
+import type { PickCoalescer } from "../serving/pick-coalescer";
 import type { Logger } from "../telemetry/logger";
+import { registerConsole } from "./console/routes";
 import { accessLog } from "./middleware/access-log";
 import { authenticate, metricsToken } from "./middleware/auth";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
@@ -22,6 +24,7 @@ import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerDocsRoutes } from "./routes/docs";
 import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
+import { type PipelineSource, registerPipelineRoutes } from "./routes/pipeline";
 import { registerPoolRoutes } from "./routes/pool";
 import { registerProblemRoutes } from "./routes/problems";
 
@@ -49,11 +52,14 @@ export interface AppDeps {
   requests: GenerationRequestsRepository;
   submitter: GenerationSubmitter;
   pool: PoolKeeper;
+  picker: PickCoalescer;
   minUnserved: number;
   access: AccessDeps;
   healthChecks: readonly HealthCheck[];
   logger: Logger;
   version: string;
+  /** Worker state and consumer lag for GET /api/v1/pipeline; without it the route reports the database side only. */
+  pipeline?: PipelineSource;
   /** Where HTTP metrics go; the no-op meter when omitted. */
   meter?: Meter;
   /** Serves GET /metrics in Prometheus text format when given (METRICS_PROMETHEUS=true). */
@@ -92,7 +98,7 @@ export function createApp(deps: AppDeps) {
   );
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
-  registerProblemRoutes(app, deps.problems, deps.pool);
+  registerProblemRoutes(app, deps);
   app.use(
     "/api/v1/problems/generate",
     requireJsonBody(),
@@ -101,15 +107,23 @@ export function createApp(deps: AppDeps) {
   registerGenerationRoutes(app, { ...deps, quotas: access.quotas });
   registerPoolRoutes(app, deps);
   registerApiKeyRoutes(app, access.keys);
+  registerPipelineRoutes(app, deps);
+  // The console serves problems from the server side, without a key: only while auth is off (development).
+  if (!access.required) registerConsole(app, deps);
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "language-quiz-service",
-      version: deps.version,
-      description: "French grammar quiz problems, served least-recently-served first and generated in the background.",
-    },
-  });
+  // Built once, after every documented route is registered: `doc31` would rebuild it on every request.
+  const openApiDocument = JSON.stringify(
+    app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "language-quiz-service",
+        version: deps.version,
+        description:
+          "French grammar quiz problems, served least-recently-served first and generated in the background.",
+      },
+    }),
+  );
+  app.get("/openapi.json", (c) => c.body(openApiDocument, 200, { "content-type": "application/json" }));
   const scrape = deps.scrapeMetrics;
   if (scrape)
     app.get("/metrics", metricsToken(access.metricsToken), async (c) =>

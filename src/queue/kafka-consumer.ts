@@ -1,7 +1,8 @@
 import { ExponentialBackoff, handleAll, retry } from "cockatiel";
 import type { Consumer, Kafka } from "kafkajs";
 import type { Logger } from "../telemetry/logger";
-import type { ConsumerListener, ConsumerOptions, Envelope, QueueConsumer } from "./transport";
+import { createInFlightPool, type InFlightPool, type PartitionRef } from "./in-flight";
+import type { ConsumerListener, ConsumerOptions, QueueConsumer } from "./transport";
 
 function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined) {
   const headers: Record<string, string> = {};
@@ -14,10 +15,23 @@ function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | u
 
 const CRASH_REBUILD_DELAY_MS = 2000;
 
+/** How often finished work is committed while running (also on rebalance and at stop). */
+const COMMIT_INTERVAL_MS = 500;
+/** Small fetches: what does not fit in flight waits in memory, one batch per partition at most. */
+const MAX_BYTES_PER_PARTITION = 256 * 1024;
+/** Bounds the broker's long poll, and the pause kafkajs takes when every partition is paused. */
+const MAX_WAIT_MS = 500;
+
 /**
  * A kafkajs consumer that keeps itself alive: it (re)connects with exponential backoff while the broker is away,
  * and rebuilds itself after a crash kafkajs will not restart from (CRASH with restart=false), so the loop never
  * dies silently behind a healthy-looking process.
+ *
+ * Messages are not handled inside kafkajs' callback: `eachBatch` hands them to the in-flight pool and returns at
+ * once. kafkajs fetches again only after every batch of a fetch returned, so a slow message handled inside the
+ * callback would hold up every other partition; here only a full pool stops fetching, per partition (pause), and
+ * heartbeats go on between fetches whatever the handlers do. Offsets are committed by us: the first unfinished
+ * offset of each partition, never past a running message.
  */
 export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Logger): QueueConsumer {
   const log = logger.child({ component: "consumer", groupId: options.groupId });
@@ -25,22 +39,42 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
   let current: Consumer | undefined;
   let loop: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
+  let pool: InFlightPool | undefined;
+  let committing: Promise<void> = Promise.resolve();
 
   const reconnect = retry(handleAll, {
     maxAttempts: Number.POSITIVE_INFINITY,
     backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 15_000 }),
   });
 
+  /**
+   * Commits every partition whose commit point moved, one commit at a time. It must run while kafkajs is still
+   * running: kafkajs silently drops commitOffsets() once its stop() has begun, which is why stop() commits first.
+   */
+  function commit(consumer: Consumer): Promise<void> {
+    committing = committing.then(async () => {
+      const points = pool?.commitPoints() ?? [];
+      if (!points.length) return;
+      try {
+        await consumer.commitOffsets(points.map((p) => ({ ...p, offset: String(p.offset) })));
+        pool?.committed(points);
+      } catch (error) {
+        // Retried on the next tick; until then the messages are at most redelivered.
+        log.warn({ err: error }, "offset commit failed");
+      }
+    });
+    return committing;
+  }
+
   /** Connects, subscribes and runs; resolves with the reason once this consumer is dead (or stopping). */
-  async function runOnce(
-    handle: (m: Envelope) => Promise<void>,
-    listener: ConsumerListener,
-  ): Promise<string | undefined> {
+  async function runOnce(inFlight: InFlightPool, listener: ConsumerListener): Promise<string | undefined> {
     const consumer = kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs,
       heartbeatInterval: options.heartbeatIntervalMs,
       allowAutoTopicCreation: false,
+      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+      maxWaitTimeInMs: MAX_WAIT_MS,
       retry: { retries: 5, initialRetryTime: 300 },
     });
     current = consumer;
@@ -52,8 +86,16 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       if (!payload.restart) dead.resolve(payload.error.message);
       else listener.onState?.("connecting", "consumer restarting after an error");
     });
+    // kafkajs has no callback before it gives partitions away: commit what is finished as soon as the rebalance
+    // starts, while this member's generation is still accepted.
+    consumer.on(consumer.events.REBALANCING, () => void commit(consumer));
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, "joined consumer group");
+      const assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition) => ({ topic, partition })),
+      );
+      inFlight.retain(assigned, options.revokeDeadlineMs);
+      inFlight.repause();
       listener.onState?.("running");
     });
     const onStop = () => dead.resolve(undefined);
@@ -67,45 +109,39 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       await consumer.disconnect();
       return undefined;
     }
+    const ticker = setInterval(() => void commit(consumer), COMMIT_INTERVAL_MS);
+    dead.promise.finally(() => clearInterval(ticker));
     await consumer.run({
-      // kafkajs resolves a message's offset only after eachMessage resolves, and with a threshold of 1 commits it
-      // right then, before the next message: commit-after-handle, one message at a time. A manual commitOffsets()
-      // would be simpler to read but kafkajs drops it silently once stop() has begun, so a message that finished
-      // during shutdown would be redelivered (the acceptance tests caught exactly that).
-      autoCommit: true,
-      autoCommitThreshold: 1,
-      autoCommitInterval: null,
-      partitionsConsumedConcurrently: options.concurrency,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        // kafkajs heartbeats only between messages; a handler longer than the session timeout (an LLM call with
-        // retries) would get this member evicted and its message handed to another consumer while still running.
-        const beating = setInterval(() => heartbeat().catch(() => {}), options.heartbeatIntervalMs);
-        try {
-          await handle({
-            topic,
-            partition,
+      autoCommit: false,
+      // The whole batch is taken (started or queued in memory), so kafkajs may fetch after it.
+      eachBatchAutoResolve: true,
+      eachBatch: async ({ batch }) => {
+        inFlight.offer(
+          batch.topic,
+          batch.partition,
+          batch.messages.map((message) => ({
+            topic: batch.topic,
+            partition: batch.partition,
             offset: message.offset,
             key: message.key?.toString() ?? null,
             value: message.value,
             headers: headersOf(message.headers),
             timestamp: message.timestamp,
-          });
-        } finally {
-          clearInterval(beating);
-        }
+          })),
+        );
       },
     });
     return dead.promise;
   }
 
-  async function keepRunning(handle: (m: Envelope) => Promise<void>, listener: ConsumerListener) {
+  async function keepRunning(inFlight: InFlightPool, listener: ConsumerListener) {
     while (!stopController.signal.aborted) {
       listener.onState?.("connecting");
       let reason: string | undefined;
       try {
         reason = await reconnect.execute(async () => {
           try {
-            return await runOnce(handle, listener);
+            return await runOnce(inFlight, listener);
           } catch (error) {
             listener.onState?.("connecting", "cannot reach the broker");
             log.warn({ err: error }, "consumer could not start; retrying");
@@ -125,14 +161,27 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
     }
   }
 
+  const partitionList = (p: PartitionRef) => [{ topic: p.topic, partitions: [p.partition] }];
+
   return {
     async start(handle, listener = {}) {
-      loop ??= keepRunning(handle, listener).finally(() => listener.onState?.("stopped"));
+      pool ??= createInFlightPool({
+        limit: options.concurrency,
+        handle,
+        pause: (p) => current?.pause(partitionList(p)),
+        resume: (p) => current?.resume(partitionList(p)),
+      });
+      const inFlight = pool;
+      loop ??= keepRunning(inFlight, listener).finally(() => listener.onState?.("stopped"));
     },
+    inFlight: () => pool?.active() ?? 0,
+    commitLag: () => pool?.commitLag() ?? [],
     stop() {
       stopping ??= (async () => {
         stopController.abort();
-        // kafkajs' stop() waits for in-flight eachMessage calls; the worker bounds that wait with its deadline.
+        // Nothing new starts; in-flight messages finish (the worker bounds the wait and then abandons them).
+        await pool?.close();
+        if (current) await commit(current);
         await current?.stop();
         await current?.disconnect();
         await loop;

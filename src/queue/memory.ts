@@ -1,5 +1,7 @@
+import { createInFlightPool, type InFlightPool, type PartitionRef } from "./in-flight";
 import type {
   ConsumerListener,
+  ConsumerOptions,
   Envelope,
   PartitionLag,
   QueueConsumer,
@@ -8,8 +10,8 @@ import type {
   Transport,
 } from "./transport";
 
-/** How long a lane waits before handing a rejected message to the handler again (Kafka redelivers it too). */
-const REDELIVERY_DELAY_MS = 1000;
+/** Messages read from one partition at a time, like one Kafka fetch. */
+const BATCH_SIZE = 100;
 const IDLE_POLL_MS = 1000;
 
 function partitionFor(key: string, partitions: number): number {
@@ -20,7 +22,8 @@ function partitionFor(key: string, partitions: number): number {
 
 /**
  * An in-process stand-in for Kafka, for `bun run dev` with no broker: same surface, partitions keyed like Kafka's,
- * per-group committed offsets, at-least-once delivery within the process. Everything is lost on restart, which is
+ * per-group committed offsets, and the same in-flight pool as the Kafka consumer (messages of one partition run
+ * concurrently, commits only over finished messages), at-least-once delivery within the process. Everything is lost on restart, which is
  * why production refuses to run the worker on it.
  */
 export function createMemoryTransport(specs: readonly TopicSpec[] = []): Transport {
@@ -49,47 +52,77 @@ export function createMemoryTransport(specs: readonly TopicSpec[] = []): Transpo
 
   const offsetKey = (group: string, topic: string, partition: number) => `${group}\u0000${topic}\u0000${partition}`;
 
-  function consumer(options: { groupId: string; topics: readonly string[]; concurrency: number }): QueueConsumer {
+  function consumer(options: ConsumerOptions): QueueConsumer {
     const stop = new AbortController();
     const stopped = new Promise((resolve) => stop.signal.addEventListener("abort", resolve, { once: true }));
-    let lanes: Promise<void>[] = [];
+    const paused = new Set<string>();
+    /** The next offset to hand to the pool, per partition; starts at the committed offset. */
+    const position = new Map<string, number>();
+    let pool: InFlightPool | undefined;
+    let loop: Promise<void> | undefined;
+    let nudge = Promise.withResolvers<void>();
+    const wakeUp = () => {
+      const woken = nudge;
+      nudge = Promise.withResolvers<void>();
+      woken.resolve();
+    };
 
-    async function lane(index: number, handle: (m: Envelope) => Promise<void>, listener: ConsumerListener) {
+    const commit = (inFlight: InFlightPool) => {
+      const points = inFlight.commitPoints();
+      for (const p of points) committed.set(offsetKey(options.groupId, p.topic, p.partition), p.offset);
+      inFlight.committed(points);
+    };
+
+    /** Kafka's fetch loop in miniature: batches from every partition not paused, handed to the shared pool. */
+    async function feed(inFlight: InFlightPool, listener: ConsumerListener) {
       while (!stop.signal.aborted) {
         listener.onPoll?.();
-        const woken = wake.promise;
-        let delivered = false;
+        const woken = Promise.race([wake.promise, nudge.promise]);
+        commit(inFlight);
+        let offered = false;
         for (const topic of options.topics) {
-          const partitions = logs.get(topic) ?? [];
-          for (let p = index; p < partitions.length; p += options.concurrency) {
-            const key = offsetKey(options.groupId, topic, p);
-            const next = committed.get(key) ?? 0;
-            const message = partitions[p]?.[next];
-            if (!message || stop.signal.aborted) continue;
-            delivered = true;
-            try {
-              await handle(message);
-              committed.set(key, next + 1);
-            } catch {
-              await Bun.sleep(REDELIVERY_DELAY_MS);
-            }
-          }
+          (logs.get(topic) ?? []).forEach((messages, partition) => {
+            const key = offsetKey(options.groupId, topic, partition);
+            if (paused.has(key)) return;
+            const from = position.get(key) ?? committed.get(key) ?? 0;
+            const batch = messages.slice(from, from + BATCH_SIZE);
+            if (!batch.length) return;
+            position.set(key, from + batch.length);
+            inFlight.offer(topic, partition, batch);
+            offered = true;
+          });
         }
         // The timeout keeps polls visible to the health check while the queue is idle.
-        if (!delivered) await Promise.race([woken, stopped, Bun.sleep(IDLE_POLL_MS)]);
+        if (!offered) await Promise.race([woken, stopped, Bun.sleep(IDLE_POLL_MS)]);
       }
     }
 
     return {
       async start(handle, listener = {}) {
-        if (lanes.length) return;
+        if (pool) return;
+        const key = (p: PartitionRef) => offsetKey(options.groupId, p.topic, p.partition);
+        const inFlight = createInFlightPool({
+          limit: options.concurrency,
+          handle,
+          pause: (p) => paused.add(key(p)),
+          resume: (p) => {
+            paused.delete(key(p));
+            wakeUp();
+          },
+          onSettled: wakeUp,
+        });
+        pool = inFlight;
         listener.onState?.("running");
-        lanes = Array.from({ length: options.concurrency }, (_, i) => lane(i, handle, listener));
-        void Promise.all(lanes).then(() => listener.onState?.("stopped"));
+        loop = feed(inFlight, listener).then(() => listener.onState?.("stopped"));
       },
+      inFlight: () => pool?.active() ?? 0,
+      commitLag: () => pool?.commitLag() ?? [],
       async stop() {
         stop.abort();
-        await Promise.all(lanes);
+        if (!pool) return;
+        await pool.close();
+        commit(pool);
+        await loop;
       },
     };
   }

@@ -49,13 +49,17 @@ export interface GenerationItems {
   traceparent: string;
 }
 
-/** One message per problem; keyed by the request id so one request's items share a partition's order. */
+/**
+ * One message per problem, keyed by its own id: the items of a request need no order, so they spread over every
+ * partition and therefore over every worker process.
+ */
 export function generationMessages(items: GenerationItems): OutgoingMessage[] {
   const enqueuedAt = new Date().toISOString();
   return Array.from({ length: items.count }, (_, index) => {
+    const messageId = crypto.randomUUID();
     const value: ProblemGenerationMessage = {
       message_type: "problem_generation",
-      message_id: crypto.randomUUID(),
+      message_id: messageId,
       generation_request_id: items.requestId,
       index,
       focus: items.focus,
@@ -65,7 +69,7 @@ export function generationMessages(items: GenerationItems): OutgoingMessage[] {
       enqueued_at: enqueuedAt,
     };
     return {
-      key: items.requestId,
+      key: messageId,
       value: JSON.stringify(value),
       headers: { traceparent: items.traceparent, attempt: "1" },
     };

@@ -32,8 +32,10 @@ export type ConsumerState = "connecting" | "running" | "crashed" | "stopped";
 export interface ConsumerOptions {
   groupId: string;
   topics: readonly string[];
-  /** Partitions processed at once; messages of one partition are always handled in order. */
+  /** Messages in flight at once in this process, across partitions; messages of one partition run concurrently. */
   concurrency: number;
+  /** After losing a partition in a rebalance, how long its in-flight messages may still run before being abandoned. */
+  revokeDeadlineMs: number;
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
 }
@@ -45,12 +47,18 @@ export interface ConsumerListener {
 }
 
 /**
- * Delivers messages to `handle` until stopped. A message's offset is committed only after `handle` resolved, so a
- * crash or an abandoned message means redelivery (at least once). `handle` rejecting leaves it uncommitted too.
+ * Delivers messages to `handle`, up to `concurrency` at once, until stopped. A partition's committed offset never
+ * passes a message whose `handle` has not resolved, so a crash or an abandoned message means redelivery (at least
+ * once). `handle` rejecting leaves the message unfinished; it is handed over again after a delay. `signal` fires
+ * when the message's partition was given to another consumer and the revoke deadline passed.
  */
 export interface QueueConsumer {
   /** Resolves once the loop is started; connecting and reconnecting continue in the background. */
-  start(handle: (message: Envelope) => Promise<void>, listener?: ConsumerListener): Promise<void>;
+  start(handle: (message: Envelope, signal: AbortSignal) => Promise<void>, listener?: ConsumerListener): Promise<void>;
+  /** Messages being handled right now. */
+  inFlight(): number;
+  /** Per owned partition: messages finished but not committable yet, behind an earlier unfinished one. */
+  commitLag(): PartitionLag[];
   /** Stops fetching, waits for in-flight handlers (the caller bounds the wait), leaves the group, disconnects. */
   stop(): Promise<void>;
 }

@@ -1,7 +1,18 @@
 import type { Meter } from "@opentelemetry/api";
 
 /**
- * Every metric instrument the service creates: name, kind and unit. Instruments are created from this catalog,
+ * Bucket bounds, in seconds, of every histogram. The SDK's default bounds (0, 5, 10, 25, ... 10000) are meant for
+ * milliseconds: in seconds every sample would land in the first bucket and every quantile would read ~4.75 s.
+ */
+export const SECONDS_BUCKETS = {
+  /** The OpenTelemetry semantic-convention bounds for HTTP and messaging durations. */
+  semconv: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+  /** LLM calls: a reasoning model or a slow provider answers in tens of seconds. */
+  llm: [0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120],
+} as const;
+
+/**
+ * Every metric instrument the service creates: name, kind and unit (and bucket bounds for histograms). Instruments are created from this catalog,
  * and the dashboards test checks each panel query against it, so a renamed metric breaks the build, not a panel.
  */
 export const INSTRUMENTS = {
@@ -28,6 +39,7 @@ export const INSTRUMENTS = {
     name: "worker.message.processing_duration",
     kind: "histogram",
     unit: "s",
+    buckets: SECONDS_BUCKETS.semconv,
     description: "Handler time per message",
   },
   workerQueueLength: {
@@ -46,7 +58,19 @@ export const INSTRUMENTS = {
     name: "worker.tasks.active",
     kind: "gauge",
     unit: "{task}",
-    description: "Handlers running now",
+    description: "Messages in flight now (handlers running or waiting to retry), at most worker.inflight.limit",
+  },
+  workerInflightLimit: {
+    name: "worker.inflight.limit",
+    kind: "gauge",
+    unit: "{message}",
+    description: "Messages one process may have in flight (WORKER_CONCURRENCY)",
+  },
+  workerCommitLag: {
+    name: "worker.commit.lag",
+    kind: "gauge",
+    unit: "{message}",
+    description: "Per partition: messages finished but not committable yet, behind an earlier unfinished one",
   },
   // OpenTelemetry messaging semantic conventions.
   messagingConsumed: {
@@ -59,6 +83,7 @@ export const INSTRUMENTS = {
     name: "messaging.process.duration",
     kind: "histogram",
     unit: "s",
+    buckets: SECONDS_BUCKETS.semconv,
     description: "Time to process a message",
   },
   // Process (semantic conventions).
@@ -68,6 +93,7 @@ export const INSTRUMENTS = {
     name: "http.server.request.duration",
     kind: "histogram",
     unit: "s",
+    buckets: SECONDS_BUCKETS.semconv,
     description: "Duration of HTTP server requests",
   },
   // Problem pool and generation requests.
@@ -85,7 +111,13 @@ export const INSTRUMENTS = {
     description: "Generation requests stored, by status",
   },
   // LLM calls.
-  llmDuration: { name: "llm.request.duration", kind: "histogram", unit: "s", description: "LLM request duration" },
+  llmDuration: {
+    name: "llm.request.duration",
+    kind: "histogram",
+    unit: "s",
+    buckets: SECONDS_BUCKETS.llm,
+    description: "LLM request duration",
+  },
   llmRequests: { name: "llm.requests", kind: "counter", unit: "{request}", description: "LLM requests sent" },
   llmErrors: {
     name: "llm.errors",
@@ -101,6 +133,12 @@ export const INSTRUMENTS = {
   },
 } as const;
 
+/**
+ * The `error_type` of an LLM call cut short because a sibling statement failed or the caller gave up: recorded on
+ * `llm.request.duration` and `llm.requests`, never counted in `llm.errors` (one failure is one error).
+ */
+export const LLM_CANCELLED_ERROR_TYPE = "cancelled";
+
 export type InstrumentSpec = (typeof INSTRUMENTS)[keyof typeof INSTRUMENTS];
 
 /** Creates instruments from their catalog entries, so name, unit and description are written once. */
@@ -108,7 +146,11 @@ export function instrumentFactory(meter: Meter) {
   const options = (spec: InstrumentSpec) => ({ description: spec.description, unit: spec.unit });
   return {
     createCounter: (spec: InstrumentSpec & { kind: "counter" }) => meter.createCounter(spec.name, options(spec)),
-    createHistogram: (spec: InstrumentSpec & { kind: "histogram" }) => meter.createHistogram(spec.name, options(spec)),
+    createHistogram: (spec: InstrumentSpec & { kind: "histogram" }) =>
+      meter.createHistogram(spec.name, {
+        ...options(spec),
+        advice: { explicitBucketBoundaries: [...spec.buckets] },
+      }),
     createGauge: (spec: InstrumentSpec & { kind: "gauge" }) => meter.createObservableGauge(spec.name, options(spec)),
   };
 }

@@ -3,14 +3,18 @@ import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
 import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import {
+  DataPointType,
   type IMetricReader,
   MeterProvider,
+  type MetricData,
   MetricReader,
   PeriodicExportingMetricReader,
+  type ResourceMetrics,
 } from "@opentelemetry/sdk-metrics";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import { withDeadline } from "../deadline";
 import { INSTRUMENTS, instrumentFactory } from "./instruments";
+import { promName } from "./prometheus-names";
 
 export interface TelemetryOptions {
   otlpEndpoint?: string;
@@ -79,7 +83,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const serializer = new PrometheusSerializer();
   return {
     meter: (name) => provider.getMeter(name),
-    scrape: pull && (async () => serializer.serialize((await pull.collect()).resourceMetrics)),
+    scrape: pull && (async () => serializer.serialize(withPrometheusNames((await pull.collect()).resourceMetrics))),
     shutdown(timeoutMs = 3000) {
       // A missing collector is not a reason to fail or stall shutdown; the data is lost either way.
       stopped ??= withDeadline(provider.shutdown({ timeoutMillis: timeoutMs }), timeoutMs + 500, "metrics flush").catch(
@@ -87,5 +91,26 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       );
       return stopped;
     },
+  };
+}
+
+/**
+ * The collected metrics renamed the way a Collector's Prometheus exporter names them (unit words, `_total`), so
+ * `/metrics` and the collector path expose the same names. The serializer alone only sanitizes and adds `_total`.
+ */
+function withPrometheusNames(collected: ResourceMetrics): ResourceMetrics {
+  const rename = (metric: MetricData): MetricData => {
+    const kind =
+      metric.dataPointType === DataPointType.HISTOGRAM
+        ? "histogram"
+        : metric.dataPointType === DataPointType.SUM && metric.isMonotonic
+          ? "counter"
+          : "gauge";
+    const name = promName({ name: metric.descriptor.name, unit: metric.descriptor.unit, kind });
+    return { ...metric, descriptor: { ...metric.descriptor, name } };
+  };
+  return {
+    ...collected,
+    scopeMetrics: collected.scopeMetrics.map((scope) => ({ ...scope, metrics: scope.metrics.map(rename) })),
   };
 }

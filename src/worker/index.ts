@@ -6,9 +6,9 @@ import { topicSpecs } from "../queue/topics";
 import type { ConsumerState, Transport } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 import type { WorkerConfig } from "./config";
-import { createMessageProcessor } from "./consumer";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
+import { createMessageProcessor } from "./processor";
 
 /** After the drain deadline, how long abandoned handlers get to unwind and the consumer to leave the group. */
 const ABANDON_GRACE_MS = 2000;
@@ -27,6 +27,8 @@ export interface WorkerHandle {
   readonly state: WorkerState;
   /** Running, and polled the broker within the poll TTL. */
   readonly ready: boolean;
+  /** Messages being handled right now. */
+  readonly inFlight: number;
   health(): ComponentHealth;
   /**
    * Idempotent. Stops fetching, lets in-flight messages finish for up to `drainMs` (default SHUTDOWN_TIMEOUT_MS),
@@ -57,7 +59,9 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     handlers: deps.handlers,
     metrics: createWorkerMetrics(deps.meter, config.groupId, {
       lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
-      activeTasks: () => processor.activeTasks(),
+      activeTasks: () => consumer.inFlight(),
+      inFlightLimit: config.concurrency,
+      commitLag: () => consumer.commitLag(),
     }),
     logger,
     maxMessageBytes: config.maxMessageBytes,
@@ -68,6 +72,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     groupId: config.groupId,
     topics: config.topics,
     concurrency: config.concurrency,
+    revokeDeadlineMs: config.sessionTimeoutMs,
     sessionTimeoutMs: config.sessionTimeoutMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
   });
@@ -110,6 +115,9 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   const handle: WorkerHandle = {
     get state() {
       return state;
+    },
+    get inFlight() {
+      return processor.activeTasks();
     },
     get ready() {
       // A long handler means no fetch for a while; a handler running counts as a live loop.

@@ -7,8 +7,12 @@ export type MalformedReason = "not_json" | "schema_invalid" | "oversized" | "unk
 export interface WorkerMetricSources {
   /** Messages waiting for the group on `topic`, per partition: end offset minus committed offset. */
   lag(): Promise<{ topic: string; partition: number; lag: number }[]>;
-  /** Handlers running right now. */
+  /** Messages in flight right now. */
   activeTasks(): number;
+  /** The most messages in flight at once. */
+  inFlightLimit: number;
+  /** Per owned partition: finished messages held back from the commit by an earlier unfinished one. */
+  commitLag(): { topic: string; partition: number; lag: number }[];
 }
 
 export interface WorkerMetrics {
@@ -60,11 +64,15 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
   const queueLength = createGauge(INSTRUMENTS.workerQueueLength);
   const partitionLag = createGauge(INSTRUMENTS.workerPartitionLag);
   const tasksActive = createGauge(INSTRUMENTS.workerTasksActive);
+  const inFlightLimit = createGauge(INSTRUMENTS.workerInflightLimit);
+  const commitLag = createGauge(INSTRUMENTS.workerCommitLag);
 
   const lag = lagReader(sources.lag);
   meter.addBatchObservableCallback(
     async (result) => {
       result.observe(tasksActive, sources.activeTasks());
+      result.observe(inFlightLimit, sources.inFlightLimit);
+      for (const { topic, partition, lag } of sources.commitLag()) result.observe(commitLag, lag, { topic, partition });
       const lags = await lag();
       if (!lags) return; // broker unreachable: report no lag rather than a made-up zero
       const totals = new Map<string, number>();
@@ -74,7 +82,7 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
       }
       for (const [topic, total] of totals) result.observe(queueLength, total, { topic });
     },
-    [queueLength, partitionLag, tasksActive],
+    [queueLength, partitionLag, tasksActive, inFlightLimit, commitLag],
   );
 
   const semconv = (topic: string): Attributes => ({

@@ -45,7 +45,7 @@ test("two worker processes in one group on 10 partitions: 200 problems over 10 r
   const admin = testKafka(broker.bootstrap).admin();
   await admin.connect();
   await eventually(
-    async () => (await admin.describeGroups(["problem-generator-workers"])).groups[0]?.members.length === 2,
+    async () => (await admin.describeGroups([`${prefix}problem-generator-workers`])).groups[0]?.members.length === 2,
     60_000,
     "two members",
   );

@@ -5,6 +5,7 @@ import { apiKeysRepository } from "../../src/db/repositories/api-keys";
 import { topicNames } from "../../src/queue/topics";
 import { runService, type Service } from "../../src/service";
 import { INSTRUMENTS } from "../../src/telemetry/instruments";
+import { promSeries } from "../../src/telemetry/prometheus-names";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { capturingLogger, eventually } from "../support/logs";
@@ -145,7 +146,7 @@ describe("OTLP export of a running service", () => {
     expect(
       find("messaging.process.duration", {
         "messaging.system": "kafka",
-        "messaging.consumer.group.name": "problem-generator-workers",
+        "messaging.consumer.group.name": `${prefix}problem-generator-workers`,
       }),
     ).toBeDefined();
     for (const kind of ["input", "output", "reasoning"]) expect(find("llm.tokens", { kind })).toBeDefined();
@@ -158,8 +159,17 @@ describe("OTLP export of a running service", () => {
     const res = await fetch(new URL("/metrics", service.url));
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
-    expect(text).toContain("worker_messages_processed");
-    expect(text).toContain("http_server_request_duration");
+    // The names a Collector's Prometheus exporter gives the same instruments, and no other.
+    const catalog = new Set(["target_info", ...Object.values(INSTRUMENTS).flatMap((spec) => promSeries(spec))]);
+    const names = new Set(
+      text
+        .split("\n")
+        .filter((line) => line && !line.startsWith("#"))
+        .map((line) => line.split(/[{\s]/, 1)[0] as string),
+    );
+    expect([...names].filter((name) => !catalog.has(name))).toEqual([]);
+    expect(names).toContain("worker_messages_processed_total");
+    expect(names).toContain("http_server_request_duration_seconds_bucket");
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, spyOn, test } from "bun:test";
 import { createDatabase } from "../../src/db/client";
 import { problemsRepository } from "../../src/db/repositories/problems";
 import { createApp } from "../../src/http/app";
@@ -150,6 +150,15 @@ describe("API documentation", () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(["/api/v1/problems/random", "/api/v1/problems/{id}", "/health/ready"]),
     );
+  });
+
+  test("/openapi.json is built once, not on every request", async () => {
+    const { app: fresh } = testApp(t.database);
+    const build = spyOn(fresh, "getOpenAPI31Document");
+    const first = await (await fresh.request("/openapi.json")).text();
+    const second = await (await fresh.request("/openapi.json")).text();
+    expect(second).toBe(first);
+    expect(build).not.toHaveBeenCalled();
   });
 
   test("/docs serves the reference UI from this origin under a strict CSP, pointing at the document", async () => {

@@ -4,10 +4,10 @@ import type { ProblemGenerator } from "../../src/problems/generators/generator";
 import { createOpenAIGenerator } from "../../src/problems/generators/openai";
 import { createTemplateGenerator } from "../../src/problems/generators/template";
 import { planProblem } from "../../src/problems/planner/plan-problem";
-import { createMessageProcessor } from "../../src/worker/consumer";
 import { handlerRegistry } from "../../src/worker/handlers";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
 import { createWorkerMetrics } from "../../src/worker/metrics";
+import { createMessageProcessor } from "../../src/worker/processor";
 import { silentLogger } from "../support/app";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { envelopeOf, generationMessage, problemCount } from "../support/generation";
@@ -41,7 +41,12 @@ function processorWith(generator: ProblemGenerator) {
   const handler = problemGenerationHandler({ requests, generator });
   const processor = createMessageProcessor({
     handlers: handlerRegistry([handler]),
-    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", { lag: async () => [], activeTasks: () => 0 }),
+    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", {
+      lag: async () => [],
+      activeTasks: () => 0,
+      inFlightLimit: 1,
+      commitLag: () => [],
+    }),
     logger: silentLogger,
     maxMessageBytes: 64 * 1024,
     maxAttempts: 2,

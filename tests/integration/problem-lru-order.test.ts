@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { problemsRepository } from "../../src/db/repositories/problems";
+import { pickCoalescer } from "../../src/serving/pick-coalescer";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";
 
@@ -82,5 +83,72 @@ describe("least-recently-served order", () => {
         ORDER BY last_served_at ASC NULLS FIRST, created_at ASC LIMIT 1`)) as unknown as { "QUERY PLAN": string }[];
     });
     expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/idx_problems_(topic_tags|lru)/);
+  });
+});
+
+describe("least-recently-served order with coalesced picks", () => {
+  test("concurrent requests sharing one statement get never-served first, then oldest served, in arrival order", async () => {
+    const ids = await insertInOrder(6);
+    // The three oldest-created were served, newest-created served longest ago; the other three never were.
+    for (const [i, ago] of [
+      [0, 10],
+      [1, 30],
+      [2, 20],
+    ] as const)
+      await t.database.rows(
+        sql`UPDATE problems SET last_served_at = now() - make_interval(mins => ${ago}) WHERE id = ${ids[i]}`,
+      );
+    // One statement at a time: the first request goes alone, the next five wait and share the second statement.
+    const picker = pickCoalescer({ pick: repo.pickLeastRecentlyServed, maxBatch: 32, maxInFlight: 1 });
+    const served = await Promise.all(Array.from({ length: 6 }, () => picker.pickOne()));
+    expect(served.map((row) => row?.id)).toEqual([ids[3], ids[4], ids[5], ids[1], ids[2], ids[0]]);
+    // The stamps rise in serving order, so the next cycle repeats it.
+    const stamps = served.map((row) => row?.lastServedAt?.getTime() as number);
+    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
+    const again = await Promise.all(Array.from({ length: 6 }, () => picker.pickOne()));
+    expect(again.map((row) => row?.id)).toEqual(served.map((row) => row?.id));
+  });
+
+  test("coalesced requests with a filter that matches nothing all get undefined", async () => {
+    await insertInOrder(2);
+    const picker = pickCoalescer({ pick: repo.pickLeastRecentlyServed, maxBatch: 32, maxInFlight: 1 });
+    const served = await Promise.all(Array.from({ length: 3 }, () => picker.pickOne({ tags: ["focus:nothing"] })));
+    expect(served).toEqual([undefined, undefined, undefined]);
+  });
+
+  test("every waiter of a batch hears pool_busy when every matching row stays locked by another caller", async () => {
+    await insertInOrder(2);
+    const picker = pickCoalescer({ pick: repo.pickLeastRecentlyServed, maxBatch: 32, maxInFlight: 1 });
+    const outcomes = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT id FROM problems FOR UPDATE`);
+      return Promise.allSettled(Array.from({ length: 3 }, () => picker.pickOne()));
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+    for (const o of outcomes) expect((o as PromiseRejectedResult).reason).toMatchObject({ code: "pool_busy" });
+  });
+
+  test("a batch served only in part: the first waiters get rows, the rest hear pool_busy", async () => {
+    const ids = await insertInOrder(1);
+    // The repository's contract allows a short batch when rows stay locked; a pick that returns one row stands in.
+    const picker = pickCoalescer({
+      pick: async () => repo.pickLeastRecentlyServed(1),
+      maxBatch: 32,
+      maxInFlight: 1,
+    });
+    const [first, second, third] = await Promise.allSettled([picker.pickOne(), picker.pickOne(), picker.pickOne()]);
+    expect((first as PromiseFulfilledResult<{ id: string }>).value.id).toBe(ids[0] as string);
+    expect((second as PromiseFulfilledResult<{ id: string }>).value.id).toBe(ids[0] as string);
+    expect((third as PromiseRejectedResult).reason).toMatchObject({ code: "pool_busy" });
+  });
+
+  test("a failing statement rejects every waiter of its batch with the database's error", async () => {
+    await insertInOrder(1);
+    const picker = pickCoalescer({
+      pick: (count) => repo.pickLeastRecentlyServed(count * 1000),
+      maxBatch: 32,
+      maxInFlight: 1,
+    });
+    const outcomes = await Promise.allSettled([picker.pickOne(), picker.pickOne()]);
+    for (const o of outcomes) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(RangeError);
   });
 });

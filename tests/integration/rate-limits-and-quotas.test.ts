@@ -41,9 +41,9 @@ beforeEach(async () => {
     const [row] = await t.database.rows<{ s: number; m: number }>(
       sql`SELECT extract(second FROM now())::int AS s, extract(minute FROM now())::int AS m`,
     );
-    return (row?.s ?? 60) < 40 && (row?.m ?? 60) < 59;
+    return (row?.s ?? 60) < 50 && (row?.m ?? 60) < 59;
   }, 90_000);
-});
+}, 120_000);
 afterAll(() => t?.drop());
 
 const requestRows = async () =>

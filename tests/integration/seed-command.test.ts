@@ -41,6 +41,7 @@ test("db:seed --count 30 --focus pronouns stores 30 problems that /random then s
 test.each([
   [["--count", "0"], "--count must be a whole number"],
   [["--count", "many"], "--count must be a whole number"],
+  [["--count", "1000001"], "--count must be a whole number from 1 to 1000000"],
   [["--focus", "spelling"], "--focus must be one of conjugation, pronouns"],
 ])("db:seed %p fails with a clear message and stores nothing", async (args, message) => {
   const before = (await problemsRepository(t.database).poolStats()).total;

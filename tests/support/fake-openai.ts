@@ -15,17 +15,15 @@ import modelNotFound from "./fixtures/openai/error-404-model-not-found.json";
 import rateLimit from "./fixtures/openai/error-429-rate-limit.json";
 import serverError from "./fixtures/openai/error-500-server.json";
 
-/** What the server does with one request. */
-export type FakeReply =
+/** What the server does with one request; with `heldUntil`, only once that promise settles. */
+export type FakeReply = FakeReplyKind & {
+  /** Lets a test hold a request open until something else happened (say, until its siblings all arrived). */
+  heldUntil?: Promise<unknown>;
+};
+
+type FakeReplyKind =
   /** 200 with a recorded completion whose content is a valid answer for the requested statement. */
-  | {
-      kind: "success";
-      delayMs?: number;
-      /** Answers only once this settles: lets a test hold requests open until something else happened. */
-      heldUntil?: Promise<unknown>;
-      fixture?: "gpt-4o-mini" | "o4-mini-reasoning";
-      sentence?: string;
-    }
+  | { kind: "success"; delayMs?: number; fixture?: "gpt-4o-mini" | "o4-mini-reasoning"; sentence?: string }
   | { kind: "rate_limited"; retryAfter?: string; retryAfterMs?: string }
   | { kind: "server_error"; status?: number; retryAfter?: string }
   | { kind: "forbidden" }
@@ -160,10 +158,10 @@ export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
     if (problem) return badRequest(problem.message, problem.param);
 
     const reply = respond(recorded, n);
+    if (reply.heldUntil) await reply.heldUntil;
     switch (reply.kind) {
       case "success":
         if (reply.delayMs) await Bun.sleep(reply.delayMs);
-        if (reply.heldUntil) await reply.heldUntil;
         return completion(
           FIXTURES[reply.fixture ?? "gpt-4o-mini"],
           JSON.stringify(goodOutput(recorded.task, reply.sentence)),

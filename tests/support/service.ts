@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from "../../src/config";
 import { runService, type Service } from "../../src/service";
 import { createLogger } from "../../src/telemetry/logger";
+import { createTestDatabase } from "./postgres";
 
 /** Config for an in-test service: a free port, quiet logs, then whatever the test overrides. */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -31,4 +32,29 @@ export async function stopWithin(service: Service | undefined, ms = 10_000): Pro
       timer = setTimeout(() => reject(new Error(`service did not stop within ${ms} ms`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A whole service over its own fresh Postgres database, with the worker on the in-process queue and a seeded pool:
+ * what the console and CLI tests talk to. `stop()` stops the service, then drops the database.
+ */
+export async function startServiceWithOwnDatabase(label: string, env: Record<string, string> = {}) {
+  const db = await createTestDatabase(label);
+  const service = await startTestService({
+    DATABASE_URL: db.url,
+    ENABLE_WORKER: "true",
+    POOL_MIN_UNSERVED: "0",
+    ...env,
+  }).catch(async (error) => {
+    await db.drop();
+    throw error;
+  });
+  return {
+    db,
+    service,
+    async stop() {
+      await stopWithin(service, 20_000);
+      await db.drop();
+    },
+  };
 }

@@ -16,6 +16,8 @@ export interface TestWorkerOptions {
   handlers?: MessageHandler[];
   shutdownTimeoutMs?: number;
   partitions?: number;
+  /** Messages in flight at once (WORKER_CONCURRENCY). Default 3. */
+  concurrency?: number;
 }
 
 /** A worker on its own Kafka transport, with a per-test topic prefix and group. Stop both with `close()`. */
@@ -36,7 +38,7 @@ export function startTestWorker(options: TestWorkerOptions): {
     topics: [topic],
     topicPrefix: options.prefix,
     requestPartitions: options.partitions ?? 3,
-    concurrency: 3,
+    concurrency: options.concurrency ?? 3,
     sessionTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,

@@ -41,6 +41,17 @@ describe("config defaults", () => {
   });
 });
 
+describe("the worker's consumer group is per environment", () => {
+  test("derived from the topic prefix, so environments sharing a broker never share partitions", () => {
+    expect(loadConfig({}).worker.groupId).toBe("problem-generator-workers");
+    expect(loadConfig({ KAFKA_TOPIC_PREFIX: "staging-" }).worker.groupId).toBe("staging-problem-generator-workers");
+  });
+
+  test("KAFKA_GROUP_ID overrides it", () => {
+    expect(loadConfig({ KAFKA_TOPIC_PREFIX: "staging-", KAFKA_GROUP_ID: "lqs" }).worker.groupId).toBe("lqs");
+  });
+});
+
 describe("config parses each variable", () => {
   test("values are typed", () => {
     const c = loadConfig({
@@ -60,6 +71,7 @@ describe("config parses each variable", () => {
     expect(c.http.port).toBe(9000);
     expect(c.kafka.brokers).toEqual(["a:9092", "b:9093"]);
     expect(c.worker).toMatchObject({ enabled: true, concurrency: 8 });
+    expect(c.generator).toMatchObject({ maxConcurrency: 16 });
     expect(c.generator).toMatchObject({ kind: "openai", model: "m", baseUrl: "https://api.openai.com/v1" });
     expect(c.telemetry.resourceAttributes).toEqual({
       "deployment.environment": "staging",
@@ -77,11 +89,16 @@ describe("config parses each variable", () => {
     ["NODE_ENV", "staging", "Invalid option"],
     ["DATABASE_URL", "mysql://x@y/z", "must use postgres or postgresql"],
     ["DATABASE_POOL_MAX", "0", "must be a whole number from 1 to 100"],
+    ["RANDOM_PICK_BATCH_MAX", "101", "must be a whole number from 1 to 100"],
+    ["RANDOM_PICK_IN_FLIGHT", "0", "must be a whole number from 1 to 100"],
     ["KAFKA_BOOTSTRAP_SERVERS", "localhost", "host:port"],
     ["KAFKA_TOPIC_PARTITIONS", "-1", "must be a whole number from"],
     ["KAFKA_TOPIC_PREFIX", "a b", "may hold only"],
     ["ENABLE_WORKER", "sometimes", "must be true or false"],
     ["WORKER_CONCURRENCY", "1.5", "must be a whole number"],
+    ["WORKER_CONCURRENCY", "0", "from 1 to 1000"],
+    ["LLM_MAX_CONCURRENCY", "0", "from 1 to 1000"],
+    ["KAFKA_GROUP_ID", "a b", "may hold only"],
     ["WORKER_SESSION_TIMEOUT_MS", "10", "must be a whole number from"],
     ["WORKER_HEARTBEAT_INTERVAL_MS", "x", "must be a whole number"],
     ["SHUTDOWN_TIMEOUT_MS", "5", "must be a whole number from"],

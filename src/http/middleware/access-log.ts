@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
 import type { Logger } from "../../telemetry/logger";
+import { routeTemplate } from "./route-template";
 
 /** One structured line per request, carrying the request id that hono's requestId middleware set and echoes back. */
 export function accessLog(logger: Logger): MiddlewareHandler {
@@ -11,7 +11,8 @@ export function accessLog(logger: Logger): MiddlewareHandler {
     const line = {
       request_id: c.get("requestId"),
       method: c.req.method,
-      route: routePath(c, -1),
+      // Absent when no route matched.
+      route: routeTemplate(c),
       path: c.req.path,
       status,
       duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,

@@ -1,7 +1,7 @@
 import type { Meter } from "@opentelemetry/api";
 import type { MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
 import { INSTRUMENTS, instrumentFactory } from "../../telemetry/instruments";
+import { routeTemplate } from "./route-template";
 
 /**
  * Records `http.server.request.duration` with the route template (`/api/v1/problems/:id`), never the raw path,
@@ -14,11 +14,11 @@ export function httpMetrics(meter: Meter): MiddlewareHandler {
     try {
       await next();
     } finally {
-      const route = routePath(c, -1);
+      const route = routeTemplate(c);
       duration.record((performance.now() - startedAt) / 1000, {
         "http.request.method": c.req.method,
         "http.response.status_code": c.res.status,
-        ...(route && route !== "/*" && route !== "*" ? { "http.route": route } : {}),
+        ...(route ? { "http.route": route } : {}),
       });
     }
   };

@@ -1,13 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { DOCS_CSP } from "../routes/docs";
 
 /** JSON answers load nothing and are never framed. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
- * nosniff, no referrer, no framing (X-Frame-Options and CSP frame-ancestors), HSTS in production, and a CSP per
- * kind of answer: the docs page gets its own, everything else the strictest.
+ * nosniff, no referrer, no framing (X-Frame-Options and CSP frame-ancestors), HSTS in production, and the strictest
+ * CSP for every answer that did not set its own (the docs and console pages do).
  */
 export function securityHeaders(production: boolean): MiddlewareHandler {
   const base = secureHeaders({
@@ -21,7 +20,7 @@ export function securityHeaders(production: boolean): MiddlewareHandler {
   return async (c, next) => {
     await base(c, async () => {
       await next();
-      c.res.headers.set("Content-Security-Policy", c.req.path.startsWith("/docs") ? DOCS_CSP : API_CSP);
+      if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", API_CSP);
     });
   };
 }

@@ -31,7 +31,7 @@ const PAGE = `<!doctype html>
 const INIT = `Scalar.createApiReference("#app", { url: "/openapi.json", withDefaultFonts: false, proxyUrl: undefined, telemetry: false });\n`;
 
 /** The UI injects its styles at run time, hence `'unsafe-inline'` for styles only; scripts come from this origin. */
-export const DOCS_CSP = [
+const DOCS_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -43,10 +43,10 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const cached = { "Cache-Control": "public, max-age=3600" };
+const cached = { "Cache-Control": "public, max-age=3600", "Content-Security-Policy": DOCS_CSP };
 
 export function registerDocsRoutes(app: OpenAPIHono) {
-  app.get("/docs", (c) => c.html(PAGE));
+  app.get("/docs", (c) => c.html(PAGE, 200, { "Content-Security-Policy": DOCS_CSP }));
   app.get("/docs/assets/init.js", (c) => c.body(INIT, 200, { "Content-Type": "text/javascript", ...cached }));
   app.get(
     "/docs/assets/scalar.js",

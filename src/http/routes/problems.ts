@@ -3,6 +3,7 @@ import type { ProblemsRepository } from "../../db/repositories/problems";
 import { NotFoundError } from "../../errors";
 import type { PoolKeeper } from "../../generation/pool";
 import { GRAMMATICAL_FOCUSES, TENSES, topicTagSchema } from "../../problems/types";
+import type { PickCoalescer } from "../../serving/pick-coalescer";
 import { requireScope } from "../middleware/auth";
 import { presentProblem } from "../presenters";
 import { commonErrors, jsonResponse, notFoundResponse, problemSchema, queryBoolean, uuidParam } from "../schemas";
@@ -42,7 +43,10 @@ const byIdRoute = createRoute({
   responses: { 200: problemResponse, 404: notFoundResponse, ...commonErrors },
 });
 
-export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsRepository, pool: PoolKeeper) {
+export function registerProblemRoutes(
+  app: OpenAPIHono,
+  { problems, picker, pool }: { problems: ProblemsRepository; picker: PickCoalescer; pool: PoolKeeper },
+) {
   app.openapi(randomRoute, async (c) => {
     // A served problem is personal to this call: no cache in between may hand it to someone else.
     c.header("Cache-Control", "no-store");
@@ -52,8 +56,9 @@ export function registerProblemRoutes(app: OpenAPIHono, problems: ProblemsReposi
     const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
     if (focus) tags.push(`focus:${focus}`);
     if (tense) tags.push(`tense:${tense}`);
-    const [row] = await problems.pickLeastRecentlyServed(1, { tags });
-    void pool.check(); // never awaited: serving does not wait on the pool's upkeep
+    // Coalesced: concurrent requests with this filter share one pick statement.
+    const row = await picker.pickOne({ tags });
+    void pool.check(); // never awaited, and throttled: most calls only compare a timestamp
     if (!row)
       throw new NotFoundError(
         "no_problems_available",

@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { dirname } from "node:path";
 import { SERVICE_LABEL, SERVICE_NAME } from "../../../src/dashboards/prom-names";
 import { commandOf, environmentOf, hostPort, mountsOf, readCompose, readYaml, service } from "./config-files";
 
@@ -10,6 +11,8 @@ interface CollectorConfig {
       add_metric_suffixes?: boolean;
       translation_strategy?: string;
       namespace?: string;
+      enable_open_metrics?: boolean;
+      without_scope_info?: boolean;
       resource_to_telemetry_conversion?: { enabled?: boolean };
     };
   };
@@ -17,6 +20,7 @@ interface CollectorConfig {
 }
 
 interface PrometheusConfig {
+  rule_files?: string[];
   scrape_configs: { job_name: string; honor_labels?: boolean; static_configs: { targets: string[] }[] }[];
 }
 
@@ -54,7 +58,7 @@ test("Prometheus scrapes the collector's exporter port and keeps the service's j
   const exporterPort = hostPort(collector.exporters.prometheus?.endpoint ?? "").port;
   const job = prometheus.scrape_configs.find((j) => j.static_configs.some((s) => s.targets.length > 0));
   expect(job?.static_configs.flatMap((s) => s.targets)).toEqual([`otel-collector:${exporterPort}`]);
-  // The dashboards select job="language-quiz-service": the collector's job label (from service.name) must win.
+  // The dashboards select the service by job: the collector's job label (from service.name) must win.
   expect(SERVICE_LABEL).toBe("job");
   expect(job?.honor_labels).toBe(true);
 
@@ -63,11 +67,27 @@ test("Prometheus scrapes the collector's exporter port and keeps the service's j
   expect(commandOf(service(compose, "prometheus"))).toContain(`--config.file=${mount?.target}`);
 });
 
-test("the exporter translates names the way src/dashboards/prom-names.ts assumes", async () => {
+test("the exporter's naming options are pinned to what src/telemetry/prometheus-names.ts implements", async () => {
   const exporter = (await readYaml<CollectorConfig>(COLLECTOR_CONFIG)).exporters.prometheus;
-  expect(exporter?.add_metric_suffixes ?? true).toBe(true);
+  // Written out, not left to defaults that a collector upgrade could change.
+  expect(exporter?.add_metric_suffixes).toBe(true);
+  expect(exporter?.enable_open_metrics).toBe(false);
+  expect(exporter?.without_scope_info).toBe(false);
+  expect(exporter?.resource_to_telemetry_conversion?.enabled).toBe(false);
   expect(exporter?.translation_strategy ?? "UnderscoreEscapingWithSuffixes").toBe("UnderscoreEscapingWithSuffixes");
-  expect(exporter?.namespace ?? "").toBe("");
+  expect(exporter?.namespace).toBeUndefined();
+  // And the collector image is a fixed version.
+  const image = String(service(await readCompose(), "otel-collector").image);
+  expect(image).toMatch(/^otel\/opentelemetry-collector-contrib:\d+\.\d+\.\d+$/);
+});
+
+test("the compose Prometheus loads the alert rules file that promtool checks", async () => {
+  const prometheus = await readYaml<PrometheusConfig>("infra/prometheus/prometheus.yml");
+  expect(prometheus.rule_files).toEqual(["alerts.yml"]);
+  const mounts = mountsOf(service(await readCompose(), "prometheus"));
+  const config = mounts.find((m) => m.source === "./infra/prometheus/prometheus.yml");
+  const rules = mounts.find((m) => m.source === "./infra/prometheus/alerts.yml");
+  expect(rules?.target).toBe(`${dirname(config?.target ?? "")}/alerts.yml`);
 });
 
 test("the app reports the service name the dashboards select", async () => {

@@ -212,6 +212,22 @@ describe("openai generator, happy path", () => {
     expect(fake.maxInFlight()).toBe(2);
   });
 
+  test("the limit is shared by every problem of the generator (LLM_MAX_CONCURRENCY is process-wide)", async () => {
+    // Three problems of four statements at once, answered in threes: the fourth request in flight would be one too many.
+    const groups = Array.from({ length: 4 }, () => Promise.withResolvers<void>());
+    const fake = start((_request, n) => {
+      const group = groups[Math.floor(n / 3)];
+      if (n % 3 === 2) group?.resolve();
+      return { kind: "success", heldUntil: group?.promise };
+    });
+    const generator = generatorFor(fake, managerPlan, { maxConcurrency: 3 });
+    const problems = await Promise.all([1, 2, 3].map(() => generator.generate({}, { signal: signal() })));
+
+    expect(problems.map((p) => p.problem.statements.length)).toEqual([4, 4, 4]);
+    expect(fake.requests).toHaveLength(12);
+    expect(fake.maxInFlight()).toBe(3);
+  });
+
   test("the same seed hands the planner the same random sequence", async () => {
     const fake = start();
     const drawn: number[][] = [];

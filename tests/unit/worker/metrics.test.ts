@@ -11,6 +11,8 @@ const sources = {
     { topic: "t", partition: 1, lag: 4 },
   ],
   activeTasks: () => 2,
+  inFlightLimit: 32,
+  commitLag: () => [{ topic: "t", partition: 1, lag: 5 }],
 };
 
 describe("worker metrics", () => {
@@ -52,8 +54,13 @@ describe("worker metrics", () => {
     expect(await reader.value("worker.partition.lag", { topic: "t", partition: 1 })).toBe(4);
   });
 
-  test("worker.tasks.active reports handlers running now", async () => {
+  test("worker.tasks.active reports messages in flight now, next to worker.inflight.limit", async () => {
     expect(await reader.value("worker.tasks.active")).toBe(2);
+    expect(await reader.value("worker.inflight.limit")).toBe(32);
+  });
+
+  test("worker.commit.lag reports finished-but-not-committable messages per partition", async () => {
+    expect(await reader.value("worker.commit.lag", { topic: "t", partition: 1 })).toBe(5);
   });
 
   test("the messaging semantic-convention pair carries system, destination and group", async () => {
@@ -72,6 +79,8 @@ describe("worker metrics", () => {
     createWorkerMetrics(t.meter("worker"), "g", {
       lag: async () => Promise.reject(new Error("down")),
       activeTasks: () => 0,
+      inFlightLimit: 1,
+      commitLag: () => [],
     });
     expect(await r.value("worker.queue.length")).toBeUndefined();
     expect(await r.value("worker.tasks.active")).toBe(0);

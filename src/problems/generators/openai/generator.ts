@@ -5,6 +5,7 @@ import { LEARNER_LANGUAGE_CODE } from "../../types";
 import { InvalidProblemError, validateProblem } from "../../validation";
 import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
 import { LlmError, LlmInvalidOutputError } from "../llm-errors";
+import { createCallLimit } from "./call-limit";
 import { type ChatCompletionsEndpoint, createChatCompletion, type TokenUsage } from "./chat-completions";
 import type { LlmMetrics } from "./metrics";
 import { buildStatementRequest, parseStatementOutput } from "./statement-prompt";
@@ -22,7 +23,10 @@ export interface OpenAIGeneratorOptions {
   planProblem: PlanProblem;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Statement requests in flight at once for one problem. Default 4. */
+  /**
+   * LLM requests in flight at once across every problem this generator writes, statements included
+   * (LLM_MAX_CONCURRENCY; the service builds one generator per process). Default 4.
+   */
   maxConcurrency?: number;
   /** llm.* instruments; omitted in tests that do not look at metrics. */
   metrics?: LlmMetrics;
@@ -58,6 +62,7 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
     timeoutMs: options.timeoutMs,
     fetch: options.fetch ?? fetch,
   };
+  const calls = createCallLimit(maxConcurrency);
 
   return {
     name: "openai",
@@ -72,14 +77,16 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
       signal.addEventListener("abort", onCallerAbort, { once: true });
       let written: WrittenStatement[];
       try {
-        written = await mapConcurrently(plan.statements, maxConcurrency, batch.signal, async (statement) => {
-          try {
-            return await writeStatement(statement);
-          } catch (error) {
-            batch.abort(error);
-            throw error;
-          }
-        });
+        written = await Promise.all(
+          plan.statements.map(async (statement) => {
+            try {
+              return await calls.run(batch.signal, () => writeStatement(statement));
+            } catch (error) {
+              batch.abort(error);
+              throw error;
+            }
+          }),
+        );
       } catch (error) {
         // Whatever a sibling rejected with after the abort, the caller's own reason is what it expects back.
         if (signal.aborted) throw signal.reason;
@@ -149,12 +156,26 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
           );
           output = parseStatementOutput(completion.content, statement);
         } catch (error) {
-          // Only the endpoint's own failures count; an abort (caller, or a sibling statement failing) is not one.
-          if (error instanceof LlmError)
-            options.metrics?.record({ model: options.model, durationS: seconds(), errorType: error.code });
+          // Only the endpoint's own failure counts as an error. A call ended by the batch's abort rejects with the
+          // abort's reason, which is the failing sibling's LlmError: counting it too would count one failure once
+          // per statement in flight.
+          if (batch.signal.aborted && error === batch.signal.reason)
+            options.metrics?.record({ model: options.model, durationS: seconds(), outcome: "cancelled" });
+          else if (error instanceof LlmError)
+            options.metrics?.record({
+              model: options.model,
+              durationS: seconds(),
+              outcome: "error",
+              errorType: error.code,
+            });
           throw error;
         }
-        options.metrics?.record({ model: options.model, durationS: seconds(), usage: completion.usage });
+        options.metrics?.record({
+          model: options.model,
+          durationS: seconds(),
+          outcome: "success",
+          usage: completion.usage,
+        });
         const written: Statement =
           "translation" in output
             ? { content: output.sentence, is_correct: true, translation: output.translation }
@@ -169,27 +190,4 @@ interface WrittenStatement {
   statement: Statement;
   usage: TokenUsage;
   model: string | undefined;
-}
-
-/**
- * Runs `task` over `items` with at most `limit` in flight and keeps the input order. Stops starting new tasks once
- * `signal` aborts; the first rejection rejects the whole (tasks already running are expected to watch the signal).
- */
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  signal: AbortSignal,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      signal.throwIfAborted();
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }

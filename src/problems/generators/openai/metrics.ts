@@ -1,10 +1,19 @@
 import type { Meter } from "@opentelemetry/api";
-import { INSTRUMENTS, instrumentFactory } from "../../../telemetry/instruments";
+import { INSTRUMENTS, instrumentFactory, LLM_CANCELLED_ERROR_TYPE } from "../../../telemetry/instruments";
 import type { TokenUsage } from "./chat-completions";
 
-/** What one LLM call reports: its duration, and either its token usage or the error it ended with. */
+/**
+ * What one LLM call reports: its duration, and either its token usage, the error the endpoint failed it with, or
+ * that it was cancelled (a sibling statement failed, or the caller gave up) before the endpoint answered.
+ */
+export type LlmCall = { model: string; durationS: number } & (
+  | { outcome: "success"; usage: TokenUsage }
+  | { outcome: "error"; errorType: string }
+  | { outcome: "cancelled" }
+);
+
 export interface LlmMetrics {
-  record(call: { model: string; durationS: number; usage?: TokenUsage; errorType?: string }): void;
+  record(call: LlmCall): void;
 }
 
 export function createLlmMetrics(meter: Meter): LlmMetrics {
@@ -14,14 +23,19 @@ export function createLlmMetrics(meter: Meter): LlmMetrics {
   const errors = createCounter(INSTRUMENTS.llmErrors);
   const tokens = createCounter(INSTRUMENTS.llmTokens);
   return {
-    record({ model, durationS, usage, errorType }) {
+    record(call) {
+      const { model } = call;
       requests.add(1, { model });
-      duration.record(durationS, { model, ...(errorType ? { error_type: errorType } : {}) });
-      if (errorType) errors.add(1, { model, error_type: errorType });
-      if (usage) {
-        tokens.add(usage.inputTokens, { model, kind: "input" });
-        tokens.add(usage.outputTokens, { model, kind: "output" });
-        tokens.add(usage.reasoningTokens, { model, kind: "reasoning" });
+      if (call.outcome === "success") {
+        duration.record(call.durationS, { model });
+        tokens.add(call.usage.inputTokens, { model, kind: "input" });
+        tokens.add(call.usage.outputTokens, { model, kind: "output" });
+        tokens.add(call.usage.reasoningTokens, { model, kind: "reasoning" });
+      } else if (call.outcome === "error") {
+        duration.record(call.durationS, { model, error_type: call.errorType });
+        errors.add(1, { model, error_type: call.errorType });
+      } else {
+        duration.record(call.durationS, { model, error_type: LLM_CANCELLED_ERROR_TYPE });
       }
     },
   };

@@ -72,7 +72,8 @@ const retryDelay = new DelegateBackoff((context: IRetryBackoffContext<unknown>) 
 /**
  * Builds the function the queue consumer calls per message. It does not reject for a bad or failing message, so the
  * offset is committed and the partition moves on (a poison message is logged and counted, not re-read forever).
- * It rejects, leaving the message uncommitted for redelivery, only when shutdown abandons it or the database is
+ * It rejects, leaving the message uncommitted for redelivery, only when it is abandoned (shutdown, or its partition
+ * went to another consumer) or the database is
  * down: then the message is not at fault, and counting it as failed would lose work.
  */
 export function createMessageProcessor(options: ProcessorOptions) {
@@ -82,7 +83,8 @@ export function createMessageProcessor(options: ProcessorOptions) {
     backoff: retryDelay,
   });
 
-  async function process(envelope: Envelope): Promise<void> {
+  async function process(envelope: Envelope, revoked?: AbortSignal): Promise<void> {
+    const signal = revoked ? AbortSignal.any([options.signal, revoked]) : options.signal;
     const where = { topic: envelope.topic, partition: envelope.partition, offset: envelope.offset };
     const startedAt = performance.now();
     const seconds = () => (performance.now() - startedAt) / 1000;
@@ -99,7 +101,7 @@ export function createMessageProcessor(options: ProcessorOptions) {
     const ids = message as { message_id?: string; generation_request_id?: string };
     const context: HandlerContext = {
       envelope,
-      signal: options.signal,
+      signal,
       logger: options.logger.child({
         ...where,
         message_type: handler.type,
@@ -110,10 +112,10 @@ export function createMessageProcessor(options: ProcessorOptions) {
     };
     active += 1;
     try {
-      await attempts.execute(() => handler.handle(message, context), options.signal);
+      await attempts.execute(() => handler.handle(message, context), signal);
       options.metrics.processed(envelope.topic, seconds());
     } catch (error) {
-      if (options.signal.aborted) throw error; // abandoned at shutdown: stay uncommitted, come back later
+      if (signal.aborted) throw error; // abandoned at shutdown or after a revoke: stay uncommitted, come back later
       const errorType = isDatabaseOutage(error)
         ? "database_unavailable"
         : String((error as { code?: unknown }).code ?? (error as Error).name ?? "Error");

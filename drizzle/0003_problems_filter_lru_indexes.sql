@@ -1,0 +1,9 @@
+CREATE INDEX "idx_problems_lru_focus_conjugation" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['focus:conjugation']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_focus_pronouns" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['focus:pronouns']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_present" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:present']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_passe_compose" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:passe_compose']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_imparfait" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:imparfait']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_future_simple" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:future_simple']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_conditionnel" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:conditionnel']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_subjonctif" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:subjonctif']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_plus_que_parfait" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:plus_que_parfait']::text[];

@@ -1,0 +1,108 @@
+import { readFileSync } from "node:fs";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { html } from "hono/html";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import type { ProblemsRepository } from "../../db/repositories/problems";
+import type { PoolKeeper } from "../../generation/pool";
+import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
+import { presentProblem } from "../presenters";
+import { GeneratePage } from "./generate";
+import { PipelinePage } from "./pipeline";
+import { type PlayFilters, PlayPage } from "./play";
+
+/**
+ * Everything on the console comes from the service's own origin: no inline script or style, so this policy holds
+ * even where the rest of the service sets none.
+ */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const ASSET_TYPES: Record<string, string> = {
+  "console.css": "text/css; charset=utf-8",
+  "favicon.svg": "image/svg+xml",
+  "play.js": "text/javascript; charset=utf-8",
+  "generate.js": "text/javascript; charset=utf-8",
+  "pipeline.js": "text/javascript; charset=utf-8",
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function readAssets(): Map<string, string> {
+  return new Map(
+    Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(new URL(`./assets/${name}`, import.meta.url), "utf8")]),
+  );
+}
+
+/** Keeps only filter values the API knows; anything else is reported on the page instead of silently dropped. */
+function readFilters(query: Record<string, string>): { filters: PlayFilters; invalid?: string } {
+  const filters: PlayFilters = {};
+  if (query.focus) {
+    if (!(GRAMMATICAL_FOCUSES as readonly string[]).includes(query.focus))
+      return { filters, invalid: `Unknown focus: ${query.focus}.` };
+    filters.focus = query.focus;
+  }
+  if (query.tense) {
+    if (!(TENSES as readonly string[]).includes(query.tense))
+      return { filters, invalid: `Unknown tense: ${query.tense}.` };
+    filters.tense = query.tense;
+  }
+  return { filters };
+}
+
+/** Standards mode needs the doctype, which JSX cannot express. */
+function page(c: Context, element: JSX.Element, status: 200 | 400 | 404 = 200) {
+  return c.html(html`<!doctype html>${element}`, status);
+}
+
+function playHref(filters: PlayFilters): string {
+  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+  const query = params.toString();
+  return query ? `/console/play?${query}` : "/console/play";
+}
+
+/** The web console: Play, Generate and Pipeline pages plus their stylesheet and scripts, all under /console. */
+export function registerConsole(app: OpenAPIHono, deps: { problems: ProblemsRepository; pool: PoolKeeper }) {
+  const assets = readAssets();
+  app.use("/console/*", async (c, next) => {
+    await next();
+    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    c.header("X-Content-Type-Options", "nosniff");
+  });
+  app.get("/console", (c) => c.redirect("/console/play"));
+
+  app.get("/console/play", async (c) => {
+    const query = c.req.query();
+    const { filters, invalid } = readFilters(query);
+    const nextHref = playHref(filters);
+    if (invalid) return page(c, <PlayPage filters={filters} nextHref="/console/play" notice={invalid} />, 400);
+    if (query.id !== undefined) {
+      const row = UUID.test(query.id) ? await deps.problems.findById(query.id) : undefined;
+      if (!row)
+        return page(c, <PlayPage filters={filters} nextHref={nextHref} notice="No problem with that id." />, 404);
+      return page(c, <PlayPage problem={presentProblem(row, false)} filters={filters} nextHref={nextHref} />);
+    }
+    const tags = [filters.focus && `focus:${filters.focus}`, filters.tense && `tense:${filters.tense}`].filter(
+      (t): t is string => Boolean(t),
+    );
+    const [row] = await deps.problems.pickLeastRecentlyServed(1, { tags });
+    void deps.pool.check(); // serving from the console counts like the API: it may start a refill
+    const notice = tags.length ? "No problem matches these filters yet." : "The problem pool is empty.";
+    return page(
+      c,
+      <PlayPage problem={row && presentProblem(row, false)} filters={filters} nextHref={nextHref} notice={notice} />,
+    );
+  });
+
+  app.get("/console/generate", (c) => page(c, <GeneratePage />));
+  app.get("/console/pipeline", (c) => page(c, <PipelinePage />));
+
+  app.get("/console/assets/:name", (c) => {
+    const name = c.req.param("name");
+    const body = assets.get(name);
+    const type = ASSET_TYPES[name];
+    if (body === undefined || !type) return c.text("no such asset", 404);
+    return c.body(body, 200, { "content-type": type, "cache-control": "no-cache" });
+  });
+}

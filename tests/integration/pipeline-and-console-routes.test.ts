@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { createServer } from "node:net";
+import type { Service } from "../../src/service";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { startTestService, stopWithin } from "../support/service";
+
+// A service whose broker does not exist and that runs no worker: the pipeline route must still answer, and say so.
+let db: TestDatabase;
+let service: Service;
+
+/** A port nothing listens on: bound once to learn a free number, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase("pipeline_routes");
+  service = await startTestService({
+    DATABASE_URL: db.url,
+    KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${await closedPort()}`,
+    ENABLE_WORKER: "false",
+    POOL_MIN_UNSERVED: "5",
+  });
+}, 60_000);
+afterAll(async () => {
+  await stopWithin(service, 20_000);
+  await db?.drop();
+}, 30_000);
+
+const get = (path: string) => fetch(new URL(path, service.url));
+
+test("pipeline with an unreachable broker answers degraded with the lag unknown, not an error or a hang", async () => {
+  const res = await get("/api/v1/pipeline");
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as {
+    status: string;
+    reasons: string[];
+    pool: { total: number; unserved: number; min_unserved: number; below_floor: boolean };
+    worker: { in_process: boolean };
+    lag: { available: boolean; partitions: unknown[] };
+  };
+  expect(body.status).toBe("degraded");
+  expect(body.reasons).toEqual(["consumer lag unavailable: the broker did not answer"]);
+  expect(body.lag).toEqual({ available: false, total: 0, partitions: [] } as never);
+  expect(body.worker.in_process).toBe(false);
+  expect(body.pool).toEqual({ total: 0, unserved: 0, min_unserved: 5, below_floor: true });
+}, 30_000);
+
+test("the console refuses an unknown filter with a 400 page that names it", async () => {
+  const res = await get("/console/play?tense=futur_lointain");
+  expect(res.status).toBe(400);
+  expect(await res.text()).toContain("Unknown tense: futur_lointain.");
+});
+
+test("the console answers 404 for an unknown problem id, a malformed id and an unknown asset", async () => {
+  expect((await get(`/console/play?id=${crypto.randomUUID()}`)).status).toBe(404);
+  expect((await get("/console/play?id=not-a-uuid")).status).toBe(404);
+  expect((await get("/console/assets/../../config.ts")).status).toBe(404);
+  expect((await get("/console/assets/nope.js")).status).toBe(404);
+});
+
+test("console pages carry a strict content security policy and an empty pool says so", async () => {
+  const res = await get("/console/play");
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+  expect(await res.text()).toContain("The problem pool is empty.");
+  const redirect = await fetch(new URL("/console", service.url), { redirect: "manual" });
+  expect(redirect.headers.get("location")).toBe("/console/play");
+});
