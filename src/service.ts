@@ -81,6 +81,7 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
   });
   const { access } = parts.config;
   const keys = apiKeysRepository(parts.database);
+  const usage = usageWindowsRepository(parts.database);
   return {
     problems,
     picker,
@@ -90,9 +91,9 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     minUnserved: poolMinUnserved,
     access: {
       required: access.requireAuth,
-      authenticator: authenticator({ keys, logger: parts.logger, flushMs: access.usageFlushMs }),
+      authenticator: authenticator({ keys, usage, logger: parts.logger, flushMs: access.usageFlushMs }),
       keys,
-      usage: usageWindowsRepository(parts.database),
+      usage,
       rateLimitPerMinute: access.rateLimitPerMinute,
       quotas: { perKeyPerHour: access.quotaPerKeyPerHour, globalPerHour: access.quotaGlobalPerHour },
       clientIpHeader: access.clientIpHeader,

@@ -1,4 +1,5 @@
 import type { ApiKeysRepository } from "../db/repositories/api-keys";
+import type { UsageWindowsRepository } from "../db/repositories/usage-windows";
 import type { ApiKeyScope } from "../db/schema";
 import type { Logger } from "../telemetry/logger";
 import { addressAllowed, keyMatches, looksLikeKey, lookupPrefix } from "./api-keys";
@@ -19,11 +20,21 @@ export type AuthOutcome =
 export const hasScope = (principal: Principal, scope: ApiKeyScope) =>
   principal.scopes.includes("admin") || principal.scopes.includes(scope);
 
+/** Ended rate-limit and quota windows are deleted this often (by every instance; the delete is idempotent). */
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
 /**
  * Checks presented keys against the database and counts their use. Usage (count, last use) is added up in memory
- * and written in one statement per flush, so a busy key costs no extra write per request.
+ * and written in one statement per flush, so a busy key costs no extra write per request. The same timer prunes
+ * ended usage windows.
  */
-export function authenticator(deps: { keys: ApiKeysRepository; logger: Logger; flushMs: number }) {
+export function authenticator(deps: {
+  keys: ApiKeysRepository;
+  usage: UsageWindowsRepository;
+  logger: Logger;
+  flushMs: number;
+}) {
+  let nextPruneAt = performance.now() + PRUNE_EVERY_MS;
   let pending = new Map<string, { count: number; lastUsedAt: Date }>();
 
   async function flush(): Promise<void> {
@@ -47,7 +58,14 @@ export function authenticator(deps: { keys: ApiKeysRepository; logger: Logger; f
     });
   }
 
-  const timer = setInterval(() => void flush(), deps.flushMs);
+  async function tick() {
+    await flush();
+    if (performance.now() < nextPruneAt) return;
+    nextPruneAt = performance.now() + PRUNE_EVERY_MS;
+    await deps.usage.prune().catch((error) => deps.logger.warn({ err: error }, "usage windows could not be pruned"));
+  }
+
+  const timer = setInterval(() => void tick(), deps.flushMs);
   timer.unref();
 
   return {

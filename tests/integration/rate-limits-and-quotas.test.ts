@@ -183,3 +183,15 @@ describe("Idempotency-Key on POST generate", () => {
     expect(await requestRows()).toBe(0);
   });
 });
+
+describe("usage windows", () => {
+  test("pruning deletes windows that ended more than a day ago and keeps the current ones", async () => {
+    await deps.access.usage.hit("key:x:requests", 60);
+    await t.database.rows(
+      sql`INSERT INTO usage_windows (bucket, window_start, used) VALUES ('key:x:requests', now() - interval '2 days', 5)`,
+    );
+    await deps.access.usage.prune();
+    const rows = await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM usage_windows`);
+    expect(rows[0]?.n).toBe(1);
+  });
+});
