@@ -84,31 +84,33 @@ async function benchSize(size: number, seconds: number, runs: number) {
     console.log("\n| concurrency | target | req/s | p50 ms | p99 ms | errors | ratio to direct |");
     console.log("|---|---|---|---|---|---|---|");
     for (const c of CONCURRENCIES) {
-      const results: Record<string, Result[]> = { direct: [], bare: [], service: [] };
-      for (let run = 0; run < runs; run++) {
-        results.direct?.push(await measure(c, seconds, directOnce(true)));
-        results.bare?.push(await measure(c, seconds, httpOnce(`${bare.base}/`)));
-        results.service?.push(await measure(c, seconds, httpOnce(`${service.base}/api/v1/problems/random`)));
-      }
-      const baseline = pickMedian(results.direct as Result[]);
-      for (const [target, list] of Object.entries(results)) row(c, target, pickMedian(list), baseline);
+      const [baseline, bare1, service1] = (await interleaved(runs, [
+        () => measure(c, seconds, directOnce(true)),
+        () => measure(c, seconds, httpOnce(`${bare.base}/`)),
+        () => measure(c, seconds, httpOnce(`${service.base}/api/v1/problems/random`)),
+      ])) as [Result, Result, Result];
+      row(c, "direct", baseline, baseline);
+      row(c, "bare", bare1, baseline);
+      row(c, "service", service1, baseline);
     }
     if (size === 1_000_000) {
       const rare = statementText(1, { tags: [RARE_TAG] });
       await explain(database, pickStatement(1, { tags: [RARE_TAG] }), `pick filtered by ${RARE_TAG} (100 rows)`);
-      const directRare = await median(runs, () =>
-        measure(16, seconds, async () => {
-          await direct.unsafe(rare.sql, rare.params as never[], { prepare: true });
-        }),
-      );
-      const serviceRare = await median(runs, () =>
-        measure(16, seconds, httpOnce(`${service.base}/api/v1/problems/random?topic_tag=${RARE_TAG}`)),
-      );
+      const [directRare, serviceRare] = (await interleaved(runs, [
+        () =>
+          measure(16, seconds, async () => {
+            await direct.unsafe(rare.sql, rare.params as never[], { prepare: true });
+          }),
+        () => measure(16, seconds, httpOnce(`${service.base}/api/v1/problems/random?topic_tag=${RARE_TAG}`)),
+      ])) as [Result, Result];
       console.log(`\nrare tag at c=16 | direct ${fmt(directRare)} | service ${fmt(serviceRare)}`);
     }
     if (size === 100_000) {
-      const unprepared = await median(runs, () => measure(16, seconds, directOnce(false)));
-      const prepared = await median(runs, () => measure(16, seconds, directOnce(true)));
+      // Interleaved, so both see the same machine state.
+      const [prepared, unprepared] = (await interleaved(runs, [
+        () => measure(16, seconds, directOnce(true)),
+        () => measure(16, seconds, directOnce(false)),
+      ])) as [Result, Result];
       console.log(`\nprepared vs not, direct c=16 | prepared ${fmt(prepared)} | unprepared ${fmt(unprepared)}`);
       console.log(`ratio prepared/unprepared: ${(prepared.rps / unprepared.rps).toFixed(2)}`);
     }
@@ -135,6 +137,7 @@ async function afterManyServes(
 ) {
   const batch = statementText(100);
   const started = performance.now();
+  const vacuums = await vacuumStandIn(database);
   let remaining = 1_000_000 / 100;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
@@ -144,11 +147,44 @@ async function afterManyServes(
   console.log(`\n1,000,000 serves in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await explain(database, pickStatement(1, {}), "pick after 1,000,000 serves");
   const after = await median(runs, () => measure(16, seconds, once));
+  console.log(`stand-in vacuums run by the bench: ${await vacuums.stop()}`);
   const [stats] = await database.rows<{ dead: string; size: string; vacuums: string }>(sql`
     SELECT n_dead_tup::text AS dead, pg_size_pretty(pg_total_relation_size('problems')) AS size,
            autovacuum_count::text AS vacuums FROM pg_stat_user_tables WHERE relname = 'problems'`);
   console.log(`direct c=16 | fresh ${fmt(fresh)} | after ${fmt(after)} | ratio ${(after.rps / fresh.rps).toFixed(2)}`);
   console.log(`table after: ${stats?.size} total, ${stats?.dead} dead rows, ${stats?.vacuums} autovacuums`);
+}
+
+/**
+ * Autovacuum stand-in for a server that runs with `autovacuum = off` (as a shared test server may): every 2 s it
+ * vacuums `problems` once its dead rows pass the threshold the table's own autovacuum settings give. With
+ * autovacuum on it does nothing and the server's autovacuum does the work.
+ */
+async function vacuumStandIn(database: Database) {
+  const [setting] = await database.rows<{ autovacuum: string }>(sql`SHOW autovacuum`);
+  let count = 0;
+  let running = setting?.autovacuum === "off";
+  const loop = (async () => {
+    while (running) {
+      await Bun.sleep(2000);
+      const [row] = await database.rows<{ due: boolean }>(sql`
+        SELECT s.n_dead_tup > 1000 + 0.02 * c.reltuples AS due
+        FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = 'problems'`);
+      if (running && row?.due) {
+        await database.rows(sql`VACUUM problems`);
+        count++;
+      }
+    }
+  })();
+  console.log(`\nserver autovacuum: ${setting?.autovacuum}${running ? " (the bench vacuums in its place)" : ""}`);
+  return {
+    /** Stops the loop, waits for a vacuum in progress, and returns how many ran. */
+    async stop() {
+      running = false;
+      await loop;
+      return count;
+    },
+  };
 }
 
 async function explain(database: Database, query: ReturnType<typeof pickStatement>, label: string) {
@@ -185,6 +221,15 @@ async function measure(c: number, seconds: number, once: () => Promise<void>): P
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors: errors.n };
+}
+
+/** Runs each measurement `runs` times, round-robin, and returns the median of each. */
+async function interleaved(runs: number, measurements: (() => Promise<Result>)[]): Promise<Result[]> {
+  const results = measurements.map((): Result[] => []);
+  for (let run = 0; run < runs; run++) {
+    for (const [i, measureOnce] of measurements.entries()) results[i]?.push(await measureOnce());
+  }
+  return results.map(pickMedian);
 }
 
 async function median(runs: number, measureOnce: () => Promise<Result>): Promise<Result> {

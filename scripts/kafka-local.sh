@@ -242,10 +242,14 @@ print_recent_logs() {
   done
 }
 
+require_bun() {
+  command -v bun >/dev/null 2>&1 || die "bun not found on PATH (the readiness probe is scripts/kafka-ready.ts)"
+}
+
 probe() { # probe TIMEOUT_S [extra args]
   local timeout_s="$1"
   shift
-  command -v bun >/dev/null 2>&1 || die "bun not found (the readiness probe is scripts/kafka-ready.ts)"
+  require_bun
   bun "$PROBE" --brokers "127.0.0.1:$KAFKA_PORT" --timeout "$timeout_s" "$@"
 }
 
@@ -270,6 +274,9 @@ terminate() { # terminate PID: TERM, wait, then KILL
 
 cmd_start() {
   local started=$SECONDS pid
+  # Before anything starts: without bun the readiness probe cannot run, and a broker started anyway would be left
+  # running behind a failed start.
+  require_bun
   lock_data_dir
 
   if pid="$(our_pid)"; then

@@ -35,12 +35,14 @@ try {
   const desktop = { width: 1100, height: 800 };
   const play = await browser.newPage(desktop);
   await play.goto(at("/console/play"));
+  await play.locator("#problem[data-problem-id]").waitFor();
   const correct = Number(await play.locator("#problem").getAttribute("data-correct"));
   await play.keyboard.press(String(correct === 0 ? 2 : 1)); // a wrong pick shows both explanation and translation
   await shoot(play, "console-play");
 
   const phone = await browser.newPage({ width: 390, height: 844 });
   await phone.goto(at("/console/play?focus=pronouns"));
+  await phone.locator("#problem[data-problem-id]").waitFor();
   await phone.keyboard.press(String(Number(await phone.locator("#problem").getAttribute("data-correct")) + 1));
   await shoot(phone, "console-play-phone");
 

@@ -4,8 +4,8 @@
 # usage: scripts/test-kafka-traffic.sh [N]
 #
 # Works without Docker: it runs scripts/send-test-messages.ts (bun + kafkajs) against
-# KAFKA_BOOTSTRAP_SERVERS (default localhost:9092, i.e. the local broker of
-# scripts/kafka-local.sh, or the compose one). The topic must already exist
+# KAFKA_BOOTSTRAP_SERVERS (default localhost:9092, the local broker of scripts/kafka-local.sh; the compose broker
+# is published on localhost:9094, so set KAFKA_BOOTSTRAP_SERVERS=localhost:9094 for it). The topic must already exist
 # (`bun run kafka:topics`). Each value looks like:
 #   {"message_type":"test","message_id":"<uuid>","payload":{"text":"hello worker","n":<i>},"enqueued_at":"<iso>"}
 set -euo pipefail

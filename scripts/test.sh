@@ -30,7 +30,7 @@ fi
 mkdir -p .reports
 rm -f .reports/junit.xml
 status=0
-bun test --reporter=junit --reporter-outfile=.reports/junit.xml "$@" || status=$?
+bun test --timeout 60000 --reporter=junit --reporter-outfile=.reports/junit.xml "$@" || status=$?
 stop_kafka # before the summary, so "N passed, N failed" is the last line
 bun scripts/junit-summary.ts .reports/junit.xml || status=1
 exit "$status"

@@ -25,6 +25,11 @@ export const VARIABLES = {
   },
   PORT: { schema: int(0, 65535), default: "8000", description: "HTTP port (0 picks a free one)" },
   HOST: { schema: z.string().min(1), default: "0.0.0.0", description: "HTTP listen address" },
+  REQUEST_TIMEOUT_MS: {
+    schema: int(100, 120000),
+    default: "5000",
+    description: "every HTTP request is answered within this (503 `request_timeout` past it)",
+  },
   DATABASE_URL: {
     schema: url(["postgres", "postgresql"]),
     description: "Postgres URL; unset: embedded PGlite in `PGLITE_DATA_DIR`",
@@ -82,13 +87,18 @@ export const VARIABLES = {
   },
   WORKER_SESSION_TIMEOUT_MS: {
     schema: int(6000, 300000),
-    default: "30000",
-    description: "consumer group session timeout",
+    default: "10000",
+    description: "consumer group session timeout: how long a dead worker's partitions wait before reassignment",
   },
   WORKER_HEARTBEAT_INTERVAL_MS: {
     schema: int(100, 100000),
     default: "3000",
     description: "consumer heartbeat interval; below the session timeout",
+  },
+  WORKER_READY_TTL_MS: {
+    schema: int(1000, 600000),
+    default: "5000",
+    description: "the worker is not ready when the broker has not answered it for this long",
   },
   SHUTDOWN_TIMEOUT_MS: {
     schema: int(100, 600000),
@@ -121,7 +131,8 @@ export const VARIABLES = {
   POOL_MIN_UNSERVED: {
     schema: int(0, 100000),
     default: "50",
-    description: "below this many never-served problems a refill is requested (0 disables)",
+    description:
+      "below this many never-served problems, or a fifth of it for one level, a refill is requested (0 disables)",
   },
   POOL_REFILL_COUNT: { schema: int(1, 100), default: "50", description: "problems asked for by one refill request" },
   SEED_ON_EMPTY: {
@@ -244,7 +255,7 @@ function parseResourceAttributes(raw: string): Record<string, string> {
 function shape(v: Parsed) {
   return {
     env: v.NODE_ENV,
-    http: { port: v.PORT, host: v.HOST },
+    http: { port: v.PORT, host: v.HOST, requestTimeoutMs: v.REQUEST_TIMEOUT_MS },
     database: { url: v.DATABASE_URL, pgliteDataDir: v.PGLITE_DATA_DIR, poolMax: v.DATABASE_POOL_MAX },
     serving: { pickBatchMax: v.RANDOM_PICK_BATCH_MAX, pickInFlight: v.RANDOM_PICK_IN_FLIGHT },
     /** `brokers` unset: the in-process queue (development only). */
@@ -261,6 +272,7 @@ function shape(v: Parsed) {
       concurrency: v.WORKER_CONCURRENCY,
       sessionTimeoutMs: v.WORKER_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: v.WORKER_HEARTBEAT_INTERVAL_MS,
+      readyTtlMs: v.WORKER_READY_TTL_MS,
     },
     generator:
       v.GENERATOR === "openai" && v.OPENAI_API_KEY

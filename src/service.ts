@@ -4,6 +4,7 @@ import pkg from "../package.json" with { type: "json" };
 import { authenticator } from "./access/authenticator";
 import type { Config } from "./config";
 import { createDatabase, type Database } from "./db/client";
+import { createDatabaseHealth } from "./db/health";
 import { apiKeysRepository } from "./db/repositories/api-keys";
 import { generationRequestsRepository } from "./db/repositories/generation-requests";
 import { problemsRepository } from "./db/repositories/problems";
@@ -174,7 +175,11 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     pgliteDataDir: config.database.pgliteDataDir,
     poolMax: config.database.poolMax,
   });
-  steps.set("close database", () => withDeadline(database.close(), left(), "database close"));
+  const databaseHealth = createDatabaseHealth({ database, logger });
+  steps.set("close database", () => {
+    databaseHealth.close();
+    return withDeadline(database.close(), left(), "database close");
+  });
   try {
     // Production migrates once in the release step; dev, tests and the embedded database migrate at start.
     if (config.env !== "production" || database.kind === "pglite") await database.migrate();
@@ -210,22 +215,20 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   steps.set("stop background loops", () =>
     withDeadline(Promise.all([expiry, deps.pool.idle(), deps.access.authenticator.stop()]), left(), "background loops"),
   );
-  const healthChecks: HealthCheck[] = [
-    {
-      name: "database",
-      check: async () => {
-        await database.ping();
-        return { ready: true, detail: database.kind };
-      },
-    },
-  ];
+  const healthChecks: HealthCheck[] = [databaseHealth.check];
 
   // Declared before the app so the pipeline route sees the worker once it has started.
   let worker: WorkerHandle | undefined;
   const workerSettings = workerConfig(config);
   const pipeline: PipelineSource = {
     worker: () =>
-      worker && { ...worker.health(), state: worker.state, inFlight: worker.inFlight, transport: transport.kind },
+      worker && {
+        ...worker.health(),
+        state: worker.state,
+        inFlight: worker.inFlight,
+        commitLag: worker.commitLag,
+        transport: transport.kind,
+      },
     lag: async () =>
       (await Promise.all(workerSettings.topics.map((t) => transport.lag(workerSettings.groupId, t)))).flat(),
   };
@@ -237,6 +240,8 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     healthChecks,
     logger,
     version: pkg.version,
+    databaseHealth,
+    requestTimeoutMs: config.http.requestTimeoutMs,
   });
   let server: Server<undefined>;
   try {
@@ -245,6 +250,8 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
       hostname: config.http.host,
       fetch: requireHost(app.fetch),
       error: serverErrorHandler(logger),
+      // Longer than the request timeout, so a slow request is answered (503) before its connection is cut.
+      idleTimeout: Math.min(255, Math.ceil(config.http.requestTimeoutMs / 1000) + 5),
     });
   } catch (error) {
     await shutDown();

@@ -25,6 +25,7 @@ const {
   generationRequests,
   workerProcessed,
   workerFailed,
+  workerSkipped,
   workerMalformed,
   workerDuration,
   workerQueueLength,
@@ -222,6 +223,7 @@ export function serviceOverviewDashboard() {
         targets: [
           { expr: ratePerSecond(workerProcessed, { by: ["topic"] }), legend: "processed {{topic}}" },
           { expr: ratePerSecond(workerFailed, { by: ["topic"] }), legend: "failed {{topic}}" },
+          { expr: ratePerSecond(workerSkipped, { by: ["topic"] }), legend: "skipped redeliveries {{topic}}" },
         ],
         unit: "ops",
         min: 0,

@@ -37,8 +37,13 @@ export interface DatabaseOptions {
   poolMax?: number;
 }
 
-/** No query of this service runs for long; one that does is stuck. */
-const STATEMENT_TIMEOUT_MS = 15_000;
+/**
+ * No query of this service runs for long; one that does is stuck, and holds a request that has a few seconds
+ * (REQUEST_TIMEOUT_MS) to answer. Kept short so a hung server frees its connections quickly.
+ */
+const STATEMENT_TIMEOUT_MS = 5_000;
+/** Seconds. A server that does not accept a connection this fast counts as down (the health probe retries). */
+const CONNECT_TIMEOUT_S = 2;
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 const MIGRATIONS = {
@@ -59,7 +64,7 @@ function postgresDatabase(url: string, poolMax: number): Database {
   // A hung server must become a 503 too, not a request that never ends.
   const client = postgres(url, {
     max: poolMax,
-    connect_timeout: 5,
+    connect_timeout: CONNECT_TIMEOUT_S,
     idle_timeout: 60,
     onnotice: () => {},
     connection: { statement_timeout: STATEMENT_TIMEOUT_MS },

@@ -17,7 +17,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import type { GenerationTrace, ProblemMetadata, Statement } from "../problems/types";
-import { GRAMMATICAL_FOCUSES, PROBLEM_TYPES, TENSES } from "../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, levelTag, PROBLEM_TYPES, TENSES } from "../problems/types";
 
 export const problemType = pgEnum("problem_type", PROBLEM_TYPES);
 
@@ -154,6 +154,7 @@ export const generationItems = pgTable(
 export const INDEXED_FILTER_TAGS: readonly string[] = [
   ...GRAMMATICAL_FOCUSES.map((f) => `focus:${f}`),
   ...TENSES.map((t) => `tense:${t}`),
+  ...LEVELS.map(levelTag),
 ];
 
 export const problems = pgTable(

@@ -1,6 +1,7 @@
 import type { ProblemsRepository } from "../db/repositories/problems";
 import type { Allowance } from "../db/repositories/usage-windows";
 import { LimitExceededError } from "../errors";
+import { LEVELS } from "../problems/types";
 import type { Logger } from "../telemetry/logger";
 import type { GenerationInput, GenerationSubmitter } from "./submit";
 
@@ -30,12 +31,19 @@ export function poolKeeper(options: PoolKeeperOptions) {
   let nextCheckAt = 0;
   let running: Promise<void> | undefined;
 
+  // Each level keeps at least its share of the floor, so a learner asking for one level finds fresh problems even
+  // when the others fill the pool.
+  const levelFloor = Math.ceil(options.minUnserved / LEVELS.length);
+
   async function refillIfLow(): Promise<void> {
-    const unserved = await options.problems.countUnservedUpTo(options.minUnserved);
-    if (unserved >= options.minUnserved) return;
+    const { total: unserved, levels } = await options.problems.unservedUpTo(options.minUnserved, levelFloor);
+    const scarcest = LEVELS.reduce((a, b) => (levels[b] < levels[a] ? b : a));
+    if (unserved >= options.minUnserved && levels[scarcest] >= levelFloor) return;
+    // One refill is open at a time, so it goes to the level with the fewest fresh problems.
     const input: GenerationInput = {
       count: options.refillCount,
       statementCount: options.statementCount,
+      constraints: { level: scarcest },
       traceparent: options.newTraceparent(),
     };
     let row: Awaited<ReturnType<GenerationSubmitter["submitRefill"]>>;
@@ -57,7 +65,7 @@ export function poolKeeper(options: PoolKeeperOptions) {
     }
     if (row)
       options.logger.info(
-        { unserved, minUnserved: options.minUnserved, generation_request_id: row.id },
+        { unserved, level: scarcest, minUnserved: options.minUnserved, generation_request_id: row.id },
         "pool low: refill requested",
       );
   }

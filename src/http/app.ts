@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import type { Authenticator } from "../access/authenticator";
+import type { DatabaseHealth } from "../db/health";
 import type { ApiKeysRepository } from "../db/repositories/api-keys";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
@@ -19,6 +20,7 @@ import { accessLog } from "./middleware/access-log";
 import { authenticate, metricsToken } from "./middleware/auth";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
+import { requestTimeout } from "./middleware/request-timeout";
 import { securityHeaders } from "./middleware/security-headers";
 import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerDocsRoutes } from "./routes/docs";
@@ -64,6 +66,10 @@ export interface AppDeps {
   meter?: Meter;
   /** Serves GET /metrics in Prometheus text format when given (METRICS_PROMETHEUS=true). */
   scrapeMetrics?: () => Promise<string>;
+  /** API routes answer 503 at once while it says the database is down, and their errors feed it. */
+  databaseHealth?: DatabaseHealth;
+  /** Every request is answered within this; none when omitted. */
+  requestTimeoutMs?: number;
 }
 
 /** Builds the HTTP application. No socket: tests call `app.request()`, the service hands `app.fetch` to Bun.serve. */
@@ -72,9 +78,16 @@ export function createApp(deps: AppDeps) {
   app.use(requestId());
   app.use(accessLog(deps.logger.child({ component: "http" })));
   app.use(httpMetrics(deps.meter ?? metrics.getMeter("http")));
+  if (deps.requestTimeoutMs) app.use(requestTimeout(deps.requestTimeoutMs));
+  const health = deps.databaseHealth;
   app.use(securityHeaders(deps.access.production));
-  app.onError(errorHandler(deps.logger));
+  app.onError(errorHandler(deps.logger, health?.observe));
   app.notFound(notFoundHandler);
+  if (health)
+    app.use("/api/*", async (_c, next) => {
+      health.assertUp();
+      await next();
+    });
   const { access } = deps;
   if (access.corsOrigins.length)
     app.use(
@@ -108,8 +121,7 @@ export function createApp(deps: AppDeps) {
   registerPoolRoutes(app, deps);
   registerApiKeyRoutes(app, access.keys);
   registerPipelineRoutes(app, deps);
-  // The console serves problems from the server side, without a key: only while auth is off (development).
-  if (!access.required) registerConsole(app, deps);
+  registerConsole(app);
 
   // Built once, after every documented route is registered: `doc31` would rebuild it on every request.
   const openApiDocument = JSON.stringify(

@@ -17,8 +17,39 @@ export const TENSES = [
   "conditionnel",
   "subjonctif",
   "plus_que_parfait",
+  "futur_anterieur",
+  "conditionnel_passe",
+  "subjonctif_passe",
+  "futur_proche",
+  "passe_recent",
 ] as const;
 export type Tense = (typeof TENSES)[number];
+
+/** CEFR levels a problem is written for; what each allows is decided in the planner (see docs/grammar.md). */
+export const LEVELS = ["A1", "A2", "B1", "B2", "C1"] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The derived topic tag that marks a problem's level, e.g. "level:b1" (tags are lowercase). */
+export function levelTag(level: Level): string {
+  return `level:${level.toLowerCase()}`;
+}
+
+/** The kinds of deliberate mistakes a wrong statement can carry. */
+export const MISTAKE_KINDS = [
+  "wrong_person", // a form of the same verb and tense that belongs to another person
+  "wrong_auxiliary", // avoir instead of être or the reverse, in a compound tense
+  "wrong_agreement", // past participle agreement with the subject (être) or a preceding direct object (avoir)
+  "pronoun_placement", // object pronoun in the wrong place
+  "pronoun_order", // double pronouns in the wrong order
+  "pronoun_category", // direct where indirect is needed, or the reverse (le/lui)
+  "pronoun_gender", // le/la swapped
+  "pronoun_number", // singular/plural swapped (le/les, lui/leur)
+] as const;
+export type MistakeKind = (typeof MISTAKE_KINDS)[number];
+
+/** Grammatical person of a statement's subject: 1s = je, 2s = tu, 3s = il/elle, 1p = nous, 2p = vous, 3p = ils/elles. */
+export const SUBJECT_PERSONS = ["1s", "2s", "3s", "1p", "2p", "3p"] as const;
+export type SubjectPerson = (typeof SUBJECT_PERSONS)[number];
 
 /**
  * `target_language_code` of generated problems: the learners' language, in which explanations and translations are
@@ -37,6 +68,11 @@ export const statementSchema = z.object({
   explanation: z.string().trim().min(1).max(500).optional(),
   /** English translation. Required on the correct statement. */
   translation: z.string().trim().min(1).max(500).optional(),
+  /** The planned mistake of a wrong statement; null on the correct one. Absent on problems stored before it existed. */
+  mistake_kind: z.enum(MISTAKE_KINDS).nullable().optional(),
+  subject_person: z.enum(SUBJECT_PERSONS).optional(),
+  /** The verb group the statement tests, as planned (pronouns and negation included), e.g. "ne l'ai pas vue". */
+  tested_form: z.string().trim().min(1).max(200).optional(),
 });
 export type Statement = z.infer<typeof statementSchema>;
 
@@ -51,6 +87,10 @@ export const problemMetadataSchema = z.object({
   verb_auxiliary: z.enum(["avoir", "etre"]),
   verb_classification: z.string().min(1),
   learning_objective: z.string().min(1),
+  /** Absent on problems stored before levels existed. */
+  level: z.enum(LEVELS).optional(),
+  /** The mistake kinds its wrong statements carry, each once. */
+  mistake_kinds: z.array(z.enum(MISTAKE_KINDS)).optional(),
 });
 export type ProblemMetadata = z.infer<typeof problemMetadataSchema>;
 
@@ -62,6 +102,9 @@ export const generationConstraintsSchema = z
     includes_negation: z.boolean().optional(),
     includes_cod: z.boolean().optional(),
     includes_coi: z.boolean().optional(),
+    level: z.enum(LEVELS).optional(),
+    /** Wrong statements use only these kinds of mistakes. */
+    mistake_kinds: z.array(z.enum(MISTAKE_KINDS)).min(1).max(MISTAKE_KINDS.length).optional(),
   })
   .strict();
 export type GenerationConstraints = z.infer<typeof generationConstraintsSchema>;
@@ -74,11 +117,11 @@ export const topicTagSchema = z
   .regex(/^[a-z0-9_:-]+$/, "topic tags are lowercase letters, digits, '_', ':' or '-'");
 
 /** Tags the service derives itself (see deriveTopicTags); a caller setting them could mislabel what a problem drills. */
-const RESERVED_TAG = /^(focus:|tense:|verb:|negation$)/;
+const RESERVED_TAG = /^(focus:|tense:|verb:|level:|mistake:|negation$)/;
 
 /** A topic tag as a caller may attach it to generated problems. */
 export const callerTopicTagSchema = topicTagSchema.refine((tag) => !RESERVED_TAG.test(tag), {
-  message: "tags starting with focus:, tense:, verb: and the tag negation are set by the service",
+  message: "tags starting with focus:, tense:, verb:, level:, mistake: and the tag negation are set by the service",
 });
 
 /** What a caller asks a generator for: everything optional, defaults chosen by the generator. */

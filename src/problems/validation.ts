@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import {
+  levelTag,
   MAX_STATEMENTS,
   MIN_STATEMENTS,
   type NewProblem,
@@ -81,7 +82,8 @@ export function validateProblem(candidate: unknown): NewProblem {
 
 /**
  * Topic tags derived from what a problem drills, so the random endpoint can filter on one indexed array.
- * Caller-supplied tags are kept first, then `focus:<f>`, `tense:<t>` and `verb:<infinitive>`.
+ * Caller-supplied tags are kept first, then `focus:<f>`, `tense:<t>`, `verb:<infinitive>`, `level:<a1..c1>` and
+ * `mistake:<kind>`.
  */
 export function deriveTopicTags(metadata: NewProblem["metadata"], extra: readonly string[] = []): string[] {
   const tags = [
@@ -97,6 +99,8 @@ export function deriveTopicTags(metadata: NewProblem["metadata"], extra: readonl
           .toLowerCase()}`,
     ),
   ];
+  if (metadata.level) tags.push(levelTag(metadata.level));
+  for (const kind of metadata.mistake_kinds ?? []) tags.push(`mistake:${kind}`);
   if (metadata.includes_negation) tags.push("negation");
   return [...new Set(tags)].slice(0, 20);
 }

@@ -2,6 +2,7 @@ import { ExponentialBackoff, handleAll, retry } from "cockatiel";
 import type { Consumer, Kafka } from "kafkajs";
 import type { Logger } from "../telemetry/logger";
 import { createInFlightPool, type InFlightPool, type PartitionRef } from "./in-flight";
+import { reportBrokerLiveness } from "./kafka-liveness";
 import type { ConsumerListener, ConsumerOptions, QueueConsumer } from "./transport";
 
 function headersOf(raw: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined) {
@@ -79,7 +80,7 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
     });
     current = consumer;
     const dead = Promise.withResolvers<string | undefined>();
-    consumer.on(consumer.events.FETCH_START, () => listener.onPoll?.());
+    reportBrokerLiveness(consumer, listener);
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       log.error({ err: payload.error, restart: payload.restart }, "consumer crashed");
       // With restart=true kafkajs rebuilds the consumer itself; otherwise it is gone and we must.

@@ -1,4 +1,4 @@
-import { type Admin, Kafka, logLevel as KafkaLogLevel, type LogEntry, type Producer } from "kafkajs";
+import { type Admin, Kafka, logLevel as KafkaLogLevel, type LogEntry, Partitioners, type Producer } from "kafkajs";
 import type { Logger } from "../telemetry/logger";
 import { kafkaConsumer } from "./kafka-consumer";
 import type { PartitionLag, TopicChanges, TopicSpec, Transport } from "./transport";
@@ -9,12 +9,19 @@ export interface KafkaTransportOptions {
   logger: Logger;
 }
 
+/**
+ * Warnings about choices made here on purpose (see the producer below): logged at debug, or every start would
+ * report them as problems.
+ */
+const CHOSEN_BEHAVIOUR_WARNINGS = ["Limiting retries for the idempotent producer"];
+
 /** kafkajs logs through pino, at warn and above: its info lines are per-connection noise. */
 function logCreator(logger: Logger) {
   return () =>
     ({ level, log }: LogEntry) => {
       const { message, ...rest } = log;
-      if (level === KafkaLogLevel.ERROR) logger.error({ kafka: rest }, message);
+      if (CHOSEN_BEHAVIOUR_WARNINGS.some((known) => message.startsWith(known))) logger.debug({ kafka: rest }, message);
+      else if (level === KafkaLogLevel.ERROR) logger.error({ kafka: rest }, message);
       else if (level === KafkaLogLevel.WARN) logger.warn({ kafka: rest }, message);
     };
 }
@@ -118,6 +125,9 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
   // Retries end within about 2.5 s, before the API's publish deadline: a send the API gave up on (503, request
   // marked failed) must not still be retrying in the background and land later.
   const producer: Producer = kafka.producer({
+    // Named, so kafkajs does not print its notice about the default having changed in v2. Keys are message ids:
+    // any partitioner spreads them; none is relied on for order.
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,

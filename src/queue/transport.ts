@@ -42,8 +42,10 @@ export interface ConsumerOptions {
 
 export interface ConsumerListener {
   onState?(state: ConsumerState, reason?: string): void;
-  /** Each fetch attempt: the health check uses it to tell a live loop from a stuck one. */
+  /** Each completed fetch: the broker answered. Readiness uses it to tell a live loop from a lost broker. */
   onPoll?(): void;
+  /** The broker stopped answering (disconnect, request timeout, failed heartbeat); the next onPoll clears it. */
+  onBrokerLost?(reason: string): void;
 }
 
 /**

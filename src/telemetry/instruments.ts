@@ -23,6 +23,12 @@ export const INSTRUMENTS = {
     unit: "{message}",
     description: "Messages handled successfully",
   },
+  workerSkipped: {
+    name: "worker.messages.skipped",
+    kind: "counter",
+    unit: "{message}",
+    description: "Redeliveries of messages already handled: acknowledged without doing the work again",
+  },
   workerFailed: {
     name: "worker.messages.failed",
     kind: "counter",

@@ -11,8 +11,8 @@ export interface WorkerConfig {
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
   shutdownTimeoutMs: number;
-  /** Not ready when the loop has not polled for this long (a stuck loop behind a live process). */
-  pollTtlMs: number;
+  /** Not ready when no fetch completed for this long (a lost broker, or a stuck loop behind a live process). */
+  readyTtlMs: number;
   maxMessageBytes: number;
   maxAttempts: number;
 }
@@ -27,7 +27,7 @@ export function workerConfig(config: Config): WorkerConfig {
     sessionTimeoutMs: config.worker.sessionTimeoutMs,
     heartbeatIntervalMs: config.worker.heartbeatIntervalMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
-    pollTtlMs: Math.max(30_000, config.worker.sessionTimeoutMs),
+    readyTtlMs: config.worker.readyTtlMs,
     maxMessageBytes: 64 * 1024,
     maxAttempts: 3,
   };

@@ -9,6 +9,7 @@ import type { WorkerConfig } from "./config";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
 import { createMessageProcessor } from "./processor";
+import { brokerLiveness } from "./readiness";
 
 /** After the drain deadline, how long abandoned handlers get to unwind and the consumer to leave the group. */
 const ABANDON_GRACE_MS = 2000;
@@ -25,10 +26,12 @@ export interface WorkerDeps {
 
 export interface WorkerHandle {
   readonly state: WorkerState;
-  /** Running, and polled the broker within the poll TTL. */
+  /** Running, and the broker answered within WORKER_READY_TTL_MS with no failure since. */
   readonly ready: boolean;
-  /** Messages being handled right now. */
+  /** Messages in flight right now (at most WORKER_CONCURRENCY). */
   readonly inFlight: number;
+  /** Messages finished but not committable yet (behind an earlier unfinished one), summed over owned partitions. */
+  readonly commitLag: number;
   health(): ComponentHealth;
   /**
    * Idempotent. Stops fetching, lets in-flight messages finish for up to `drainMs` (default SHUTDOWN_TIMEOUT_MS),
@@ -46,7 +49,6 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
   const logger = deps.logger.child({ component: "worker" });
   let state: WorkerState = "starting";
   let reason: string | undefined;
-  let lastPollAt = 0;
   const setState = (next: WorkerState, why?: string) => {
     if (next !== state) logger.info({ from: state, to: next, reason: why }, "worker %s", next);
     state = next;
@@ -68,6 +70,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     maxAttempts: config.maxAttempts,
     signal: abandon.signal,
   });
+  const liveness = brokerLiveness(config.readyTtlMs, () => processor.activeTasks());
   const consumer = transport.consumer({
     groupId: config.groupId,
     topics: config.topics,
@@ -106,7 +109,11 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       stopStarting.signal,
     );
     logger.info(changes, "topics ensured");
-    await consumer.start(processor.process, { onState: onConsumerState, onPoll: () => (lastPollAt = Date.now()) });
+    await consumer.start(processor.process, {
+      onState: onConsumerState,
+      onPoll: liveness.fetched,
+      onBrokerLost: liveness.brokerLost,
+    });
   })().catch((error) => {
     if (!stopStarting.signal.aborted) setState("crashed", (error as Error).message);
   });
@@ -117,17 +124,17 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return state;
     },
     get inFlight() {
-      return processor.activeTasks();
+      return consumer.inFlight();
+    },
+    get commitLag() {
+      return consumer.commitLag().reduce((n, p) => n + p.lag, 0);
     },
     get ready() {
-      // A long handler means no fetch for a while; a handler running counts as a live loop.
-      return state === "running" && (processor.activeTasks() > 0 || Date.now() - lastPollAt < config.pollTtlMs);
+      return state === "running" && liveness.problem() === undefined;
     },
     health() {
       const ready = handle.ready;
-      const detail = ready
-        ? "running"
-        : (reason ?? (state === "running" ? `no poll for ${config.pollTtlMs} ms` : state));
+      const detail = ready ? "running" : state === "running" ? liveness.problem() : (reason ?? state);
       return { ready, detail, state, transport: transport.kind };
     },
     stop(drainMs = config.shutdownTimeoutMs) {

@@ -17,6 +17,8 @@ export interface WorkerMetricSources {
 
 export interface WorkerMetrics {
   processed(topic: string, durationS: number): void;
+  /** A redelivery of a message already handled: acknowledged, but no work done. */
+  skipped(topic: string): void;
   failed(topic: string, errorType: string, durationS: number): void;
   malformed(topic: string, reason: MalformedReason): void;
 }
@@ -57,6 +59,7 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
   const { createCounter, createHistogram, createGauge } = instrumentFactory(meter);
   const processed = createCounter(INSTRUMENTS.workerProcessed);
   const failed = createCounter(INSTRUMENTS.workerFailed);
+  const skipped = createCounter(INSTRUMENTS.workerSkipped);
   const malformed = createCounter(INSTRUMENTS.workerMalformed);
   const duration = createHistogram(INSTRUMENTS.workerDuration);
   const consumed = createCounter(INSTRUMENTS.messagingConsumed);
@@ -92,6 +95,9 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
   });
 
   return {
+    skipped(topic) {
+      skipped.add(1, { topic });
+    },
     processed(topic, durationS) {
       processed.add(1, { topic });
       duration.record(durationS, { topic });

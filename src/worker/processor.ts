@@ -112,8 +112,9 @@ export function createMessageProcessor(options: ProcessorOptions) {
     };
     active += 1;
     try {
-      await attempts.execute(() => handler.handle(message, context), signal);
-      options.metrics.processed(envelope.topic, seconds());
+      const outcome = await attempts.execute(() => handler.handle(message, context), signal);
+      if (outcome === "skipped") options.metrics.skipped(envelope.topic);
+      else options.metrics.processed(envelope.topic, seconds());
     } catch (error) {
       if (signal.aborted) throw error; // abandoned at shutdown or after a revoke: stay uncommitted, come back later
       const errorType = isDatabaseOutage(error)

@@ -36,6 +36,7 @@ interface Statement {
 
 /** The problem on the page, read back through the public API so the test knows the right answer independently. */
 async function problemOnPage(page: Page) {
+  await page.locator("#problem[data-problem-id]").waitFor();
   const id = await page.locator("#problem").getAttribute("data-problem-id");
   const res = await fetch(at(`/api/v1/problems/${id}`));
   expect(res.status).toBe(200);
@@ -93,6 +94,28 @@ test("play on a phone: nothing overflows the screen width and the choices stay t
   await page.close();
 }, 60_000);
 
+test("play: an unknown problem id shows the service's answer instead of a problem", async () => {
+  const page = await browser.newPage({ width: 1280, height: 900 });
+  const id = crypto.randomUUID();
+  await page.goto(at(`/console/play?id=${id}`));
+  await page.locator("#notice", { hasText: `no problem with id ${id}` }).waitFor();
+  await expect(page.locator("#problem").isHidden()).resolves.toBe(true);
+  await page.close();
+}, 60_000);
+
+test("a saved API key goes with every API call the page makes, as a Bearer token", async () => {
+  const page = await browser.newPage({ width: 1280, height: 900 });
+  await page.goto(at("/console/play"));
+  await page.getByLabel("API key (only if this service requires one)").fill("lqs_test_key");
+  await page.getByRole("button", { name: "Save key" }).click();
+  await page.locator("#api-key-state", { hasText: "A key is saved for this tab." }).waitFor();
+  const call = page.waitForRequest((r) => r.url().includes("/api/v1/problems/random"));
+  await page.reload();
+  expect((await call).headers().authorization).toBe("Bearer lqs_test_key");
+  await page.locator("#problem[data-problem-id]").waitFor();
+  await page.close();
+}, 60_000);
+
 test("generate: a request for 20 fills its bar to 100% with the real worker, without layout shift", async () => {
   const page = await browser.newPage({ width: 1280, height: 900 });
   await page.goto(at("/console/generate"));
@@ -117,7 +140,7 @@ test("generate: a request for 20 fills its bar to 100% with the real worker, wit
   // A link leads to a problem the request produced.
   await row.locator("summary").click();
   await row.locator(".links a").first().click();
-  await page.locator("#problem").waitFor();
+  await page.locator("#problem[data-problem-id]").waitFor();
   await page.close();
 }, 90_000);
 
@@ -150,6 +173,7 @@ test("no page asked any host but 127.0.0.1, and no script or style was refused b
   expect(browser.requests.length).toBeGreaterThan(10);
   const elsewhere = browser.requests.filter((u) => new URL(u).hostname !== "127.0.0.1");
   expect(elsewhere).toEqual([]);
-  // The one error a page may log is the 400 the refused generation request answered on purpose.
-  expect(browser.pageErrors.filter((m) => !m.includes("status of 400"))).toEqual([]);
+  // The errors a page may log are the API's answers to the refused request and the unknown id, asked for on purpose.
+  const expected = /^Failed to load resource: the server responded with a status of 40[04] .*\/api\/v1\//;
+  expect(browser.pageErrors.filter((m) => !expected.test(m))).toEqual([]);
 });

@@ -5,6 +5,8 @@ import { problemsRepository } from "../../src/db/repositories/problems";
 import { startExpirySweeper } from "../../src/generation/expiry";
 import { poolKeeper } from "../../src/generation/pool";
 import { generationSubmitter } from "../../src/generation/submit";
+import { LEVELS, type Level } from "../../src/problems/types";
+import { deriveTopicTags } from "../../src/problems/validation";
 import { traceparentFor } from "../../src/queue/messages";
 import type { OutgoingMessage, Publisher } from "../../src/queue/transport";
 import { silentLogger } from "../support/app";
@@ -131,15 +133,25 @@ describe("pool refill", () => {
     expect(new Set(published.map((m) => JSON.parse(m.value).message_id)).size).toBe(7);
   });
 
-  test("a pool at or above the floor triggers nothing", async () => {
+  // A problem of a level, as the generators tag it.
+  const levelled = (n: number, level: Level) => {
+    const problem = sampleProblem(n);
+    return {
+      ...problem,
+      metadata: { ...problem.metadata, level },
+      topic_tags: deriveTopicTags({ ...problem.metadata, level }),
+    };
+  };
+
+  test("a pool at or above the floor, every level holding its share, triggers nothing", async () => {
     const { published, publisher } = recordingPublisher();
     const problems = problemsRepository(t.database);
-    for (let i = 0; i < 3; i++) await problems.insert(sampleProblem(i));
+    for (const [i, level] of LEVELS.entries()) await problems.insert(levelled(i, level));
     const keeper = poolKeeper({
       problems,
       submitter: generationSubmitter({ requests, publisher, logger: silentLogger, publishTimeoutMs: 1000, topic: "t" }),
       logger: silentLogger,
-      minUnserved: 3,
+      minUnserved: 5,
       refillCount: 7,
       statementCount: 4,
       newTraceparent: () => traceparentFor(),
@@ -147,6 +159,27 @@ describe("pool refill", () => {
     await keeper.check();
     expect(published).toHaveLength(0);
     expect(await requests.countOpen()).toBe(0);
+  });
+
+  test("a pool above the floor with a level out of stock gets a refill for that level", async () => {
+    await t.truncate();
+    const { published, publisher } = recordingPublisher();
+    const problems = problemsRepository(t.database);
+    // Plenty of A1, A2, B1 and C1; no fresh B2.
+    for (const [i, level] of (["A1", "A2", "B1", "C1"] as const).entries())
+      for (let j = 0; j < 3; j++) await problems.insert(levelled(i * 10 + j, level));
+    const keeper = poolKeeper({
+      problems,
+      submitter: generationSubmitter({ requests, publisher, logger: silentLogger, publishTimeoutMs: 1000, topic: "t" }),
+      logger: silentLogger,
+      minUnserved: 10,
+      refillCount: 2,
+      statementCount: 4,
+      newTraceparent: () => traceparentFor(),
+    });
+    await keeper.check();
+    expect(published).toHaveLength(2);
+    for (const message of published) expect(JSON.parse(message.value).constraints).toEqual({ level: "B2" });
   });
 });
 

@@ -47,6 +47,7 @@ test("pipeline with an unreachable broker answers degraded with the lag unknown,
   expect(body.reasons).toEqual(["consumer lag unavailable: the broker did not answer"]);
   expect(body.lag).toEqual({ available: false, total: 0, partitions: [] } as never);
   expect(body.worker.in_process).toBe(false);
+  expect(body.worker).toMatchObject({ in_flight: 0, commit_lag: 0 });
   expect(body.pool).toEqual({ total: 0, unserved: 0, min_unserved: 5, below_floor: true });
 }, 30_000);
 
@@ -56,18 +57,24 @@ test("the console refuses an unknown filter with a 400 page that names it", asyn
   expect(await res.text()).toContain("Unknown tense: futur_lointain.");
 });
 
-test("the console answers 404 for an unknown problem id, a malformed id and an unknown asset", async () => {
-  expect((await get(`/console/play?id=${crypto.randomUUID()}`)).status).toBe(404);
-  expect((await get("/console/play?id=not-a-uuid")).status).toBe(404);
+test("the console answers 404 for an asset it does not have, and never serves a file outside its folder", async () => {
   expect((await get("/console/assets/../../config.ts")).status).toBe(404);
+  expect((await get("/console/assets/%2e%2e%2fconsole.tsx")).status).toBe(404);
   expect((await get("/console/assets/nope.js")).status).toBe(404);
 });
 
-test("console pages carry a strict content security policy and an empty pool says so", async () => {
-  const res = await get("/console/play");
-  expect(res.status).toBe(200);
-  expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
-  expect(await res.text()).toContain("The problem pool is empty.");
+test("console pages carry a strict content security policy and load scripts only from the service", async () => {
+  for (const path of ["/console/play", "/console/generate", "/console/pipeline"]) {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toStartWith("<!doctype html>");
+    expect([...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1])).toEqual([
+      ' src="/console/assets/api.js" defer=""',
+      expect.stringMatching(/^ src="\/console\/assets\/\w+\.js" defer=""$/),
+    ]);
+  }
   const redirect = await fetch(new URL("/console", service.url), { redirect: "manual" });
   expect(redirect.headers.get("location")).toBe("/console/play");
 });

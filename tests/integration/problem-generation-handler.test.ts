@@ -4,15 +4,12 @@ import type { ProblemGenerator } from "../../src/problems/generators/generator";
 import { createOpenAIGenerator } from "../../src/problems/generators/openai";
 import { createTemplateGenerator } from "../../src/problems/generators/template";
 import { planProblem } from "../../src/problems/planner/plan-problem";
-import { handlerRegistry } from "../../src/worker/handlers";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
-import { createWorkerMetrics } from "../../src/worker/metrics";
-import { createMessageProcessor } from "../../src/worker/processor";
 import { silentLogger } from "../support/app";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { envelopeOf, generationMessage, problemCount } from "../support/generation";
-import { testTelemetry } from "../support/metrics";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { testProcessor } from "../support/worker";
 
 let t: TestDatabase;
 let requests: ReturnType<typeof generationRequestsRepository>;
@@ -37,22 +34,8 @@ afterAll(async () => {
 
 /** The real processor (decode, dispatch, retries, failure hook) around the real handler. */
 function processorWith(generator: ProblemGenerator) {
-  const { reader, telemetry } = testTelemetry();
   const handler = problemGenerationHandler({ requests, generator });
-  const processor = createMessageProcessor({
-    handlers: handlerRegistry([handler]),
-    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", {
-      lag: async () => [],
-      activeTasks: () => 0,
-      inFlightLimit: 1,
-      commitLag: () => [],
-    }),
-    logger: silentLogger,
-    maxMessageBytes: 64 * 1024,
-    maxAttempts: 2,
-    signal: new AbortController().signal,
-  });
-  return { process: processor.process, handler, reader };
+  return { ...testProcessor([handler], 2), handler };
 }
 
 const template = () => processorWith(createTemplateGenerator());
@@ -81,6 +64,19 @@ describe("problem generation handler", () => {
     await process(envelopeOf(message)); // the same message again, as Kafka redelivers it
     expect(await problemCount(t.database, request.id)).toBe(1);
     expect(await requests.get(request.id)).toMatchObject({ status: "processing", generatedCount: 1, failedCount: 0 });
+  });
+
+  test("10 messages then the same 10 replayed: processed equals stored, skipped equals replays", async () => {
+    const request = await requests.create({ requestedCount: 10 });
+    const messages = Array.from({ length: 10 }, (_, i) => generationMessage(request.id, i));
+    const { process, reader } = template();
+    for (const m of messages) await process(envelopeOf(m));
+    for (const m of messages) await process(envelopeOf(m));
+    const topic = envelopeOf(messages[0]).topic;
+    expect(await problemCount(t.database, request.id)).toBe(10);
+    expect(await reader.value("worker.messages.processed", { topic })).toBe(10);
+    expect(await reader.value("worker.messages.skipped", { topic })).toBe(10);
+    expect(await reader.value("worker.messages.failed", { topic })).toBeUndefined();
   });
 
   test("the same message handled twice at once still yields one problem (the unique message id decides)", async () => {

@@ -42,7 +42,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
   context.on("request", (request) => requests.push(request.url()));
   const watch = (page: Page) => {
     page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(message.text());
+      if (message.type() === "error") pageErrors.push(`${message.text()} (${message.location().url})`);
     });
     page.on("pageerror", (error) => pageErrors.push(error.message));
   };

@@ -1,8 +1,8 @@
-import { afterAll, setDefaultTimeout } from "bun:test";
+import { afterAll } from "bun:test";
 import { releaseBroker } from "./kafka";
 
-// Tests that start servers or wait on a broker need more than bun's 5 s default; each still has a bound.
-setDefaultTimeout(30_000);
+// The per-test and per-hook bound (60 s) is set by `--timeout` in the test command: bun's 5 s default also bounds
+// beforeAll hooks, which create and migrate a database or start a service and overran it on a loaded machine.
 
 // Global hook (preloaded): whatever broker the run started is stopped once, after the last test file.
 afterAll(releaseBroker);

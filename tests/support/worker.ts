@@ -6,6 +6,29 @@ import type { Logger } from "../../src/telemetry/logger";
 import { startWorker, type WorkerHandle } from "../../src/worker";
 import type { WorkerConfig } from "../../src/worker/config";
 import { handlerRegistry, type MessageHandler } from "../../src/worker/handlers";
+import { createWorkerMetrics } from "../../src/worker/metrics";
+import { createMessageProcessor } from "../../src/worker/processor";
+import { silentLogger } from "./app";
+import { testTelemetry } from "./metrics";
+
+/** The real message processor around `handlers`, with its metrics readable and no consumer behind it. */
+export function testProcessor(handlers: MessageHandler[], maxAttempts: number) {
+  const { reader, telemetry } = testTelemetry();
+  const processor = createMessageProcessor({
+    handlers: handlerRegistry(handlers),
+    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", {
+      lag: async () => [],
+      activeTasks: () => 0,
+      inFlightLimit: 1,
+      commitLag: () => [],
+    }),
+    logger: silentLogger,
+    maxMessageBytes: 64 * 1024,
+    maxAttempts,
+    signal: new AbortController().signal,
+  });
+  return { process: processor.process, reader };
+}
 
 export interface TestWorkerOptions {
   bootstrap: string;
@@ -18,6 +41,8 @@ export interface TestWorkerOptions {
   partitions?: number;
   /** Messages in flight at once (WORKER_CONCURRENCY). Default 3. */
   concurrency?: number;
+  /** WORKER_READY_TTL_MS. Default 30 s. */
+  readyTtlMs?: number;
 }
 
 /** A worker on its own Kafka transport, with a per-test topic prefix and group. Stop both with `close()`. */
@@ -42,7 +67,7 @@ export function startTestWorker(options: TestWorkerOptions): {
     sessionTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
-    pollTtlMs: 30_000,
+    readyTtlMs: options.readyTtlMs ?? 30_000,
     maxMessageBytes: 64 * 1024,
     maxAttempts: 2,
   };

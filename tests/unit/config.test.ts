@@ -101,6 +101,8 @@ describe("config parses each variable", () => {
     ["KAFKA_GROUP_ID", "a b", "may hold only"],
     ["WORKER_SESSION_TIMEOUT_MS", "10", "must be a whole number from"],
     ["WORKER_HEARTBEAT_INTERVAL_MS", "x", "must be a whole number"],
+    ["WORKER_READY_TTL_MS", "999", "must be a whole number from 1000 to 600000"],
+    ["REQUEST_TIMEOUT_MS", "0", "must be a whole number from 100 to 120000"],
     ["SHUTDOWN_TIMEOUT_MS", "5", "must be a whole number from"],
     ["PLATFORM_KILL_TIMEOUT_MS", "5", "must be a whole number from"],
     ["GENERATOR", "gpt", "Invalid option"],

@@ -32,14 +32,12 @@ export interface ItemOutcome {
 }
 
 /**
- * Counts one finished item (`generated` or `failed`) and, when the last one lands, sets the terminal status.
- * One UPDATE, so concurrent workers never lose an increment. Right-hand sides see the values before the update.
- * An expired request still finishes if its late items arrive: the counts are the truth.
+ * Counts finished items (`g` generated, `f` failed, at least one in all) and, when the last one lands, sets the
+ * terminal status. One UPDATE, so concurrent workers never lose an increment. Right-hand sides see the values before
+ * the update. An expired request still finishes if its late items arrive: the counts are the truth.
  */
-function countItem(tx: Db, requestId: string, kind: "generated" | "failed", failure?: string) {
-  const g = kind === "generated" ? 1 : 0;
-  const f = 1 - g;
-  const doneAfter = sql`${generationRequests.generatedCount} + ${generationRequests.failedCount} + 1 >= ${generationRequests.requestedCount}`;
+function countItems(tx: Db, requestId: string, g: number, f: number, failure?: string) {
+  const doneAfter = sql`${generationRequests.generatedCount} + ${generationRequests.failedCount} + ${g + f} >= ${generationRequests.requestedCount}`;
   return tx
     .update(generationRequests)
     .set({
@@ -105,6 +103,13 @@ async function takeAllowances(tx: Db, allowances: readonly Allowance[], amount: 
         taken.retryAfterSeconds,
       );
   }
+}
+
+export interface GeneratedItem {
+  requestId: string;
+  messageId: string;
+  problem: NewProblem;
+  trace: GenerationTrace;
 }
 
 export function generationRequestsRepository(database: Database) {
@@ -248,12 +253,7 @@ export function generationRequestsRepository(database: Database) {
      * Stores a generated problem and counts it, in one transaction. The ledger row goes first: if the message
      * already has an outcome (a redelivery, or a copy handled at the same time), nothing changes.
      */
-    async recordGenerated(item: {
-      requestId: string;
-      messageId: string;
-      problem: NewProblem;
-      trace: GenerationTrace;
-    }): Promise<ItemOutcome> {
+    async recordGenerated(item: GeneratedItem): Promise<ItemOutcome> {
       return db.transaction(async (tx) => {
         if (!(await claimOutcome(tx, { messageId: item.messageId, requestId: item.requestId, outcome: "generated" })))
           return { counted: false };
@@ -265,8 +265,55 @@ export function generationRequestsRepository(database: Database) {
             sourceMessageId: item.messageId,
           })
           .returning({ id: problems.id });
-        await countItem(tx, item.requestId, "generated");
+        await countItems(tx, item.requestId, 1, 0);
         return { counted: true, problemId: inserted?.id };
+      });
+    },
+
+    /**
+     * `recordGenerated` for many items in one transaction, with multi-row statements: one ledger INSERT, one problem
+     * INSERT for the items the ledger accepted, one counter UPDATE per request. Ledger rows and requests are
+     * written in a fixed order so concurrent batches of several processes cannot deadlock.
+     */
+    async recordGeneratedMany(items: readonly GeneratedItem[]): Promise<ItemOutcome[]> {
+      const sorted = [...items].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+      return db.transaction(async (tx) => {
+        const claimed = await tx
+          .insert(generationItems)
+          .values(
+            sorted.map((i) => ({
+              messageId: i.messageId,
+              generationRequestId: i.requestId,
+              outcome: "generated" as const,
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ messageId: generationItems.messageId });
+        const won = new Set(claimed.map((c) => c.messageId));
+        // A message twice in one batch (a redelivered copy finishing with the original) counts once.
+        const fresh = sorted.filter((i, at) => won.has(i.messageId) && sorted[at - 1]?.messageId !== i.messageId);
+        const inserted = fresh.length
+          ? await tx
+              .insert(problems)
+              .values(
+                fresh.map((i) => ({
+                  ...toRow(i.problem, i.trace),
+                  generationRequestId: i.requestId,
+                  sourceMessageId: i.messageId,
+                })),
+              )
+              .returning({ id: problems.id, messageId: problems.sourceMessageId })
+          : [];
+        const perRequest = new Map<string, number>();
+        for (const i of fresh) perRequest.set(i.requestId, (perRequest.get(i.requestId) ?? 0) + 1);
+        for (const requestId of [...perRequest.keys()].sort())
+          await countItems(tx, requestId, perRequest.get(requestId) as number, 0);
+        const ids = new Map(inserted.map((r) => [r.messageId, r.id]));
+        return items.map((i) =>
+          ids.has(i.messageId) && fresh.includes(i)
+            ? { counted: true, problemId: ids.get(i.messageId) }
+            : { counted: false },
+        );
       });
     },
 
@@ -290,7 +337,7 @@ export function generationRequestsRepository(database: Database) {
         ) {
           return { counted: false };
         }
-        await countItem(tx, item.requestId, "failed", reason);
+        await countItems(tx, item.requestId, 0, 1, reason);
         return { counted: true };
       });
     },

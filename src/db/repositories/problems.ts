@@ -1,6 +1,6 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import { UnavailableError } from "../../errors";
-import type { GenerationTrace, NewProblem } from "../../problems/types";
+import { type GenerationTrace, LEVELS, type Level, levelTag, type NewProblem } from "../../problems/types";
 import type { Database } from "../client";
 import { INDEXED_FILTER_TAGS, type NewProblemRow, type ProblemRow, problems } from "../schema";
 
@@ -144,12 +144,23 @@ export function problemsRepository(database: Database) {
       };
     },
 
-    /** Never-served problems, counted up to `limit` only: reads the head of the LRU index, whatever the pool's size. */
-    async countUnservedUpTo(limit: number): Promise<number> {
-      const [row] = await database.preparedRows<{ n: number }>(
-        sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM problems WHERE last_served_at IS NULL LIMIT ${limit}) AS head`,
+    /**
+     * Never-served problems, in all and per level (from the level:<x> tags), each counted up to its limit only: every
+     * count reads the head of an LRU index, whatever the pool's size. Problems without a level count in the total only.
+     */
+    async unservedUpTo(limit: number, perLevel: number): Promise<{ total: number; levels: Record<Level, number> }> {
+      const head = (condition: string, n: number) =>
+        sql`(SELECT count(*)::int FROM (SELECT 1 FROM problems AS p WHERE p.last_served_at IS NULL ${sql.raw(condition)} LIMIT ${n}) AS head)`;
+      // The level tags come from a closed list, so inlining them is safe and lets the partial indexes match.
+      const counts = LEVELS.map(
+        (level) =>
+          sql`${head(`AND p.topic_tags @> ARRAY['${levelTag(level)}']::text[]`, perLevel)} AS ${sql.identifier(level)}`,
       );
-      return row?.n ?? 0;
+      const [row] = await database.rows<Record<string, number>>(
+        sql`SELECT ${head("", limit)} AS total, ${sql.join(counts, sql`, `)}`,
+      );
+      const levels = Object.fromEntries(LEVELS.map((level) => [level, row?.[level] ?? 0])) as Record<Level, number>;
+      return { total: row?.total ?? 0, levels };
     },
 
     async insert(problem: NewProblem, trace?: GenerationTrace): Promise<ProblemRow> {

@@ -6,8 +6,11 @@ const PAGES = [
   { path: "/console/pipeline", label: "Pipeline" },
 ] as const;
 
-/** The frame of every console page: one stylesheet and at most one script, both served by the service itself. */
-export function Layout(props: { title: string; current: string; script?: string; children: Child }) {
+/**
+ * The frame of every console page: one stylesheet, the shared API helper and the page's script, all served by the
+ * service itself, and the API key form (the key stays in this tab's sessionStorage).
+ */
+export function Layout(props: { title: string; current: string; script: string; children: Child }) {
   return (
     <html lang="en">
       <head>
@@ -16,7 +19,8 @@ export function Layout(props: { title: string; current: string; script?: string;
         <title>{`${props.title} · language-quiz-service`}</title>
         <link rel="icon" href="/console/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/console/assets/console.css" />
-        {props.script ? <script src={`/console/assets/${props.script}`} defer /> : null}
+        <script src="/console/assets/api.js" defer />
+        <script src={`/console/assets/${props.script}`} defer />
       </head>
       <body>
         <a class="skip" href="#main">
@@ -40,6 +44,14 @@ export function Layout(props: { title: string; current: string; script?: string;
           <h1>{props.title}</h1>
           {props.children}
         </main>
+        <footer class="bottom">
+          <form id="api-key-form" class="api-key">
+            <label for="api-key">API key (only if this service requires one)</label>
+            <input id="api-key" name="api-key" type="password" autocomplete="off" />
+            <button type="submit">Save key</button>
+            <span id="api-key-state" class="hint" role="status" />
+          </form>
+        </footer>
       </body>
     </html>
   );

@@ -5,7 +5,7 @@ const FIGURES = [
   ["pool-unserved", "Never served / refill floor"],
   ["open-requests", "Open requests"],
   ["worker-state", "Worker"],
-  ["in-flight", "In flight"],
+  ["in-flight", "In flight / waiting to commit"],
   ["lag-total", "Consumer lag"],
 ] as const;
 

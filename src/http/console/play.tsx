@@ -1,5 +1,4 @@
 import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
-import type { ProblemBody } from "../schemas";
 import { Layout, Select } from "./layout";
 
 export interface PlayFilters {
@@ -7,9 +6,12 @@ export interface PlayFilters {
   tense?: string;
 }
 
-/** One problem to answer. The feedback for every sentence is in the page but hidden until an answer is picked. */
-export function PlayPage(props: { problem?: ProblemBody; filters: PlayFilters; nextHref: string; notice?: string }) {
-  const { problem, filters } = props;
+/**
+ * The frame of the Play page. Its script asks the public API for the problem (random with these filters, or `?id=`),
+ * with the API key when one is saved, so the console sees exactly what any API client would.
+ */
+export function PlayPage(props: { filters: PlayFilters; nextHref: string; notice?: string }) {
+  const { filters } = props;
   return (
     <Layout title="Play" current="/console/play" script="play.js">
       <form class="filters" method="get" action="/console/play">
@@ -17,44 +19,15 @@ export function PlayPage(props: { problem?: ProblemBody; filters: PlayFilters; n
         <Select id="tense" name="tense" label="Tense" options={TENSES} value={filters.tense} any="any" />
         <button type="submit">Apply filters</button>
       </form>
-      {problem ? (
-        <section
-          id="problem"
-          class="problem"
-          aria-labelledby="problem-title"
-          data-problem-id={problem.id}
-          data-correct={problem.correct_answer_index}
-        >
-          <h2 id="problem-title">{problem.title}</h2>
-          <p>{problem.instructions}</p>
-          <ol class="choices">
-            {problem.statements.map((s, i) => (
-              <li>
-                <button
-                  type="button"
-                  class="choice"
-                  id={`choice-${i + 1}`}
-                  data-index={i}
-                  aria-describedby={`feedback-${i + 1}`}
-                >
-                  <span class="key" aria-hidden="true">
-                    {i + 1}
-                  </span>
-                  <span lang="fr">{s.content}</span>
-                </button>
-                <p class="feedback" id={`feedback-${i + 1}`} hidden>
-                  {s.is_correct ? `Translation: ${s.translation ?? ""}` : `Why it is wrong: ${s.explanation ?? ""}`}
-                </p>
-              </li>
-            ))}
-          </ol>
-          <p id="verdict" class="verdict" role="status" aria-live="polite" />
-        </section>
-      ) : (
-        <p class="notice" role="status">
-          {props.notice ?? "No problem to show."}
-        </p>
-      )}
+      <p id="notice" class="notice" role="status" data-invalid={props.notice ? "true" : undefined}>
+        {props.notice ?? "Loading a problem…"}
+      </p>
+      <section id="problem" class="problem" aria-labelledby="problem-title" hidden>
+        <h2 id="problem-title">Problem</h2>
+        <p id="problem-instructions" />
+        <ol id="choices" class="choices" />
+        <p id="verdict" class="verdict" role="status" aria-live="polite" />
+      </section>
       <p class="actions">
         <a id="next" class="button" href={props.nextHref}>
           Next problem

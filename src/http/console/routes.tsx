@@ -3,10 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { html } from "hono/html";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import type { ProblemsRepository } from "../../db/repositories/problems";
-import type { PoolKeeper } from "../../generation/pool";
 import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
-import { presentProblem } from "../presenters";
 import { GeneratePage } from "./generate";
 import { PipelinePage } from "./pipeline";
 import { type PlayFilters, PlayPage } from "./play";
@@ -21,13 +18,12 @@ const CONTENT_SECURITY_POLICY =
 
 const ASSET_TYPES: Record<string, string> = {
   "console.css": "text/css; charset=utf-8",
+  "api.js": "text/javascript; charset=utf-8",
   "favicon.svg": "image/svg+xml",
   "play.js": "text/javascript; charset=utf-8",
   "generate.js": "text/javascript; charset=utf-8",
   "pipeline.js": "text/javascript; charset=utf-8",
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function readAssets(): Map<string, string> {
   return new Map(
@@ -52,7 +48,7 @@ function readFilters(query: Record<string, string>): { filters: PlayFilters; inv
 }
 
 /** Standards mode needs the doctype, which JSX cannot express. */
-function page(c: Context, element: JSX.Element, status: 200 | 400 | 404 = 200) {
+function page(c: Context, element: JSX.Element, status: 200 | 400 = 200) {
   return c.html(html`<!doctype html>${element}`, status);
 }
 
@@ -62,8 +58,11 @@ function playHref(filters: PlayFilters): string {
   return query ? `/console/play?${query}` : "/console/play";
 }
 
-/** The web console: Play, Generate and Pipeline pages plus their stylesheet and scripts, all under /console. */
-export function registerConsole(app: OpenAPIHono, deps: { problems: ProblemsRepository; pool: PoolKeeper }) {
+/**
+ * The web console: Play, Generate and Pipeline pages plus their stylesheet and scripts, all under /console. The pages
+ * read and write only through the public API, from the browser, so API keys and scopes apply to them unchanged.
+ */
+export function registerConsole(app: OpenAPIHono) {
   const assets = readAssets();
   app.use("/console/*", async (c, next) => {
     await next();
@@ -72,27 +71,10 @@ export function registerConsole(app: OpenAPIHono, deps: { problems: ProblemsRepo
   });
   app.get("/console", (c) => c.redirect("/console/play"));
 
-  app.get("/console/play", async (c) => {
-    const query = c.req.query();
-    const { filters, invalid } = readFilters(query);
-    const nextHref = playHref(filters);
+  app.get("/console/play", (c) => {
+    const { filters, invalid } = readFilters(c.req.query());
     if (invalid) return page(c, <PlayPage filters={filters} nextHref="/console/play" notice={invalid} />, 400);
-    if (query.id !== undefined) {
-      const row = UUID.test(query.id) ? await deps.problems.findById(query.id) : undefined;
-      if (!row)
-        return page(c, <PlayPage filters={filters} nextHref={nextHref} notice="No problem with that id." />, 404);
-      return page(c, <PlayPage problem={presentProblem(row, false)} filters={filters} nextHref={nextHref} />);
-    }
-    const tags = [filters.focus && `focus:${filters.focus}`, filters.tense && `tense:${filters.tense}`].filter(
-      (t): t is string => Boolean(t),
-    );
-    const [row] = await deps.problems.pickLeastRecentlyServed(1, { tags });
-    void deps.pool.check(); // serving from the console counts like the API: it may start a refill
-    const notice = tags.length ? "No problem matches these filters yet." : "The problem pool is empty.";
-    return page(
-      c,
-      <PlayPage problem={row && presentProblem(row, false)} filters={filters} nextHref={nextHref} notice={notice} />,
-    );
+    return page(c, <PlayPage filters={filters} nextHref={playHref(filters)} />);
   });
 
   app.get("/console/generate", (c) => page(c, <GeneratePage />));

@@ -17,7 +17,11 @@ export function accessLog(logger: Logger): MiddlewareHandler {
       status,
       duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,
     };
-    if (status >= 500) logger.error(line, "request failed");
+    // A 503 is an expected answer (a dependency is down, the outage is logged once elsewhere) and a client that
+    // went away is not our failure: neither is an error. Any other 5xx is.
+    if (c.req.raw.signal.aborted) logger.info({ ...line, client_aborted: true }, "request abandoned by the client");
+    else if (status === 503) logger.warn(line, "request refused");
+    else if (status >= 500) logger.error(line, "request failed");
     else logger.info(line, "request");
   };
 }

@@ -9,13 +9,23 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
-/** Maps anything thrown by a route to `{error: {code, message}}`. A 500 says nothing about the internals. */
-export function errorHandler(logger: Logger) {
+/**
+ * Maps anything thrown by a route to `{error: {code, message}}`. A 500 says nothing about the internals.
+ * `classify` turns driver errors into a 503 (and, given the database health, marks the database down).
+ */
+export function errorHandler(logger: Logger, classify: (error: unknown) => unknown = asDatabaseUnavailable) {
   return (thrown: Error, c: Context) => {
     // An AppError already says what went wrong; only unclassified errors may turn out to be a lost database.
-    const error = thrown instanceof AppError ? thrown : asDatabaseUnavailable(thrown);
+    const error = thrown instanceof AppError ? thrown : classify(thrown);
     if (error instanceof AppError) {
-      if (error.status >= 500) logger.warn({ err: error, path: c.req.path }, "request failed: %s", error.code);
+      // Expected and classified: the code says what happened, a stack would only bury it (the access log has the
+      // request line; the outage itself is logged once by the database health).
+      if (error.status >= 500)
+        logger.info(
+          { code: error.code, path: c.req.path, request_id: c.get("requestId"), cause: causeOf(error) },
+          "request refused: %s",
+          error.code,
+        );
       if (error instanceof LimitExceededError) c.header("Retry-After", String(error.retryAfterSeconds));
       return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode);
     }
@@ -35,6 +45,12 @@ export function errorHandler(logger: Logger) {
     logger.error({ err: error, path: c.req.path, request_id: c.get("requestId") }, "unhandled error");
     return c.json(errorBody("internal_error", "an unexpected error occurred"), 500);
   };
+}
+
+function causeOf(error: Error): string | undefined {
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  if (!cause) return undefined;
+  return typeof cause.code === "string" ? cause.code : String(cause.message);
 }
 
 export function notFoundHandler(c: Context) {

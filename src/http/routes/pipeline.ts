@@ -10,7 +10,9 @@ import { jsonResponse } from "../schemas";
 /** What the pipeline route reads besides the database: this process's worker and the consumer group's lag. */
 export interface PipelineSource {
   /** Undefined when this process runs no worker (ENABLE_WORKER=false): the consumers live elsewhere. */
-  worker(): { state: string; ready: boolean; detail?: string; inFlight: number; transport: string } | undefined;
+  worker():
+    | { state: string; ready: boolean; detail?: string; inFlight: number; commitLag: number; transport: string }
+    | undefined;
   lag(): Promise<PartitionLag[]>;
 }
 
@@ -37,6 +39,10 @@ const pipelineSchema = z
       ready: z.boolean(),
       detail: z.string().nullable(),
       in_flight: z.number().int(),
+      commit_lag: z
+        .number()
+        .int()
+        .openapi({ description: "messages finished but not committable yet, behind an earlier unfinished one" }),
       transport: z.string().nullable(),
     }),
     lag: z.object({
@@ -121,6 +127,7 @@ export function registerPipelineRoutes(
                 ready: worker.ready,
                 detail: worker.detail ?? null,
                 in_flight: worker.inFlight,
+                commit_lag: worker.commitLag,
                 transport: worker.transport,
               }
             : {
@@ -129,6 +136,7 @@ export function registerPipelineRoutes(
                 ready: false,
                 detail: null,
                 in_flight: 0,
+                commit_lag: 0,
                 transport: null,
               },
           lag: { available: lag !== undefined, total: partitions.reduce((n, p) => n + p.lag, 0), partitions },

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import { NotFoundError } from "../../errors";
 import type { PoolKeeper } from "../../generation/pool";
-import { GRAMMATICAL_FOCUSES, TENSES, topicTagSchema } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, levelTag, MISTAKE_KINDS, TENSES, topicTagSchema } from "../../problems/types";
 import type { PickCoalescer } from "../../serving/pick-coalescer";
 import { requireScope } from "../middleware/auth";
 import { presentProblem } from "../presenters";
@@ -23,6 +23,11 @@ const randomRoute = createRoute({
       include_metadata: queryBoolean.optional(),
       focus: z.enum(GRAMMATICAL_FOCUSES).optional(),
       tense: z.enum(TENSES).optional(),
+      level: z.enum(LEVELS).optional(),
+      // Repeatable (?mistake_kind=a&mistake_kind=b): the problem has a wrong statement of every listed kind.
+      mistake_kind: z
+        .union([z.enum(MISTAKE_KINDS), z.array(z.enum(MISTAKE_KINDS)).max(MISTAKE_KINDS.length)])
+        .optional(),
       // Repeatable (?topic_tag=a&topic_tag=b): every tag must match.
       topic_tag: z.union([topicTagSchema, z.array(topicTagSchema).max(10)]).optional(),
     }),
@@ -52,10 +57,13 @@ export function registerProblemRoutes(
     c.header("Cache-Control", "no-store");
     // Hono answers HEAD with the GET handler; a HEAD must not spend the pool, so it stops here.
     if (c.req.method === "HEAD") return c.body(null, 200, { "Content-Type": "application/json" }) as never;
-    const { include_metadata, focus, tense, topic_tag } = c.req.valid("query");
+    const { include_metadata, focus, tense, level, mistake_kind, topic_tag } = c.req.valid("query");
     const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
     if (focus) tags.push(`focus:${focus}`);
     if (tense) tags.push(`tense:${tense}`);
+    if (level) tags.push(levelTag(level));
+    for (const kind of Array.isArray(mistake_kind) ? mistake_kind : mistake_kind ? [mistake_kind] : [])
+      tags.push(`mistake:${kind}`);
     // Coalesced: concurrent requests with this filter share one pick statement.
     const row = await picker.pickOne({ tags });
     void pool.check(); // never awaited, and throttled: most calls only compare a timestamp

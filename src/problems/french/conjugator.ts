@@ -19,6 +19,9 @@ const SIMPLE_TENSES = {
 const COMPOUND_TENSES = {
   passe_compose: "PRESENT",
   plus_que_parfait: "IMPARFAIT",
+  futur_anterieur: "FUTUR",
+  conditionnel_passe: "CONDITIONNEL_PRESENT",
+  subjonctif_passe: "SUBJONCTIF_PRESENT",
 } as const satisfies Partial<Record<Tense, LibraryTense>>;
 
 export type SimpleTense = keyof typeof SIMPLE_TENSES;
@@ -28,10 +31,20 @@ export function isCompoundTense(tense: Tense): tense is CompoundTense {
   return tense in COMPOUND_TENSES;
 }
 
+export function isSimpleTense(tense: Tense): tense is SimpleTense {
+  return tense in SIMPLE_TENSES;
+}
+
 // Lefff lists the literary "je puis" for pouvoir; learners are taught "je peux", and leaving "puis" in would make
 // the tu form "peux" look like a wrong answer for je.
 const PREFERRED_FORMS: Readonly<Record<string, Partial<Record<SimpleTense, Partial<Record<Person, string>>>>>> = {
   pouvoir: { present: { 0: "peux" } },
+};
+
+// Lefff writes the plural "dûs"; the circumflex only tells dû from the article du, so the plural is "dus"
+// (checked against verbiste by the conjugation test).
+const PREFERRED_PARTICIPLES: Readonly<Record<string, Partial<Record<string, string>>>> = {
+  devoir: { mp: "dus" },
 };
 
 let table: VerbsInfo | undefined;
@@ -69,7 +82,21 @@ function conjugations(): VerbsInfo {
   return table as VerbsInfo;
 }
 
+// Forms already looked up: planning renders the same few dozen forms many times per problem, and a lookup in
+// french-verbs costs far more than a map hit. Bounded by the curated verbs x tenses x persons x agreements.
+const forms = new Map<string, string>();
+
 function conjugate(lemma: string, tense: LibraryTense, person: Person, agreement?: Agreement, aux?: Auxiliary): string {
+  const key = `${lemma}|${tense}|${person}|${agreement?.gender ?? ""}${agreement?.number ?? ""}|${aux ?? ""}`;
+  let form = forms.get(key);
+  if (form === undefined) {
+    form = lookUp(lemma, tense, person, agreement, aux);
+    forms.set(key, form);
+  }
+  return form;
+}
+
+function lookUp(lemma: string, tense: LibraryTense, person: Person, agreement?: Agreement, aux?: Auxiliary): string {
   const options = agreement
     ? {
         aux: aux === "etre" ? ("ETRE" as const) : ("AVOIR" as const),
@@ -92,8 +119,9 @@ export function auxiliaryForm(aux: Auxiliary, tense: CompoundTense, person: Pers
 
 /** The past participle with the given agreement, e.g. ("aller", feminine plural) -> "allées". */
 export function pastParticiple(lemma: string, agreement: Agreement): string {
+  const preferred = PREFERRED_PARTICIPLES[lemma]?.[`${agreement.gender}${agreement.number}`];
   // The auxiliary only matters to french-verbs for picking a default; the form is read from the participle list.
-  return conjugate(lemma, "PARTICIPE_PASSE", 0, agreement, "avoir");
+  return preferred ?? conjugate(lemma, "PARTICIPE_PASSE", 0, agreement, "avoir");
 }
 
 /**

@@ -1,5 +1,6 @@
-// Words that drop their vowel before a vowel sound: je ai -> j'ai, le ai -> l'ai, ne est -> n'est, que il -> qu'il.
-const ELIDING_WORDS = new Set(["je", "me", "te", "se", "le", "la", "ne", "que"]);
+// Words that drop their vowel before a vowel sound: je ai -> j'ai, le ai -> l'ai, ne est -> n'est, que il -> qu'il,
+// de arriver -> d'arriver. Complements are single items ("de l'eau"), so their words are never elided here.
+const ELIDING_WORDS = new Set(["je", "me", "te", "se", "le", "la", "ne", "que", "de"]);
 
 // Every h in the curated verbs and complements is mute (habiter, s'habiller), so h counts as a vowel sound here.
 const VOWEL_SOUND = /^[aeiouyhàâäéèêëîïôöûùüœæ]/i;

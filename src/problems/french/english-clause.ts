@@ -43,7 +43,7 @@ function beForm(subject: SubjectPronoun, past: boolean): string {
 }
 
 // The English verb group. Indicative tenses map to their closest English tense (passé composé -> simple past,
-// imparfait -> "used to"); the subjunctive clause "il est possible que ..." reads as "might".
+// imparfait -> past progressive or plain past); the subjunctive clause "il est possible que ..." reads as "might".
 function verbGroup(clause: EnglishClause): string {
   const { verb, subject, tense } = clause;
   const adverb = clause.negation && clause.negation !== "rien" ? ADVERBS[clause.negation] : null;
@@ -63,8 +63,10 @@ function verbGroup(clause: EnglishClause): string {
     case "passe_compose":
       return simplePast();
     case "imparfait":
-      if (adverb === "no longer") return simplePast();
-      return adverb === "not" ? words("did not use to", verb.base) : words(adverb, "used to", verb.base);
+      // A state's imparfait is its plain past, and so is a habit stated with never / no longer; an activity is
+      // rendered as going on ("was eating"), which fits a single sentence better than a habit ("used to eat").
+      if (verb.stative || (adverb !== null && adverb !== "not")) return simplePast();
+      return words(beForm(subject, true), adverb, verb.ing);
     case "future_simple":
       return words("will", adverb, verb.base);
     case "conditionnel":
@@ -73,6 +75,16 @@ function verbGroup(clause: EnglishClause): string {
       return words("might", adverb, verb.base);
     case "plus_que_parfait":
       return words("had", adverb, verb.participle);
+    case "futur_anterieur":
+      return words("will", adverb, "have", verb.participle);
+    case "conditionnel_passe":
+      return words("would", adverb, "have", verb.participle);
+    case "subjonctif_passe":
+      return words("might", adverb, "have", verb.participle);
+    case "futur_proche":
+      return words(beForm(subject, false), adverb, "going to", verb.base);
+    case "passe_recent":
+      return words(isThirdSingular(subject) ? "has" : "have", "just", verb.participle);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Tense } from "../types";
-import { auxiliaryForm, isCompoundTense, pastParticiple, simpleForm } from "./conjugator";
+import { auxiliaryForm, isCompoundTense, isSimpleTense, pastParticiple, simpleForm } from "./conjugator";
 import { elide, joinWords } from "./elision";
 import { cliticRank, type ObjectPronoun } from "./object-pronouns";
 import { type Agreement, type Person, REFLEXIVE_PRONOUNS, SUBJECTS, type SubjectPronoun } from "./subjects";
@@ -17,8 +17,11 @@ export type Deviation =
   | { kind: "auxiliary" }
   /** Give the past participle this agreement instead of the correct one. */
   | { kind: "agreement"; agreement: Agreement }
-  /** Put the object pronouns after the whole verb group, or in front of "ne". */
-  | { kind: "placement"; where: "after_verb" | "before_ne" }
+  /**
+   * Put the object pronouns after the whole verb group, in front of "ne", or (futur proche, passé récent) in front
+   * of aller / venir instead of the infinitive.
+   */
+  | { kind: "placement"; where: "after_verb" | "before_ne" | "before_finite" }
   /** Write two object pronouns in the reverse order. */
   | { kind: "order" };
 
@@ -42,6 +45,8 @@ export interface RenderedClause {
   /** The conjugated word: the verb itself, or the auxiliary in compound tenses. */
   finite: string;
   participle: string | null;
+  /** The object pronouns as written, elision included ("l'", "lui"), in sentence order. */
+  pronouns: string[];
 }
 
 // The subjunctive needs a trigger; "il est possible que" reads naturally with every curated verb and subject.
@@ -62,7 +67,8 @@ function correctAgreement(clause: FrenchClause, pronounsBeforeVerb: boolean): Ag
 function verbForms(clause: FrenchClause, pronounsBeforeVerb: boolean): { finite: string; participle: string | null } {
   const { verb, tense, deviation } = clause;
   const person = deviation?.kind === "person" ? deviation.person : SUBJECTS[clause.subject].person;
-  if (!isCompoundTense(tense)) return { finite: simpleForm(verb.lemma, tense, person), participle: null };
+  if (isSimpleTense(tense)) return { finite: simpleForm(verb.lemma, tense, person), participle: null };
+  if (!isCompoundTense(tense)) throw new Error(`${tense} is written by its periphrase, not by verbForms`);
   const aux = deviation?.kind === "auxiliary" ? otherAuxiliary(verb.auxiliary) : verb.auxiliary;
   const agreement =
     deviation?.kind === "agreement" ? deviation.agreement : correctAgreement(clause, pronounsBeforeVerb);
@@ -74,34 +80,81 @@ function orderedPronouns(objects: readonly ObjectPronoun[], reversed: boolean): 
   return reversed ? forms.reverse() : forms;
 }
 
-/** Writes a French clause: elision, reflexive and object pronouns in order, negation, agreement, capitalisation. */
-export function renderFrench(clause: FrenchClause): RenderedClause {
+// Futur proche and passé récent: a present form of aller / venir (de), then the infinitive, which keeps the
+// reflexive and object pronouns in front of it ("je vais le faire", "je viens de me lever").
+const PERIPHRASES: Partial<Record<Tense, { lemma: string; linker: string[] }>> = {
+  futur_proche: { lemma: "aller", linker: [] },
+  passe_recent: { lemma: "venir", linker: ["de"] },
+};
+
+export function isPeriphrastic(tense: Tense): boolean {
+  return tense in PERIPHRASES;
+}
+
+interface Slot {
+  text: string;
+  pronoun: boolean;
+}
+
+// The words after the subject, before elision: negation, reflexive and object pronouns where the deviation puts
+// them, the finite verb and the participle or infinitive.
+function verbGroupOf(clause: FrenchClause): { slots: Slot[]; finite: string; participle: string | null } {
   const { deviation, negation } = clause;
   const placement = deviation?.kind === "placement" ? deviation.where : "before_verb";
   const pronouns = orderedPronouns(clause.objects, deviation?.kind === "order");
-  const reflexive = clause.verb.reflexive ? [REFLEXIVE_PRONOUNS[SUBJECTS[clause.subject].person]] : [];
+  const at = (where: typeof placement): Slot[] =>
+    placement === where ? pronouns.map((text) => ({ text, pronoun: true })) : [];
+  const word = (text: string): Slot => ({ text, pronoun: false });
+  const reflexive = clause.verb.reflexive ? [word(REFLEXIVE_PRONOUNS[SUBJECTS[clause.subject].person])] : [];
+  const ne = negation ? [word("ne")] : [];
+  const neg = negation ? [word(negation)] : [];
+  const periphrase = PERIPHRASES[clause.tense];
+  if (periphrase) {
+    const person = deviation?.kind === "person" ? deviation.person : SUBJECTS[clause.subject].person;
+    const finite = simpleForm(periphrase.lemma, "present", person);
+    const slots = [
+      ...at("before_ne"),
+      ...ne,
+      ...at("before_finite"),
+      word(finite),
+      ...neg,
+      ...periphrase.linker.map(word),
+      ...reflexive,
+      ...at("before_verb"),
+      word(clause.verb.lemma),
+      ...at("after_verb"),
+    ];
+    return { slots, finite, participle: null };
+  }
   const { finite, participle } = verbForms(clause, placement !== "after_verb");
-
-  const verbGroup = [
-    ...(placement === "before_ne" ? pronouns : []),
-    ...(negation ? ["ne"] : []),
+  const slots = [
+    ...at("before_ne"),
+    ...ne,
     ...reflexive,
-    ...(placement === "before_verb" ? pronouns : []),
-    finite,
-    ...(negation ? [negation] : []),
-    ...(participle ? [participle] : []),
-    ...(placement === "after_verb" ? pronouns : []),
+    ...at("before_verb"),
+    ...at("before_finite"),
+    word(finite),
+    ...neg,
+    ...(participle ? [word(participle)] : []),
+    ...at("after_verb"),
   ];
-  const complement = clause.complement && ((negation && clause.complement.fr_negated) || clause.complement.fr);
-  const lead = clause.tense === "subjonctif" ? SUBJUNCTIVE_LEAD : [];
-  const words = elide([...lead, clause.subject, ...verbGroup, ...(complement ? [complement] : [])]);
+  return { slots, finite, participle };
+}
+
+/** Writes a French clause: elision, reflexive and object pronouns in order, negation, agreement, capitalisation. */
+export function renderFrench(clause: FrenchClause): RenderedClause {
+  const { slots, finite, participle } = verbGroupOf(clause);
+  const complement = clause.complement && ((clause.negation && clause.complement.fr_negated) || clause.complement.fr);
+  const lead = clause.tense === "subjonctif" || clause.tense === "subjonctif_passe" ? SUBJUNCTIVE_LEAD : [];
+  const words = elide([...lead, clause.subject, ...slots.map((s) => s.text), ...(complement ? [complement] : [])]);
 
   const sentence = joinWords(words);
   const verbStart = lead.length + 1;
   return {
     sentence: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`,
-    verb_phrase: joinWords(words.slice(verbStart, verbStart + verbGroup.length)),
+    verb_phrase: joinWords(words.slice(verbStart, verbStart + slots.length)),
     finite,
     participle,
+    pronouns: slots.flatMap((slot, i) => (slot.pronoun ? [words[verbStart + i]?.text ?? slot.text] : [])),
   };
 }

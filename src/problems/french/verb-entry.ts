@@ -4,11 +4,57 @@ import type { Gender, SubjectPronoun } from "./subjects";
 
 export type Auxiliary = "avoir" | "etre";
 
+/**
+ * What kind of happening the verb names, which decides the tenses and negations that read naturally:
+ * - "state": being, having, knowing, liking. The imparfait is its plain past ("nous étions à la maison": we were at
+ *   home), never "used to" nor a progressive.
+ * - "activity": something done over time or by habit ("nous mangions une pomme": we were eating an apple).
+ * - "event": a one-off achievement (réussir l'examen, rencontrer un ami). Its imparfait would read as an odd habit
+ *   ("tu réussissais le test") and "jamais"/"plus" as an odd life fact ("il n'avait jamais rencontré d'ami"), so the
+ *   planner gives it neither.
+ */
+export type Aspect = "state" | "activity" | "event";
+
+const STATE_VERBS = new Set([
+  "être",
+  "avoir",
+  "pouvoir",
+  "vouloir",
+  "devoir",
+  "savoir",
+  "connaître",
+  "aimer",
+  "préférer",
+  "croire",
+  "ressembler",
+  "habiter",
+  "vivre",
+  "comprendre",
+  "s'intéresser",
+  "se souvenir",
+]);
+const EVENT_VERBS = new Set([
+  "réussir",
+  "obtenir",
+  "rencontrer",
+  "découvrir",
+  "trouver",
+  "recevoir",
+  "oublier",
+  "tomber",
+  "perdre",
+  "promettre",
+]);
+
 /** English forms used by the translations; a base starting with "be" ("be able to") is conjugated as "to be". */
 export interface EnglishVerb {
   base: string;
   past: string;
   participle: string;
+  /** The -ing form, for the progressive that renders an activity in the imparfait ("was eating"). */
+  ing: string;
+  /** A state's imparfait is a plain past in English; see Aspect. */
+  stative: boolean;
   /**
    * A modal that replaces the whole verb in some tenses, because the literal rendering would change the meaning:
    * "il ne doit pas partir" is "he must not leave", not "he does not have to leave".
@@ -58,6 +104,7 @@ export interface CuratedVerb {
   takes_coi: boolean;
   /** English preposition before the indirect object: "to" (give it to her), "" (call her), "at" (smile at her). */
   coi_english_preposition: string;
+  aspect: Aspect;
   /** "ne ... rien" reads naturally: the verb takes things as direct objects and "nothing" makes sense. */
   allows_rien: boolean;
 }
@@ -81,19 +128,38 @@ export function verb(infinitive: string, english: string, details: VerbDetails):
   if (!base || !past || !participle)
     throw new Error(`curated verb ${infinitive}: english must be "base|past|participle"`);
   const objects = details.objects ?? [];
+  const aspect: Aspect = STATE_VERBS.has(infinitive) ? "state" : EVENT_VERBS.has(infinitive) ? "event" : "activity";
+  const englishVerb: EnglishVerb = { base, past, participle, ing: ingForm(base), stative: aspect === "state" };
   return {
     infinitive,
     lemma: infinitive.replace(/^(se |s')/, ""),
     reflexive,
     auxiliary: reflexive ? "etre" : (details.aux ?? "avoir"),
-    english: details.modals ? { base, past, participle, modals: details.modals } : { base, past, participle },
+    english: details.modals ? { ...englishVerb, modals: details.modals } : englishVerb,
     complements: details.complements,
     direct_objects: objects,
     takes_cod: objects.length > 0,
     takes_coi: details.coi !== undefined,
     coi_english_preposition: details.coi ?? "",
+    aspect,
     allows_rien: details.rien === true,
   };
+}
+
+// English verbs whose final consonant doubles before -ing.
+const DOUBLING = new Set(["get", "swim", "stop", "run", "win", "set", "travel", "forget", "sit", "put", "begin"]);
+
+// "eat" -> "eating", "arrive" -> "arriving", "lie" -> "lying", "swim" -> "swimming", "get up" -> "getting up".
+function ingForm(base: string): string {
+  const [head = "", ...tail] = base.split(" ");
+  const ing = DOUBLING.has(head)
+    ? `${head}${head.slice(-1)}ing`
+    : head.endsWith("ie")
+      ? `${head.slice(0, -2)}ying`
+      : /[^e]e$/.test(head) && head !== "be"
+        ? `${head.slice(0, -1)}ing`
+        : `${head}ing`;
+  return [ing, ...tail].join(" ");
 }
 
 /** A conjugation complement; pass `negated` when a negation changes its article ("une pomme" -> "de pomme"). */

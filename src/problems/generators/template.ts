@@ -1,27 +1,20 @@
 import type { ProblemPlan } from "../planner/plan";
 import { planProblem } from "../planner/plan-problem";
+import { problemFromPlan } from "../planner/problem-from-plan";
 import { freshSeed, seededRandom } from "../planner/random";
-import type { NewProblem } from "../types";
-import { LEARNER_LANGUAGE_CODE } from "../types";
 import { validateProblem } from "../validation";
 import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "./generator";
 
 // The template generator writes each statement exactly as planned: the reference sentence is the statement.
-function problemFromPlan(plan: ProblemPlan): NewProblem {
-  return {
-    problem_type: "grammar",
-    title: plan.title,
-    instructions: plan.instructions,
-    correct_answer_index: plan.correct_index,
-    target_language_code: LEARNER_LANGUAGE_CODE,
-    statements: plan.statements.map((s) =>
+function problemOf(plan: ProblemPlan) {
+  return problemFromPlan(
+    plan,
+    plan.statements.map((s) =>
       s.is_correct
         ? { content: s.reference_sentence, is_correct: true, translation: s.translation }
         : { content: s.reference_sentence, is_correct: false, explanation: s.error?.explanation },
     ),
-    topic_tags: plan.topic_tags,
-    metadata: plan.metadata,
-  };
+  );
 }
 
 /**
@@ -36,7 +29,7 @@ export function createTemplateGenerator(): ProblemGenerator {
       options.signal.throwIfAborted();
       const startedAt = performance.now();
       const seed = (options.seed ?? freshSeed()) >>> 0;
-      const problem = validateProblem(problemFromPlan(planProblem(request, seededRandom(seed))));
+      const problem = validateProblem(problemOf(planProblem(request, seededRandom(seed))));
       return { problem, trace: { generator: "template", duration_ms: performance.now() - startedAt, seed } };
     },
   };

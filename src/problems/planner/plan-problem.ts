@@ -1,77 +1,42 @@
+import { ValidationError } from "../../errors";
 import { verbClassification } from "../french/conjugator";
-import { renderFrench } from "../french/french-clause";
-import type { SubjectPronoun } from "../french/subjects";
-import type { GenerationRequest, ProblemMetadata } from "../types";
+import {
+  type GenerationRequest,
+  LEVELS,
+  type Level,
+  MISTAKE_KINDS,
+  type MistakeKind,
+  type ProblemMetadata,
+} from "../types";
 import { deriveTopicTags } from "../validation";
-import { correctClause, correctRenderings, objectPronouns, translate } from "./clauses";
-import { conjugationMistakes } from "./conjugation-mistakes";
+import { objectPronouns } from "./clauses";
+import { atMost, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
-import { pronounMistakes } from "./pronoun-mistakes";
-import { base36Tag, pickOne, type Random, seededRandom } from "./random";
-import { chooseSetup, type ProblemSetup } from "./setup";
+import { base36Tag, type Random, seededRandom, shuffled } from "./random";
+import { highestReachableLevel, type PreparedRequest, prepareRequest } from "./request";
+import { drawSetup, objectChoiceOf, type ProblemSetup } from "./setup";
+import { planStatements } from "./statements";
 import { instructions, learningObjective, title } from "./wording";
 
-function sentenceKey(sentence: string): string {
-  return sentence.trim().toLowerCase();
-}
+// Draws per level before giving up on it. The rarest level under no constraints (C1) is reached by about one draw in
+// ten, so a level that fails this many draws is, for practical purposes, impossible under the constraints.
+const DRAWS_PER_LEVEL = 300;
 
-function correctStatement(setup: ProblemSetup, subject: SubjectPronoun): StatementPlan {
-  const rendered = renderFrench(correctClause(setup, subject));
-  return {
-    subject,
-    verb_phrase: rendered.verb_phrase,
-    is_correct: true,
-    reference_sentence: rendered.sentence,
-    translation: translate(setup, subject),
-  };
-}
-
-// A wrong statement for this subject: every applicable mistake is written out, those that happen to spell a correct
-// sentence are dropped (je mange / il mange, an invariable participle...), then a kind is drawn uniformly and a
-// mistake of that kind, so rare kinds are not drowned by the many wrong-person forms.
-function wrongStatement(setup: ProblemSetup, subject: SubjectPronoun, random: Random): StatementPlan {
-  const correct = renderFrench(correctClause(setup, subject));
-  const taken = new Set(correctRenderings(setup, subject).map((c) => sentenceKey(c.sentence)));
-  const candidates = (setup.focus === "conjugation" ? conjugationMistakes : pronounMistakes)(setup, subject).flatMap(
-    (candidate) => {
-      const rendered = renderFrench(candidate.clause);
-      const key = sentenceKey(rendered.sentence);
-      if (taken.has(key)) return [];
-      taken.add(key);
-      return [{ candidate, rendered }];
-    },
-  );
-  if (candidates.length === 0)
-    throw new Error(`no wrong statement possible for ${subject} with ${setup.verb.infinitive}`);
-  const kind = pickOne(random, [...new Set(candidates.map((c) => c.candidate.kind))]);
-  const { candidate, rendered } = pickOne(
-    random,
-    candidates.filter((c) => c.candidate.kind === kind),
-  );
-  return {
-    subject,
-    verb_phrase: rendered.verb_phrase,
-    is_correct: false,
-    error: { kind, explanation: candidate.explain(rendered, correct) },
-    reference_sentence: rendered.sentence,
-    // What the sentence was meant to say, so a UI can show it next to the explanation.
-    translation: translate(setup, subject),
-  };
-}
-
-function metadata(setup: ProblemSetup): ProblemMetadata {
+function metadata(setup: ProblemSetup, level: Level, kinds: readonly MistakeKind[]): ProblemMetadata {
   return {
     grammatical_focus: [setup.focus],
     verb_infinitives: [setup.verb.infinitive],
     tenses_used: [setup.tense],
-    // Subject pronouns in statement order, then the object pronouns a pronouns problem drills.
-    pronouns_used: [...setup.subjects, ...objectPronouns(setup).map((p) => p.form)],
+    // Subject pronouns in statement order (each once), then the object pronouns a pronouns problem drills.
+    pronouns_used: [...new Set(setup.subjects), ...objectPronouns(setup).map((p) => p.form)],
     includes_negation: setup.negation !== null,
     includes_cod: setup.direct !== null,
     includes_coi: setup.indirect !== null,
     verb_auxiliary: setup.verb.auxiliary,
     verb_classification: verbClassification(setup.verb),
     learning_objective: learningObjective(setup),
+    level,
+    mistake_kinds: [...kinds],
   };
 }
 
@@ -81,35 +46,95 @@ export interface TemplatePlan {
   setup: ProblemSetup;
 }
 
+function mistakeKinds(statements: readonly StatementPlan[]): MistakeKind[] {
+  const used = new Set(statements.flatMap((s) => (s.error ? [s.error.kind] : [])));
+  return MISTAKE_KINDS.filter((kind) => used.has(kind));
+}
+
+// Pronoun problems share one subject when it has enough different mistakes; otherwise, and for conjugation (where
+// the subject is the point), each statement has its own.
+function withSubjects(setup: ProblemSetup): ProblemSetup[] {
+  const first = setup.subjects[0];
+  if (setup.focus !== "pronouns" || !first) return [setup];
+  return [{ ...setup, subjects: setup.subjects.map(() => first) }, setup];
+}
+
+function choicesOf(setup: ProblemSetup): Omit<LevelledChoices, "mistakes"> {
+  return {
+    focus: setup.focus,
+    verb: setup.verb,
+    tense: setup.tense,
+    negation: setup.negation,
+    objects: objectChoiceOf(setup),
+  };
+}
+
+function attempt(prepared: PreparedRequest, level: Level, random: Random): TemplatePlan | null {
+  const drawn = drawSetup(prepared, level, random);
+  if (!drawn) return null;
+  const requested = prepared.constraints.mistake_kinds ?? MISTAKE_KINDS;
+  const allowed = new Set(requested.filter((kind) => atMost(mistakeLevel(kind, drawn.focus), level)));
+  // Mistakes can only lift a problem so far; when even the subtlest allowed one would not reach the level, the
+  // statements are not worth writing.
+  const withoutMistakes = problemLevel({ ...choicesOf(drawn), mistakes: [] });
+  const liftable = [...allowed].some((kind) => mistakeLevel(kind, drawn.focus) === level);
+  if (withoutMistakes !== level && !liftable) return null;
+  for (const setup of withSubjects(drawn)) {
+    const statements = planStatements(setup, allowed, random);
+    if (!statements) continue;
+    const kinds = mistakeKinds(statements);
+    const reached = problemLevel({ ...choicesOf(setup), mistakes: kinds });
+    if (reached !== level) return null;
+    const meta = metadata(setup, level, kinds);
+    const plan: ProblemPlan = {
+      focus: setup.focus,
+      level,
+      verb_infinitive: setup.verb.infinitive,
+      verb_gloss: `to ${setup.verb.english.base}`,
+      tense: setup.tense,
+      includes_negation: meta.includes_negation,
+      includes_cod: meta.includes_cod,
+      includes_coi: meta.includes_coi,
+      correct_index: setup.correct_index,
+      statements,
+      metadata: meta,
+      title: title(setup, base36Tag(random)),
+      instructions: instructions(setup),
+      topic_tags: deriveTopicTags(meta, prepared.request.topic_tags),
+    };
+    return { plan, setup };
+  }
+  return null;
+}
+
 /** `planProblem` that also returns the setup it was built from. */
 export function planWithSetup(request: GenerationRequest, random: Random): TemplatePlan {
-  const setup = chooseSetup(request, random);
-  const statements = setup.subjects.map((subject, i) =>
-    i === setup.correct_index ? correctStatement(setup, subject) : wrongStatement(setup, subject, random),
+  const prepared = prepareRequest(request);
+  const requested = prepared.constraints.level;
+  // No level asked: levels are tried in random order, so the pool gets an even mix of the levels the constraints allow.
+  const reachable = highestReachableLevel(prepared);
+  const levels = (requested ? [requested] : shuffled(random, LEVELS)).filter((l) => atMost(l, reachable));
+  for (const level of levels) {
+    for (let draw = 0; draw < DRAWS_PER_LEVEL; draw++) {
+      const planned = attempt(prepared, level, random);
+      if (planned) return planned;
+    }
+  }
+  const constraints = JSON.stringify(request.constraints ?? {});
+  throw new ValidationError(
+    requested
+      ? `no ${request.focus ?? ""} problem at level ${requested} meets the constraints ${constraints}; try another level or fewer constraints`.replace(
+          "  ",
+          " ",
+        )
+      : `no problem meets the constraints ${constraints} together; drop one of them`,
   );
-  const meta = metadata(setup);
-  const plan: ProblemPlan = {
-    focus: setup.focus,
-    verb_infinitive: setup.verb.infinitive,
-    verb_gloss: `to ${setup.verb.english.base}`,
-    tense: setup.tense,
-    includes_negation: meta.includes_negation,
-    includes_cod: meta.includes_cod,
-    includes_coi: meta.includes_coi,
-    correct_index: setup.correct_index,
-    statements,
-    metadata: meta,
-    title: title(setup, base36Tag(random)),
-    instructions: instructions(setup),
-    topic_tags: deriveTopicTags(meta, request.topic_tags),
-  };
-  return { plan, setup };
 }
 
 /**
- * Decides everything about a problem before any wording: verb, tense, negation, objects, one subject per statement,
- * the correct index and, for each wrong statement, the exact mistake and its explanation. Deterministic for a given
- * random source; throws ValidationError for constraints no curated verb can meet.
+ * Decides everything about a problem before any wording: level, verb, tense, negation, objects, the subject of each
+ * statement, the correct index and, for each wrong statement, the exact mistake and its explanation. Deterministic
+ * for a given random source; throws ValidationError for constraints no curated verb can meet.
  */
 export const planProblem: PlanProblem = (request, random) => planWithSetup(request, random).plan;
 

@@ -1,15 +1,7 @@
-import type { GenerationRequest, GrammaticalFocus, ProblemMetadata, Tense } from "../types";
+import type { GenerationRequest, GrammaticalFocus, Level, MistakeKind, ProblemMetadata, Tense } from "../types";
 
 /** The kinds of deliberate mistakes a wrong statement can carry. */
-export type ErrorKind =
-  | "wrong_person" // a form of the same verb and tense that belongs to another person
-  | "wrong_auxiliary" // avoir instead of etre or the reverse, in a compound tense
-  | "wrong_agreement" // past participle agreement with etre (or with a preceding COD) is wrong
-  | "pronoun_placement" // object pronoun in the wrong place
-  | "pronoun_order" // double pronouns in the wrong order
-  | "pronoun_category" // direct where indirect is needed, or the reverse (le/lui)
-  | "pronoun_gender" // le/la swapped
-  | "pronoun_number"; // singular/plural swapped (le/les, lui/leur)
+export type ErrorKind = MistakeKind;
 
 /**
  * One statement decided in code before any text is written: who, which verb form (right or deliberately wrong),
@@ -33,6 +25,7 @@ export interface StatementPlan {
 /** Everything about a problem that is decided before wording: the same plan feeds every generator. */
 export interface ProblemPlan {
   focus: GrammaticalFocus;
+  level: Level;
   verb_infinitive: string;
   /** English gloss of the verb, e.g. "to eat". */
   verb_gloss: string;

@@ -1,29 +1,52 @@
 import { isCompoundTense } from "../french/conjugator";
-import type { FrenchClause } from "../french/french-clause";
+import { type FrenchClause, isPeriphrastic } from "../french/french-clause";
 import { cliticRank, isThirdPerson, type ObjectPronoun, thirdPersonPronoun } from "../french/object-pronouns";
 import type { SubjectPronoun } from "../french/subjects";
 import type { Referent } from "../french/verb-entry";
+import { agreementMistakes } from "./agreement-mistakes";
 import { correctClause } from "./clauses";
 import type { MistakeCandidate } from "./mistake";
 import type { ErrorKind } from "./plan";
 import type { ProblemSetup } from "./setup";
 import { quote } from "./wording";
 
+// With aller / venir de + infinitive the pronouns belong to the infinitive: after it, or in front of aller / venir
+// (an old usage, "je le vais faire"), they are wrong.
+function infinitivePlacementMistakes(base: FrenchClause): MistakeCandidate[] {
+  const rule = "Object pronouns go right before the infinitive they belong to";
+  return [
+    {
+      kind: "pronoun_placement",
+      clause: { ...base, deviation: { kind: "placement", where: "after_verb" } },
+      explain: (wrong, correct) =>
+        `${rule}, not after it: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
+    },
+    {
+      kind: "pronoun_placement",
+      clause: { ...base, deviation: { kind: "placement", where: "before_finite" } },
+      explain: (wrong, correct) =>
+        `${rule}, not before ${quote(wrong.finite)}: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
+    },
+  ];
+}
+
 function placementMistakes(setup: ProblemSetup, base: FrenchClause): MistakeCandidate[] {
+  if (isPeriphrastic(setup.tense)) return infinitivePlacementMistakes(base);
   const beforeVerb = isCompoundTense(setup.tense) ? "before the auxiliary" : "before the conjugated verb";
   const candidates: MistakeCandidate[] = [
     {
       kind: "pronoun_placement",
       clause: { ...base, deviation: { kind: "placement", where: "after_verb" } },
-      explain: (_wrong, correct) =>
-        `Object pronouns go ${beforeVerb}, not after the verb: ${quote(correct.verb_phrase)}.`,
+      explain: (wrong, correct) =>
+        `Object pronouns go ${beforeVerb}, not after the verb: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
     },
   ];
   if (setup.negation) {
     candidates.push({
       kind: "pronoun_placement",
       clause: { ...base, deviation: { kind: "placement", where: "before_ne" } },
-      explain: (_wrong, correct) => `${quote("ne")} comes before the object pronouns: ${quote(correct.verb_phrase)}.`,
+      explain: (wrong, correct) =>
+        `${quote("ne")} comes before the object pronouns: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
     });
   }
   return candidates;
@@ -35,9 +58,9 @@ function orderMistakes(base: FrenchClause): MistakeCandidate[] {
     {
       kind: "pronoun_order",
       clause: { ...base, deviation: { kind: "order" } },
-      explain: (_wrong, correct) => {
+      explain: (wrong, correct) => {
         const [first, second] = base.objects.map((o) => o.form).sort((a, b) => cliticRank(a) - cliticRank(b));
-        return `With two object pronouns, ${quote(first ?? "")} comes before ${quote(second ?? "")}: ${quote(correct.verb_phrase)}.`;
+        return `With two object pronouns, ${quote(first ?? "")} comes before ${quote(second ?? "")}: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`;
       },
     },
   ];
@@ -54,8 +77,9 @@ function replacing(
   return {
     kind,
     clause: { ...base, objects: base.objects.map((o) => (o === original ? replacement : o)) },
-    explain: (_wrong, correct) =>
-      `${reason}, so its pronoun is ${quote(original.form)}, not ${quote(replacement.form)}: ${quote(correct.verb_phrase)}.`,
+    // The verb phrases, not the bare pronouns, are quoted: «les» alone may also be the article of a noun nearby.
+    explain: (wrong, correct) =>
+      `${reason}, so its pronoun is ${quote(original.form)}: ${quote(correct.verb_phrase)}, not ${quote(wrong.verb_phrase)}.`,
   };
 }
 
@@ -103,5 +127,6 @@ export function pronounMistakes(setup: ProblemSetup, subject: SubjectPronoun): M
     ...placementMistakes(setup, base),
     ...orderMistakes(base),
     ...referents.flatMap((referent) => formMistakes(base, referent)),
+    ...agreementMistakes(setup, subject),
   ];
 }

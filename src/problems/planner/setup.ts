@@ -1,29 +1,23 @@
-import { ValidationError } from "../../errors";
-import { CURATED_VERBS } from "../french/curated-verbs";
+import { verbClassification } from "../french/conjugator";
 import { NEGATIONS, type Negation } from "../french/french-clause";
 import { INDIRECT_OBJECTS } from "../french/indirect-objects";
 import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
-import { findCuratedVerb } from "../french/verb-catalog";
 import type { Complement, CuratedVerb, Referent } from "../french/verb-entry";
+import type { GenerationConstraints, GrammaticalFocus, Level, Tense } from "../types";
 import {
-  DEFAULT_STATEMENTS,
-  type GenerationConstraints,
-  type GenerationRequest,
-  GRAMMATICAL_FOCUSES,
-  type GrammaticalFocus,
-  MAX_STATEMENTS,
-  MIN_STATEMENTS,
-  TENSES,
-  type Tense,
-  topicTagSchema,
-} from "../types";
+  atMost,
+  MOST_COMMON_VERBS,
+  negationLevel,
+  type ObjectChoice,
+  objectsLevel,
+  tenseLevel,
+  verbLevel,
+} from "./levels";
 import { pickOne, type Random, randomInt, shuffled } from "./random";
+import { objectChoices, type PreparedRequest, tensesFor, verbsFor } from "./request";
 
 // Share of problems with a negation when the request does not say.
 const NEGATION_RATE = 0.25;
-
-// Which objects a pronouns problem turns into pronouns.
-type ObjectChoice = "cod" | "coi" | "cod_coi";
 
 /** Every choice behind a problem, made before any sentence is written. */
 export interface ProblemSetup {
@@ -41,117 +35,112 @@ export interface ProblemSetup {
   direct: Referent | null;
   /** Pronouns focus: what the indirect object pronoun stands for. */
   indirect: Referent | null;
-  /** One distinct subject per statement, in statement order. */
+  /**
+   * The subject of each statement, in statement order: all different when the point is agreement with the subject
+   * (conjugation), the same one when it is not (pronouns), so the subject gives nothing away.
+   */
   subjects: SubjectPronoun[];
   correct_index: number;
 }
 
-function statementCount(requested: number | undefined): number {
-  const count = requested ?? DEFAULT_STATEMENTS;
-  if (!Number.isInteger(count) || count < MIN_STATEMENTS || count > MAX_STATEMENTS) {
-    throw new ValidationError(
-      `statement_count must be an integer from ${MIN_STATEMENTS} to ${MAX_STATEMENTS}, got ${requested}`,
-    );
+type FrequencyBand = "most_common" | "irregular" | "regular";
+const bands = new Map<CuratedVerb, FrequencyBand>();
+
+// The most common verbs; other irregular, être and reflexive verbs; regular -er and -ir verbs.
+function frequencyBand(verb: CuratedVerb): FrequencyBand {
+  let band = bands.get(verb);
+  if (!band) {
+    band = MOST_COMMON_VERBS.includes(verb.infinitive)
+      ? "most_common"
+      : verb.reflexive || verb.auxiliary === "etre" || verbClassification(verb) === "third_group"
+        ? "irregular"
+        : "regular";
+    bands.set(verb, band);
   }
-  return count;
+  return band;
 }
 
-function checkTopicTags(tags: readonly string[] | undefined): void {
-  const invalid = (tags ?? []).filter((tag) => !topicTagSchema.safeParse(tag).success);
-  if (invalid.length > 0) {
-    throw new ValidationError(
-      `invalid topic tags ${invalid.map((t) => JSON.stringify(t)).join(", ")}: use lowercase letters, digits, '_', ':' or '-'`,
-    );
-  }
+// A band first, then a verb in it: the ten most common verbs get a third of the problems between them instead of
+// drowning among a hundred regular verbs.
+function pickVerb(random: Random, verbs: readonly CuratedVerb[]): CuratedVerb {
+  const band = pickOne(random, [...new Set(verbs.map(frequencyBand))]);
+  return pickOne(
+    random,
+    verbs.filter((v) => frequencyBand(v) === band),
+  );
 }
 
-// The requested verbs, all of which must be curated, or every curated verb.
-function verbPool(requested: readonly string[] | undefined): readonly CuratedVerb[] {
-  if (!requested) return CURATED_VERBS;
-  const unknown = requested.filter((infinitive) => !findCuratedVerb(infinitive));
-  if (unknown.length > 0) {
-    throw new ValidationError(
-      `unknown verb${unknown.length > 1 ? "s" : ""} ${unknown.map((v) => JSON.stringify(v)).join(", ")}: ` +
-        `the template generator knows ${CURATED_VERBS.length} curated verbs (infinitives such as "manger", "aller", "se lever")`,
-      "unknown_verb",
-    );
-  }
-  return [...new Set(requested.map((infinitive) => findCuratedVerb(infinitive) as CuratedVerb))];
-}
-
-function objectChoices(verb: CuratedVerb, constraints: GenerationConstraints): ObjectChoice[] {
-  if (verb.reflexive) return [];
-  const { includes_cod: cod, includes_coi: coi } = constraints;
-  const choices: ObjectChoice[] = [];
-  if (verb.takes_cod && cod !== false && coi !== true) choices.push("cod");
-  if (verb.takes_coi && coi !== false && cod !== true) choices.push("coi");
-  if (verb.takes_cod && verb.takes_coi && cod !== false && coi !== false) choices.push("cod_coi");
-  return choices;
-}
-
-function verbsFor(
-  focus: GrammaticalFocus,
-  constraints: GenerationConstraints,
-  pool: readonly CuratedVerb[],
-): CuratedVerb[] {
-  // includes_cod / includes_coi ask for object pronouns, which only the pronouns focus drills.
-  if (focus === "conjugation") return constraints.includes_cod || constraints.includes_coi ? [] : [...pool];
-  return pool.filter((verb) => objectChoices(verb, constraints).length > 0);
-}
-
-function noVerbMessage(request: GenerationRequest, constraints: GenerationConstraints): string {
-  if (request.focus === "conjugation") {
-    return 'includes_cod and includes_coi ask for object pronouns, which the "conjugation" focus does not use; drop them or ask for "pronouns"';
-  }
-  if (constraints.includes_cod === false && constraints.includes_coi === false) {
-    return 'the "pronouns" focus needs includes_cod or includes_coi; both are false';
-  }
-  const verbs = constraints.verb_infinitives
-    ? `the requested verbs (${constraints.verb_infinitives.join(", ")})`
-    : "the curated verbs";
-  return `none of ${verbs} can take the requested object pronouns (includes_cod: ${constraints.includes_cod ?? "any"}, includes_coi: ${constraints.includes_coi ?? "any"})`;
-}
-
-function chooseNegation(
+function negationsFor(
   constraints: GenerationConstraints,
   focus: GrammaticalFocus,
   verb: CuratedVerb,
+  tense: Tense,
+  level: Level,
   random: Random,
-): Negation | null {
-  if (!(constraints.includes_negation ?? random() < NEGATION_RATE)) return null;
-  // "ne ... rien" makes rien the direct object, so it cannot sit next to an object pronoun or an intransitive verb.
-  return pickOne(
-    random,
-    NEGATIONS.filter((n) => n !== "rien" || (focus === "conjugation" && verb.allows_rien)),
+): (Negation | null)[] {
+  const wanted = constraints.includes_negation ?? random() < NEGATION_RATE;
+  if (!wanted) return [null];
+  // "Je ne viens pas de manger" denies something that just happened: a reply, not a sentence to practise.
+  if (tense === "passe_recent") return [];
+  // "ne ... rien" makes rien the direct object, so it cannot sit next to an object pronoun or an intransitive verb;
+  // "jamais" and "plus" turn a one-off event into an odd life fact ("il n'avait jamais rencontré d'ami").
+  return NEGATIONS.filter(
+    (n) =>
+      (n !== "rien" || (focus === "conjugation" && verb.allows_rien)) &&
+      ((n !== "jamais" && n !== "plus") || verb.aspect !== "event") &&
+      atMost(negationLevel(n), level),
   );
 }
 
-/** Decides focus, verb, tense, negation, objects, subjects and the correct index; throws ValidationError on impossible requests. */
-export function chooseSetup(request: GenerationRequest, random: Random): ProblemSetup {
-  const count = statementCount(request.statement_count);
-  checkTopicTags(request.topic_tags);
-  const constraints = request.constraints ?? {};
-  const pool = verbPool(constraints.verb_infinitives);
+// The verbs a focus can use at a level; computed once per request, since every draw asks again.
+function verbsAt(prepared: PreparedRequest, focus: GrammaticalFocus, level: Level): readonly CuratedVerb[] {
+  const key = `${focus}:${level}`;
+  let verbs = prepared.verbs.get(key);
+  if (!verbs) {
+    const pool = prepared.pool.filter((verb) => atMost(verbLevel(verb), level));
+    verbs = verbsFor(focus, prepared.constraints, pool);
+    prepared.verbs.set(key, verbs);
+  }
+  return verbs;
+}
 
-  const focuses = (request.focus ? [request.focus] : GRAMMATICAL_FOCUSES).filter(
-    (f) => verbsFor(f, constraints, pool).length > 0,
-  );
-  if (focuses.length === 0) throw new ValidationError(noVerbMessage(request, constraints));
+// Half the time, an item that is itself of the requested level: most draws then reach the level instead of being
+// thrown away, while everything allowed keeps a chance.
+function pickFavouring<T>(random: Random, items: readonly T[], ofLevel: (item: T) => boolean): T {
+  const exact = items.filter(ofLevel);
+  return exact.length > 0 && random() < 0.5 ? pickOne(random, exact) : pickOne(random, items);
+}
+
+/**
+ * Draws focus, verb, tense, negation, objects, subjects and the correct index among what `level` allows, or null
+ * when this draw leads nowhere (the caller draws again). Whether the problem reaches the level is the caller's check.
+ */
+export function drawSetup(prepared: PreparedRequest, level: Level, random: Random): ProblemSetup | null {
+  const { constraints, count } = prepared;
+  const focuses = prepared.focuses.filter((f) => verbsAt(prepared, f, level).length > 0);
+  if (focuses.length === 0) return null;
   const focus = pickOne(random, focuses);
-  const verb = pickOne(random, verbsFor(focus, constraints, pool));
-  const tense = pickOne(random, constraints.tenses_used ?? TENSES);
-  const negation = chooseNegation(constraints, focus, verb, random);
+  const verb = pickVerb(random, verbsAt(prepared, focus, level));
+  const tenses = tensesFor(verb, constraints).filter((t) => atMost(tenseLevel(t), level));
+  if (tenses.length === 0) return null;
+  const tense = pickFavouring(random, tenses, (t) => tenseLevel(t) === level);
+  const negations = negationsFor(constraints, focus, verb, tense, level, random);
+  if (negations.length === 0) return null;
+  const negation = pickOne(random, negations);
 
   let complement: Complement | null = null;
   let direct: Referent | null = null;
   let indirect: Referent | null = null;
+  let objects: ObjectChoice | null = null;
   if (focus === "conjugation") {
     complement = negation === "rien" ? null : pickOne(random, verb.complements);
   } else {
-    const choice = pickOne(random, objectChoices(verb, constraints));
-    if (choice !== "coi") direct = pickOne(random, verb.direct_objects);
-    if (choice !== "cod") indirect = pickOne(random, INDIRECT_OBJECTS);
-    if (choice === "coi" && verb.takes_cod) complement = pickOne(random, verb.direct_objects);
+    const choices = objectChoices(verb, constraints).filter((c) => atMost(objectsLevel(c, tense, negation), level));
+    if (choices.length === 0) return null;
+    objects = pickFavouring(random, choices, (c) => objectsLevel(c, tense, negation) === level);
+    if (objects !== "coi") direct = pickOne(random, verb.direct_objects);
+    if (objects !== "cod") indirect = pickOne(random, INDIRECT_OBJECTS);
+    if (objects === "coi" && verb.takes_cod) complement = pickOne(random, verb.direct_objects);
   }
 
   const excluded = new Set<string>(indirect?.excludes_subjects ?? []);
@@ -170,4 +159,11 @@ export function chooseSetup(request: GenerationRequest, random: Random): Problem
     subjects,
     correct_index: randomInt(random, count),
   };
+}
+
+/** The object pronouns a setup turns into pronouns, as the level rules name them. */
+export function objectChoiceOf(setup: ProblemSetup): ObjectChoice | null {
+  if (setup.direct && setup.indirect) return "cod_coi";
+  if (setup.direct) return "cod";
+  return setup.indirect ? "coi" : null;
 }

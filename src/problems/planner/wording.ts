@@ -11,6 +11,11 @@ export const TENSE_LABELS: Readonly<Record<Tense, string>> = {
   conditionnel: "present conditional",
   subjonctif: "present subjunctive",
   plus_que_parfait: "plus-que-parfait",
+  futur_anterieur: "futur antérieur",
+  conditionnel_passe: "past conditional",
+  subjonctif_passe: "past subjunctive",
+  futur_proche: "futur proche (aller + infinitive)",
+  passe_recent: "passé récent (venir de + infinitive)",
 };
 
 /** French fragments inside English text are set off with guillemets. */

@@ -13,7 +13,8 @@ export interface HandlerContext {
 export interface MessageHandler<T = unknown> {
   readonly type: string;
   readonly schema: z.ZodType<T>;
-  handle(message: T, context: HandlerContext): Promise<void>;
+  /** Resolves "skipped" when the message had already been handled (a redelivery): counted apart from processed. */
+  handle(message: T, context: HandlerContext): Promise<undefined | "skipped">;
   /** Called once when the message has failed for good (after retries), before its offset is committed. */
   onFailure?(message: T, error: unknown, context: HandlerContext): Promise<void>;
 }

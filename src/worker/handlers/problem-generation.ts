@@ -1,5 +1,6 @@
 import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
 import { AppError } from "../../errors";
+import { createProblemWriter } from "../../generation/problem-writer";
 import type { ProblemGenerator } from "../../problems/generators/generator";
 import { validateProblem } from "../../problems/validation";
 import { type ProblemGenerationMessage, problemGenerationMessageSchema } from "../../queue/messages";
@@ -25,8 +26,10 @@ export interface ProblemGenerationDeps {
 /**
  * Turns one generation message into one stored problem. Idempotent on `message_id`: the problem insert and the
  * counter update share a transaction, and a message that already produced a problem or a failure is skipped.
+ * Problems that finish together are written in one transaction (see problem-writer.ts).
  */
 export function problemGenerationHandler(deps: ProblemGenerationDeps) {
+  const writer = createProblemWriter(deps.requests);
   return defineHandler<ProblemGenerationMessage>({
     type: "problem_generation",
     schema: problemGenerationMessageSchema,
@@ -34,7 +37,7 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
     async handle(message, { signal, logger }) {
       if (await deps.requests.alreadyHandled(message.message_id)) {
         logger.info("message already handled (redelivery); skipping");
-        return;
+        return "skipped";
       }
       if (!(await deps.requests.markProcessing(message.generation_request_id))) {
         throw new UnknownGenerationRequestError(message.generation_request_id);
@@ -48,7 +51,7 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
         },
         { signal, seed: seedFromMessageId(message.message_id) },
       );
-      const outcome = await deps.requests.recordGenerated({
+      const outcome = await writer.record({
         requestId: message.generation_request_id,
         messageId: message.message_id,
         problem: validateProblem(problem),

@@ -7,15 +7,56 @@ function english(infinitive: string, clause: Omit<EnglishClause, "verb">): strin
 }
 
 const CASES: [string, string, Omit<EnglishClause, "verb">][] = [
+  [
+    "He is going to eat an apple.",
+    "manger",
+    { subject: "il", tense: "futur_proche", negation: null, rest: "an apple" },
+  ],
+  ["I am not going to leave.", "partir", { subject: "je", tense: "futur_proche", negation: "pas", rest: "" }],
+  [
+    "We have just arrived at the station.",
+    "arriver",
+    { subject: "nous", tense: "passe_recent", negation: null, rest: "at the station" },
+  ],
+  ["She has just got up.", "se lever", { subject: "elle", tense: "passe_recent", negation: null, rest: "" }],
+  [
+    "You will have finished the work.",
+    "finir",
+    { subject: "tu", tense: "futur_anterieur", negation: null, rest: "the work" },
+  ],
+  [
+    "They would not have come to the party.",
+    "venir",
+    { subject: "ils", tense: "conditionnel_passe", negation: "pas", rest: "to the party" },
+  ],
+  [
+    "I might have done the shopping.",
+    "faire",
+    { subject: "je", tense: "subjonctif_passe", negation: null, rest: "the shopping" },
+  ],
   ["He eats an apple.", "manger", { subject: "il", tense: "present", negation: null, rest: "an apple" }],
   ["She does not eat an apple.", "manger", { subject: "elle", tense: "present", negation: "pas", rest: "an apple" }],
   ["We ate an apple.", "manger", { subject: "nous", tense: "passe_compose", negation: null, rest: "an apple" }],
   ["I did not eat an apple.", "manger", { subject: "je", tense: "passe_compose", negation: "pas", rest: "an apple" }],
   [
-    "They used to watch television.",
+    "They were watching television.",
     "regarder",
     { subject: "ils", tense: "imparfait", negation: null, rest: "television" },
   ],
+  // The imparfait of an activity is going on; of a state, a plain past; a habit under never / no longer, a plain past.
+  ["I was not eating an apple.", "manger", { subject: "je", tense: "imparfait", negation: "pas", rest: "an apple" }],
+  [
+    "We were swimming in the sea.",
+    "nager",
+    { subject: "nous", tense: "imparfait", negation: null, rest: "in the sea" },
+  ],
+  ["She was getting up early.", "se lever", { subject: "elle", tense: "imparfait", negation: null, rest: "early" }],
+  ["You were lying to Paul.", "mentir", { subject: "tu", tense: "imparfait", negation: null, rest: "to Paul" }],
+  ["We were at home.", "être", { subject: "nous", tense: "imparfait", negation: null, rest: "at home" }],
+  ["He wanted a coffee.", "vouloir", { subject: "il", tense: "imparfait", negation: null, rest: "a coffee" }],
+  ["I was able to swim.", "pouvoir", { subject: "je", tense: "imparfait", negation: null, rest: "swim" }],
+  ["He did not know the answer.", "savoir", { subject: "il", tense: "imparfait", negation: "pas", rest: "the answer" }],
+  ["They never drank a coffee.", "boire", { subject: "ils", tense: "imparfait", negation: "jamais", rest: "a coffee" }],
   [
     "You will never go to the market.",
     "aller",

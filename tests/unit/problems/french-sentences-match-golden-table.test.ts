@@ -449,7 +449,212 @@ const PRONOUNS_WITH_NEGATION: Golden[] = [
   },
 ];
 
+// Futur antérieur (auxiliary in the future), conditionnel passé (auxiliary in the conditional) and subjonctif passé
+// (auxiliary in the subjunctive, after the trigger), with the same agreement rules as the passé composé.
+const COMPOUND_FUTURE_CONDITIONAL_SUBJUNCTIVE: Golden[] = [
+  {
+    subject: "je",
+    verb: "manger",
+    tense: "futur_anterieur",
+    complement: "une pomme",
+    expected: "J'aurai mangé une pomme.",
+  },
+  {
+    subject: "elle",
+    verb: "aller",
+    tense: "futur_anterieur",
+    complement: "au marché",
+    expected: "Elle sera allée au marché.",
+  },
+  {
+    subject: "nous",
+    verb: "se lever",
+    tense: "futur_anterieur",
+    complement: "tôt",
+    expected: "Nous nous serons levés tôt.",
+  },
+  {
+    subject: "vous",
+    verb: "être",
+    tense: "futur_anterieur",
+    complement: "en retard",
+    expected: "Vous aurez été en retard.",
+  },
+  {
+    subject: "nous",
+    verb: "donner",
+    tense: "futur_anterieur",
+    pronouns: ["les m", "lui"],
+    expected: "Nous les lui aurons donnés.",
+  },
+  {
+    subject: "tu",
+    verb: "finir",
+    tense: "conditionnel_passe",
+    complement: "le travail",
+    expected: "Tu aurais fini le travail.",
+  },
+  {
+    subject: "elles",
+    verb: "venir",
+    tense: "conditionnel_passe",
+    complement: "à la fête",
+    expected: "Elles seraient venues à la fête.",
+  },
+  {
+    subject: "vous",
+    verb: "pouvoir",
+    tense: "conditionnel_passe",
+    complement: "nager",
+    expected: "Vous auriez pu nager.",
+  },
+  {
+    subject: "il",
+    verb: "prendre",
+    tense: "conditionnel_passe",
+    negation: "pas",
+    pronouns: ["la"],
+    expected: "Il ne l'aurait pas prise.",
+  },
+  {
+    subject: "je",
+    verb: "faire",
+    tense: "subjonctif_passe",
+    complement: "la vaisselle",
+    expected: "Il est possible que j'aie fait la vaisselle.",
+  },
+  {
+    subject: "ils",
+    verb: "partir",
+    tense: "subjonctif_passe",
+    complement: "en vacances",
+    expected: "Il est possible qu'ils soient partis en vacances.",
+  },
+  {
+    subject: "elle",
+    verb: "s'habiller",
+    tense: "subjonctif_passe",
+    complement: "vite",
+    expected: "Il est possible qu'elle se soit habillée vite.",
+  },
+  {
+    subject: "tu",
+    verb: "comprendre",
+    tense: "subjonctif_passe",
+    negation: "pas",
+    pronouns: ["les f"],
+    expected: "Il est possible que tu ne les aies pas comprises.",
+  },
+];
+
+// Futur proche (aller + infinitive) and passé récent (venir de + infinitive): reflexive and object pronouns stay in
+// front of the infinitive, "ne ... pas" goes around aller, "de" elides before a vowel.
+const PERIPHRASES: Golden[] = [
+  {
+    subject: "je",
+    verb: "manger",
+    tense: "futur_proche",
+    complement: "une pomme",
+    expected: "Je vais manger une pomme.",
+  },
+  {
+    subject: "nous",
+    verb: "se lever",
+    tense: "futur_proche",
+    complement: "tôt",
+    expected: "Nous allons nous lever tôt.",
+  },
+  { subject: "tu", verb: "faire", tense: "futur_proche", pronouns: ["le"], expected: "Tu vas le faire." },
+  {
+    subject: "il",
+    verb: "donner",
+    tense: "futur_proche",
+    pronouns: ["les m", "leur"],
+    expected: "Il va les leur donner.",
+  },
+  {
+    subject: "vous",
+    verb: "comprendre",
+    tense: "futur_proche",
+    negation: "pas",
+    pronouns: ["la"],
+    expected: "Vous n'allez pas la comprendre.",
+  },
+  { subject: "ils", verb: "faire", tense: "futur_proche", negation: "rien", expected: "Ils ne vont rien faire." },
+  {
+    subject: "je",
+    verb: "arriver",
+    tense: "passe_recent",
+    complement: "à la gare",
+    expected: "Je viens d'arriver à la gare.",
+  },
+  {
+    subject: "elles",
+    verb: "s'habiller",
+    tense: "passe_recent",
+    complement: "pour la fête",
+    expected: "Elles viennent de s'habiller pour la fête.",
+  },
+  { subject: "nous", verb: "envoyer", tense: "passe_recent", pronouns: ["la"], expected: "Nous venons de l'envoyer." },
+  {
+    subject: "tu",
+    verb: "donner",
+    tense: "passe_recent",
+    pronouns: ["me", "le"],
+    expected: "Tu viens de me le donner.",
+  },
+  { subject: "je", verb: "se lever", tense: "passe_recent", expected: "Je viens de me lever." },
+  // The distractors: the pronoun in front of aller, or after the infinitive.
+  {
+    subject: "je",
+    verb: "faire",
+    tense: "futur_proche",
+    pronouns: ["le"],
+    deviation: { kind: "placement", where: "before_finite" },
+    expected: "Je le vais faire.",
+  },
+  {
+    subject: "elle",
+    verb: "envoyer",
+    tense: "passe_recent",
+    pronouns: ["la"],
+    deviation: { kind: "placement", where: "after_verb" },
+    expected: "Elle vient d'envoyer la.",
+  },
+];
+
+// Examples docs/grammar.md gives for its levels that no other table holds.
+const DOCUMENTED_EXAMPLES: Golden[] = [
+  {
+    subject: "je",
+    verb: "manger",
+    tense: "present",
+    negation: "pas",
+    complement: "une pomme",
+    expected: "Je ne mange pas de pomme.",
+  },
+  { subject: "nous", verb: "comprendre", tense: "present", pronouns: ["la"], expected: "Nous la comprenons." },
+  {
+    subject: "vous",
+    verb: "perdre",
+    tense: "plus_que_parfait",
+    pronouns: ["les f"],
+    expected: "Vous les aviez perdues.",
+  },
+  {
+    subject: "je",
+    verb: "donner",
+    tense: "passe_compose",
+    negation: "pas",
+    pronouns: ["le", "lui"],
+    expected: "Je ne le lui ai pas donné.",
+  },
+];
+
 const TABLES: Record<string, Golden[]> = {
+  "the examples of docs/grammar.md": DOCUMENTED_EXAMPLES,
+  "futur proche and passé récent": PERIPHRASES,
+  "futur antérieur, conditionnel passé and subjonctif passé": COMPOUND_FUTURE_CONDITIONAL_SUBJUNCTIVE,
   "each tense": TENSES,
   elision: ELISION,
   "être agreement": ETRE_AGREEMENT,

@@ -16,6 +16,7 @@ const managerPlan = plannedManger as ProblemPlan;
 /** A pronouns plan: present tense of donner with a COD and a COI, double-pronoun order as the point. */
 const donnerPlan: ProblemPlan = {
   focus: "pronouns",
+  level: "B1",
   verb_infinitive: "donner",
   verb_gloss: "to give",
   tense: "present",
@@ -167,13 +168,22 @@ describe("openai generator, happy path", () => {
 
   test("a wrong statement's request carries the planned mistake, so the explanation matches the error made in code", async () => {
     const fake = start();
-    await generatorFor(fake, managerPlan).generate({}, { signal: signal() });
+    const { problem } = await generatorFor(fake, managerPlan).generate({}, { signal: signal() });
+    // The stored statements keep the planner's decisions, as the template generator's do.
+    expect(problem.statements.map((s) => [s.mistake_kind, s.subject_person, s.tested_form])).toEqual(
+      managerPlan.statements.map((s) => [
+        s.error?.kind ?? null,
+        { je: "1s", tu: "2s", il: "3s", elle: "3s", nous: "1p", vous: "2p", ils: "3p", elles: "3p" }[s.subject],
+        s.verb_phrase,
+      ]),
+    );
 
     const auxiliary = fake.requests.find((r) => r.task?.verb_phrase === "sommes mangé");
     expect(auxiliary?.task).toMatchObject({
       verb: "manger",
       verb_meaning: "to eat",
       tense: "passé composé",
+      level: "A2",
       subject: "nous",
       statement: "wrong",
       mistake: "wrong_auxiliary",

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { ValidationError } from "../../../src/errors";
 import { planProblem } from "../../../src/problems/planner/plan-problem";
 import { seededRandom } from "../../../src/problems/planner/random";
-import type { GenerationRequest } from "../../../src/problems/types";
+import { type GenerationRequest, MISTAKE_KINDS } from "../../../src/problems/types";
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 
@@ -64,8 +64,13 @@ describe("planProblem honours the request", () => {
         includes_cod: plan.includes_cod,
         includes_coi: plan.includes_coi,
       });
-      expect(plan.metadata.pronouns_used.slice(0, plan.statements.length)).toEqual(
-        plan.statements.map((s) => s.subject),
+      const subjects = [...new Set(plan.statements.map((s) => s.subject))];
+      expect(plan.metadata.pronouns_used.slice(0, subjects.length)).toEqual(subjects);
+      expect(plan.metadata.level).toBe(plan.level);
+      expect(plan.metadata.mistake_kinds).toEqual(
+        [...new Set(plan.statements.flatMap((s) => (s.error ? [s.error.kind] : [])))].sort(
+          (a, b) => MISTAKE_KINDS.indexOf(a) - MISTAKE_KINDS.indexOf(b),
+        ),
       );
       expect(["first_group", "second_group", "third_group"]).toContain(plan.metadata.verb_classification);
     }

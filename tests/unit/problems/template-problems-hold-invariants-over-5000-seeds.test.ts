@@ -3,12 +3,13 @@ import { getConjugation } from "french-verbs";
 import { SUBJECTS } from "../../../src/problems/french/subjects";
 import { templateGenerator } from "../../../src/problems/generators/template";
 import { correctRenderings } from "../../../src/problems/planner/clauses";
+import { MOST_COMMON_VERBS } from "../../../src/problems/planner/levels";
 import type { ErrorKind, ProblemPlan } from "../../../src/problems/planner/plan";
 import { planWithSetup } from "../../../src/problems/planner/plan-problem";
 import { seededRandom } from "../../../src/problems/planner/random";
 import type { ProblemSetup } from "../../../src/problems/planner/setup";
 import type { GenerationRequest, NewProblem } from "../../../src/problems/types";
-import { TENSES } from "../../../src/problems/types";
+import { LEVELS, type Level, type MistakeKind, SUBJECT_PERSONS, TENSES, type Tense } from "../../../src/problems/types";
 import { validateProblem } from "../../../src/problems/validation";
 
 const PROBLEMS = 5_000;
@@ -18,7 +19,13 @@ function requestFor(seed: number): GenerationRequest {
   return seed % 5 === 0 ? { statement_count: 2 + ((seed / 5) % 5) } : {};
 }
 
-const AUX_TENSE = { passe_compose: "PRESENT", plus_que_parfait: "IMPARFAIT" } as const;
+const AUX_TENSE = {
+  passe_compose: "PRESENT",
+  plus_que_parfait: "IMPARFAIT",
+  futur_anterieur: "FUTUR",
+  conditionnel_passe: "CONDITIONNEL_PRESENT",
+  subjonctif_passe: "SUBJONCTIF_PRESENT",
+} as const;
 const SIMPLE_TENSE = {
   present: "PRESENT",
   imparfait: "IMPARFAIT",
@@ -34,12 +41,12 @@ const SIMPLE_TENSE = {
 function correctConjugatedWords(setup: ProblemSetup, subject: keyof typeof SUBJECTS): string[] {
   const person = SUBJECTS[subject].person;
   const { verb, tense } = setup;
-  if (tense === "passe_compose" || tense === "plus_que_parfait") {
+  if (tense in AUX_TENSE) {
     return [
       getConjugation(
         {},
         verb.auxiliary === "etre" ? "être" : "avoir",
-        AUX_TENSE[tense],
+        AUX_TENSE[tense as keyof typeof AUX_TENSE],
         person,
         {},
         false,
@@ -50,16 +57,124 @@ function correctConjugatedWords(setup: ProblemSetup, subject: keyof typeof SUBJE
     ];
   }
   const lefff = require("french-verbs-lefff/dist/conjugations.json");
-  const form = getConjugation(lefff, verb.lemma, SIMPLE_TENSE[tense], person, {}, false, undefined, undefined, "Act");
+  // Futur proche and passé récent: the present of aller / venir carries the person.
+  if (tense === "futur_proche" || tense === "passe_recent") {
+    const periphrase = tense === "futur_proche" ? "aller" : "venir";
+    return [getConjugation(lefff, periphrase, "PRESENT", person, {}, false, undefined, undefined, "Act")];
+  }
+  const form = getConjugation(
+    lefff,
+    verb.lemma,
+    SIMPLE_TENSE[tense as keyof typeof SIMPLE_TENSE],
+    person,
+    {},
+    false,
+    undefined,
+    undefined,
+    "Act",
+  );
   // "je puis" is the literary twin of "je peux": both are correct for je.
   return verb.lemma === "pouvoir" && tense === "present" && person === 0 ? [form, "peux"] : [form];
 }
 
+// Words as a reader sees them: elided words ("l'", "qu'") are words of their own, punctuation is dropped.
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[.,!?]/g, "")
+    .split(/\s+|(?<=')/)
+    .filter((w) => w !== "");
+}
+
+function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
+  return haystack.some((_, i) => needle.every((word, j) => haystack[i + j] === word));
+}
+
+/**
+ * The explanation quotes («...») at least one fragment that is written in the wrong sentence and in none of the
+ * correct ones for the same subject: it names a difference the learner can see.
+ */
+function namesVisibleDifference(explanation: string, wrong: string, correct: readonly string[]): boolean {
+  const fragments = [...explanation.matchAll(/«([^»]+)»/g)].map((m) => words(m[1] ?? ""));
+  return fragments.some(
+    (fragment) => containsRun(words(wrong), fragment) && correct.every((c) => !containsRun(words(c), fragment)),
+  );
+}
+
+const PERSON_CODES = SUBJECT_PERSONS;
+const THIRD_PERSON = new Set(["il", "elle", "ils", "elles"]);
+let sharedSubjectFallbacks = 0;
+
+// What each level may use, written out here from the level descriptions in docs/grammar.md rather than read from
+// the planner, so a planner that lets a B2 tense into A2 fails.
+const LEVEL_TENSES: Record<Level, readonly Tense[]> = {
+  A1: ["present", "futur_proche"],
+  A2: ["present", "futur_proche", "passe_compose", "imparfait", "future_simple", "passe_recent"],
+  B1: [
+    "present",
+    "futur_proche",
+    "passe_compose",
+    "imparfait",
+    "future_simple",
+    "passe_recent",
+    "conditionnel",
+    "subjonctif",
+    "plus_que_parfait",
+  ],
+  B2: TENSES.filter((t) => t !== "subjonctif_passe"),
+  C1: TENSES,
+};
+const A2_KINDS: readonly MistakeKind[] = [
+  "wrong_person",
+  "wrong_auxiliary",
+  "pronoun_placement",
+  "pronoun_category",
+  "pronoun_gender",
+  "pronoun_number",
+];
+const COMPOUND = new Set<Tense>([
+  "passe_compose",
+  "plus_que_parfait",
+  "futur_anterieur",
+  "conditionnel_passe",
+  "subjonctif_passe",
+]);
+
+function checkLevel(plan: ProblemPlan, setup: ProblemSetup): void {
+  const level = plan.level;
+  expect(LEVEL_TENSES[level]).toContain(plan.tense);
+  const kinds = plan.statements.flatMap((s) => (s.error ? [s.error.kind] : []));
+  if (level === "A1") {
+    expect(plan.focus).toBe("conjugation");
+    expect([null, "pas"]).toContain(setup.negation);
+    expect(new Set(kinds)).toEqual(new Set(["wrong_person"]));
+  }
+  if (level === "A2") {
+    expect(setup.direct !== null && setup.indirect !== null).toBe(false);
+    expect(plan.focus === "pronouns" && COMPOUND.has(plan.tense)).toBe(false);
+    for (const kind of kinds)
+      expect([...A2_KINDS, ...(plan.focus === "conjugation" ? ["wrong_agreement"] : [])]).toContain(kind);
+  }
+  if (level === "B1") {
+    expect(setup.direct !== null && setup.indirect !== null && COMPOUND.has(plan.tense)).toBe(false);
+    if (plan.focus === "pronouns") expect(kinds).not.toContain("wrong_agreement");
+  }
+}
+
 function checkProblem(problem: NewProblem, plan: ProblemPlan, setup: ProblemSetup): void {
+  // Meaning rules: a one-off event gets no imparfait and no jamais/plus.
+  if (setup.verb.aspect === "event") {
+    expect(setup.tense).not.toBe("imparfait");
+    expect(["jamais", "plus"]).not.toContain(setup.negation);
+  }
+
   validateProblem(problem);
 
+  // Conjugation tests agreement with the subject, so every statement has its own; pronoun problems share one
+  // subject whenever it has enough different mistakes (the subject must not give the answer away).
   const subjects = plan.statements.map((s) => s.subject);
-  expect(new Set(subjects).size).toBe(subjects.length);
+  if (plan.focus === "conjugation") expect(new Set(subjects).size).toBe(subjects.length);
+  else if (new Set(subjects).size > 1) sharedSubjectFallbacks++;
 
   // Exactly one statement reads as a correct sentence for its own subject, and it is the one marked correct.
   const correctAt = problem.statements.flatMap((statement, i) => {
@@ -69,18 +184,37 @@ function checkProblem(problem: NewProblem, plan: ProblemPlan, setup: ProblemSetu
   });
   expect(correctAt).toEqual([problem.correct_answer_index]);
 
+  checkLevel(plan, setup);
+  expect(problem.metadata.level).toBe(plan.level);
   plan.statements.forEach((statement, i) => {
     expect(problem.statements[i]?.content).toBe(statement.reference_sentence);
+    // What is stored with each statement is what the planner decided.
+    expect(problem.statements[i]?.mistake_kind).toBe(statement.error?.kind ?? null);
+    expect(problem.statements[i]?.tested_form).toBe(statement.verb_phrase);
+    expect(problem.statements[i]?.subject_person).toBe(
+      PERSON_CODES[SUBJECTS[setup.subjects[i] as keyof typeof SUBJECTS].person],
+    );
     if (statement.is_correct) return;
     const subject = setup.subjects[i] as keyof typeof SUBJECTS;
     // No wrong verb group equals any correct verb group for its subject (je mange / il mange must never be "wrong").
     const correctPhrases = correctRenderings(setup, subject).map((r) => r.verb_phrase);
     expect(correctPhrases).not.toContain(statement.verb_phrase);
     const kind = statement.error?.kind;
+    const correctSentences = correctRenderings(setup, subject).map((r) => r.sentence);
+    if (!namesVisibleDifference(statement.error?.explanation ?? "", statement.reference_sentence, correctSentences))
+      throw new Error(
+        `explanation names no visible difference: ${statement.reference_sentence} / ${correctSentences.join(" | ")}: ${statement.error?.explanation}`,
+      );
+    // «Il est fini le travail» is spoken French: no être-for-avoir distractor before a noun phrase that can be the subject.
+    if (kind === "wrong_auxiliary" && setup.verb.auxiliary === "avoir" && THIRD_PERSON.has(subject))
+      // (under "ne ... rien" there is no noun phrase at all)
+      expect(setup.complement?.fr ?? "de rien").toMatch(/^(un|une|des|du|de|d')[ ']/);
+    // No distractor shows a form the conjugation data accepts for its subject where the verb form is the point.
     if (kind === "wrong_person" || kind === "wrong_auxiliary") {
       const words = statement.verb_phrase.split(/[ ']/);
       for (const form of correctConjugatedWords(setup, subject)) expect(words).not.toContain(form);
     }
+    expect(problem.metadata.mistake_kinds).toContain(kind as MistakeKind);
   });
 }
 
@@ -91,6 +225,9 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
   const tenses = new Set<string>();
   const kinds = new Set<ErrorKind>();
   let negated = 0;
+  const levels = new Map<Level, number>();
+  const commonVerbs = new Map<string, number>();
+  let pronounProblems = 0;
 
   for (let seed = 1; seed <= PROBLEMS; seed++) {
     const request = requestFor(seed);
@@ -104,7 +241,18 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
     tenses.add(plan.tense);
     if (plan.includes_negation) negated++;
     for (const s of plan.statements) if (s.error) kinds.add(s.error.kind);
+    levels.set(plan.level, (levels.get(plan.level) ?? 0) + 1);
+    if (MOST_COMMON_VERBS.includes(plan.verb_infinitive))
+      commonVerbs.set(plan.verb_infinitive, (commonVerbs.get(plan.verb_infinitive) ?? 0) + 1);
+    if (plan.focus === "pronouns") pronounProblems++;
   }
+
+  // Levels come in an even mix (each about a fifth); the ten most common verbs all appear and share about a third
+  // of the problems between them; pronoun problems share their subject nearly always.
+  for (const level of LEVELS) expect(levels.get(level) ?? 0).toBeGreaterThan(PROBLEMS * 0.12);
+  expect([...commonVerbs.keys()].sort()).toEqual([...MOST_COMMON_VERBS].sort());
+  expect([...commonVerbs.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(PROBLEMS * 0.2);
+  expect(sharedSubjectFallbacks).toBeLessThan(pronounProblems * 0.1);
 
   // The correct index is uniform over the 4 default positions: chi-square with 3 degrees of freedom stays under
   // 16.27 (p = 0.001); always answering 0 would score in the thousands.
@@ -130,4 +278,4 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
       ] satisfies ErrorKind[]
     ).sort(),
   );
-}, 60_000);
+}, 180_000);

@@ -19,7 +19,7 @@ const config: WorkerConfig = {
   sessionTimeoutMs: 10_000,
   heartbeatIntervalMs: 1000,
   shutdownTimeoutMs: 2000,
-  pollTtlMs: 30_000,
+  readyTtlMs: 30_000,
   maxMessageBytes: 1024,
   maxAttempts: 1,
 };

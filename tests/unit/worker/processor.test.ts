@@ -4,32 +4,13 @@ import { createDatabase } from "../../../src/db/client";
 import { generationRequestsRepository } from "../../../src/db/repositories/generation-requests";
 import { AppError } from "../../../src/errors";
 import { createTemplateGenerator } from "../../../src/problems/generators/template";
-import { handlerRegistry, type MessageHandler } from "../../../src/worker/handlers";
+import type { MessageHandler } from "../../../src/worker/handlers";
 import { defineHandler } from "../../../src/worker/handlers/handler";
 import { problemGenerationHandler } from "../../../src/worker/handlers/problem-generation";
-import { createWorkerMetrics } from "../../../src/worker/metrics";
-import { createMessageProcessor } from "../../../src/worker/processor";
-import { silentLogger } from "../../support/app";
 import { envelopeOf, generationMessage } from "../../support/generation";
-import { testTelemetry } from "../../support/metrics";
+import { testProcessor } from "../../support/worker";
 
-function processorWith(handler: MessageHandler, maxAttempts = 3) {
-  const { reader, telemetry } = testTelemetry();
-  const processor = createMessageProcessor({
-    handlers: handlerRegistry([handler]),
-    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", {
-      lag: async () => [],
-      activeTasks: () => 0,
-      inFlightLimit: 1,
-      commitLag: () => [],
-    }),
-    logger: silentLogger,
-    maxMessageBytes: 64 * 1024,
-    maxAttempts,
-    signal: new AbortController().signal,
-  });
-  return { process: processor.process, reader };
-}
+const processorWith = (handler: MessageHandler, maxAttempts = 3) => testProcessor([handler], maxAttempts);
 
 class RateLimited extends AppError {
   constructor(readonly retryAfterMs: number) {

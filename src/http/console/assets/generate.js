@@ -1,6 +1,7 @@
 // Generate page: posts the form as JSON and follows each request by polling its status URL until it is terminal.
 // Each row has a fixed layout (a <progress> bar and fixed-width counts), so updates never shift the page.
 (() => {
+  const api = window.lqsApi;
   const POLL_MS = 500;
   const TERMINAL = new Set(["completed", "partial", "failed", "expired"]);
   const form = document.getElementById("generate-form");
@@ -82,9 +83,9 @@
   async function follow(view, statusUrl) {
     for (;;) {
       try {
-        const res = await fetch(statusUrl, { headers: { accept: "application/json" } });
-        const request = await res.json();
-        if (!res.ok) throw new Error(request.error?.message || `HTTP ${res.status}`);
+        const answer = await api.request(statusUrl);
+        if (!answer.ok) throw new Error(api.message(answer));
+        const request = answer.body;
         render(view, request);
         if (TERMINAL.has(request.status)) {
           addLinks(view, request.problem_ids || []);
@@ -103,17 +104,17 @@
     const submit = form.querySelector("button[type=submit]");
     submit.disabled = true;
     try {
-      const res = await fetch(form.action, {
+      const answer = await api.request(form.action, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
+        headers: { "content-type": "application/json" },
         body: JSON.stringify(body()),
       });
-      const answer = await res.json();
-      if (res.status !== 202) {
-        formError.textContent = answer.error?.message || `The service answered HTTP ${res.status}.`;
+      if (answer.status !== 202) {
+        formError.textContent = api.message(answer);
         return;
       }
-      void follow(addRow(answer.request_id, answer.count), answer.status_url);
+      const accepted = answer.body;
+      void follow(addRow(accepted.request_id, accepted.count), accepted.status_url);
     } catch (error) {
       formError.textContent = `The service could not be reached: ${error.message}`;
     } finally {

@@ -1,5 +1,6 @@
 // Pipeline page: polls GET /api/v1/pipeline, fills the figures and draws the lag samples as an SVG line.
 (() => {
+  const api = window.lqsApi;
   const POLL_MS = 2000;
   const MAX_SAMPLES = 60;
   const SVG = "http://www.w3.org/2000/svg";
@@ -54,7 +55,7 @@
       "worker-state",
       state.worker.in_process ? `${state.worker.state}${state.worker.ready ? "" : " (not ready)"}` : "elsewhere",
     );
-    set("in-flight", String(state.worker.in_flight));
+    set("in-flight", `${state.worker.in_flight} / ${state.worker.commit_lag}`);
     set("lag-total", state.lag.available ? String(state.lag.total) : "unknown");
     const rows = $("partitions");
     rows.replaceChildren(
@@ -89,9 +90,9 @@
 
   async function poll() {
     try {
-      const res = await fetch("/api/v1/pipeline", { headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      render(await res.json());
+      const answer = await api.request("/api/v1/pipeline");
+      if (!answer.ok) throw new Error(api.message(answer));
+      render(answer.body);
     } catch (error) {
       const banner = $("status");
       banner.className = "banner degraded";

@@ -1,7 +1,7 @@
 import type { PlanProblem, StatementPlan } from "../../planner/plan";
+import { problemFromPlan } from "../../planner/problem-from-plan";
 import { seededRandom } from "../../planner/random";
 import type { GenerationRequest, NewProblem, Statement } from "../../types";
-import { LEARNER_LANGUAGE_CODE } from "../../types";
 import { InvalidProblemError, validateProblem } from "../../validation";
 import type { GeneratedProblem, GenerateOptions, ProblemGenerator } from "../generator";
 import { LlmError, LlmInvalidOutputError } from "../llm-errors";
@@ -95,16 +95,10 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
         signal.removeEventListener("abort", onCallerAbort);
       }
 
-      const candidate: NewProblem = {
-        problem_type: "grammar",
-        title: plan.title,
-        instructions: plan.instructions,
-        correct_answer_index: plan.correct_index,
-        target_language_code: LEARNER_LANGUAGE_CODE,
-        statements: written.map((w) => w.statement),
-        topic_tags: plan.topic_tags,
-        metadata: plan.metadata,
-      };
+      const candidate = problemFromPlan(
+        plan,
+        written.map((w) => w.statement),
+      );
       let problem: NewProblem;
       try {
         problem = validateProblem(candidate);

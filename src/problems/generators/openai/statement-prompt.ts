@@ -42,6 +42,11 @@ const TENSE_NAMES: Record<Tense, string> = {
   conditionnel: "conditionnel présent",
   subjonctif: "subjonctif présent",
   plus_que_parfait: "plus-que-parfait",
+  futur_anterieur: "futur antérieur",
+  conditionnel_passe: "conditionnel passé",
+  subjonctif_passe: "subjonctif passé",
+  futur_proche: "futur proche (aller + infinitif)",
+  passe_recent: "passé récent (venir de + infinitif)",
 };
 
 const SYSTEM_PROMPT = [
@@ -53,7 +58,8 @@ const SYSTEM_PROMPT = [
   'complement that suits the verb and tense; with a subjonctif, introduce the clause naturally (e.g. "Il faut que").',
   "For a wrong statement, `explanation` is one English line naming the error and the correct form, using",
   "`mistake_hint` as the facts. For the correct statement, `translation` is a natural English translation of your",
-  "sentence. Answer only with JSON matching the schema.",
+  "sentence. Keep the words around verb_phrase within reach of a learner at the CEFR `level` of the task.",
+  "Answer only with JSON matching the schema.",
 ].join(" ");
 
 /** Builds the Chat Completions request asking for the sentence around one planned statement. */
@@ -66,6 +72,7 @@ export function buildStatementRequest(
     verb: plan.verb_infinitive,
     verb_meaning: plan.verb_gloss,
     tense: TENSE_NAMES[plan.tense],
+    level: plan.level,
     negation: plan.includes_negation,
     subject: statement.subject,
     verb_phrase: statement.verb_phrase,

@@ -1,0 +1,8 @@
+CREATE INDEX "idx_problems_lru_tense_futur_anterieur" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:futur_anterieur']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_conditionnel_passe" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:conditionnel_passe']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_subjonctif_passe" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:subjonctif_passe']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_level_a1" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['level:a1']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_level_a2" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['level:a2']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_level_b1" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['level:b1']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_level_b2" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['level:b2']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_level_c1" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['level:c1']::text[];

@@ -1,0 +1,2 @@
+CREATE INDEX "idx_problems_lru_tense_futur_proche" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:futur_proche']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_tense_passe_recent" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:passe_recent']::text[];

@@ -1,0 +1,154 @@
+import { isCompoundTense, verbClassification } from "../french/conjugator";
+import type { Negation } from "../french/french-clause";
+import type { CuratedVerb } from "../french/verb-entry";
+import { type GrammaticalFocus, LEVELS, type Level, type MistakeKind, type Tense } from "../types";
+
+/**
+ * What each CEFR level adds, decided here and nowhere else. A problem's level is the highest level among what it
+ * uses (tense, verb, object pronouns, negation, the mistakes of its wrong statements); a request for a level gets a
+ * problem that uses something of that level and nothing above it.
+ *
+ * - A1: present, futur proche; the most common verbs and regular -er verbs; "ne ... pas"; the wrong person.
+ * - A2: passé composé, imparfait, simple future, passé récent; every curated verb; jamais / plus / rien; one object pronoun in a
+ *   simple tense or before an infinitive; wrong auxiliary, agreement with an être subject, pronoun place, category, gender and number.
+ * - B1: conditional, present subjunctive, plus-que-parfait; one object pronoun in a compound tense; two object
+ *   pronouns in a simple tense and their order.
+ * - B2: futur antérieur, past conditional; two object pronouns in a compound tense; the participle agreeing with a
+ *   preceding direct object pronoun as the mistake to spot.
+ * - C1: past subjunctive; two object pronouns in a compound tense under a negation.
+ */
+const TENSE_LEVELS: Readonly<Record<Tense, Level>> = {
+  present: "A1",
+  futur_proche: "A1",
+  passe_compose: "A2",
+  passe_recent: "A2",
+  imparfait: "A2",
+  future_simple: "A2",
+  conditionnel: "B1",
+  subjonctif: "B1",
+  plus_que_parfait: "B1",
+  futur_anterieur: "B2",
+  conditionnel_passe: "B2",
+  subjonctif_passe: "C1",
+};
+
+/** The ten verbs learners meet first and most; they and regular -er verbs are A1. */
+export const MOST_COMMON_VERBS: readonly string[] = [
+  "être",
+  "avoir",
+  "aller",
+  "faire",
+  "venir",
+  "pouvoir",
+  "vouloir",
+  "prendre",
+  "mettre",
+  "dire",
+];
+
+/** Which objects a pronouns problem turns into pronouns. */
+export type ObjectChoice = "cod" | "coi" | "cod_coi";
+
+export function levelRank(level: Level): number {
+  return LEVELS.indexOf(level);
+}
+
+function highest(levels: readonly Level[]): Level {
+  return levels.reduce<Level>((a, b) => (levelRank(b) > levelRank(a) ? b : a), "A1");
+}
+
+export function atMost(level: Level, limit: Level): boolean {
+  return levelRank(level) <= levelRank(limit);
+}
+
+export function tenseLevel(tense: Tense): Level {
+  return TENSE_LEVELS[tense];
+}
+
+const verbLevels = new Map<CuratedVerb, Level>();
+
+export function verbLevel(verb: CuratedVerb): Level {
+  let level = verbLevels.get(verb);
+  if (!level) {
+    const regularEr = verbClassification(verb) === "first_group" && !verb.reflexive;
+    level = MOST_COMMON_VERBS.includes(verb.infinitive) || regularEr ? "A1" : "A2";
+    verbLevels.set(verb, level);
+  }
+  return level;
+}
+
+export function negationLevel(negation: Negation | null): Level {
+  return negation === null || negation === "pas" ? "A1" : "A2";
+}
+
+export function objectsLevel(objects: ObjectChoice | null, tense: Tense, negation: Negation | null): Level {
+  if (objects === null) return "A1";
+  const compound = isCompoundTense(tense);
+  if (objects !== "cod_coi") return compound ? "B1" : "A2";
+  if (!compound) return "B1";
+  return negation ? "C1" : "B2";
+}
+
+export function mistakeLevel(kind: MistakeKind, focus: GrammaticalFocus): Level {
+  switch (kind) {
+    case "wrong_person":
+      return "A1";
+    case "pronoun_order":
+      return "B1";
+    case "wrong_agreement":
+      // With être the participle follows the subject (A2); after a preceding direct object pronoun it is subtler.
+      return focus === "pronouns" ? "B2" : "A2";
+    default:
+      return "A2";
+  }
+}
+
+export interface LevelledChoices {
+  focus: GrammaticalFocus;
+  verb: CuratedVerb;
+  tense: Tense;
+  negation: Negation | null;
+  objects: ObjectChoice | null;
+  mistakes: readonly MistakeKind[];
+}
+
+/** The level of a problem: the highest level among everything it uses. */
+export function problemLevel(choices: LevelledChoices): Level {
+  return highest([
+    tenseLevel(choices.tense),
+    verbLevel(choices.verb),
+    negationLevel(choices.negation),
+    objectsLevel(choices.objects, choices.tense, choices.negation),
+    ...choices.mistakes.map((kind) => mistakeLevel(kind, choices.focus)),
+  ]);
+}
+
+/** What a request leaves open, for `highestReachableLevel`. */
+export interface LevelScope {
+  tenses: readonly Tense[];
+  verbs: readonly CuratedVerb[];
+  negationAllowed: boolean;
+  /** Object pronoun combinations some verb of the pool can take (empty when only conjugation is possible). */
+  objects: readonly ObjectChoice[];
+}
+
+/**
+ * An upper bound on the level a request can reach, so levels above it are skipped instead of drawn for in vain.
+ * Everything above B1 needs a compound tense (its own tense, two pronouns before a participle, or an agreement
+ * with a preceding object), which is why compound tenses gate the pronoun levels here.
+ */
+export function reachableLevel(scope: LevelScope): Level {
+  const compound = scope.tenses.some(isCompoundTense);
+  const pronounLevels = scope.objects.flatMap((objects) => {
+    const simple = objectsLevel(objects, "present", null);
+    if (!compound) return [objects === "cod_coi" ? "B1" : simple];
+    const withAgreement: Level = objects === "coi" ? "B1" : "B2";
+    return [objectsLevel(objects, "passe_compose", scope.negationAllowed ? "pas" : null), withAgreement];
+  });
+  return highest([
+    ...scope.tenses.map(tenseLevel),
+    ...scope.verbs.map(verbLevel),
+    scope.negationAllowed ? "A2" : "A1",
+    ...(pronounLevels as Level[]),
+  ]);
+}

@@ -1,0 +1,183 @@
+import { ValidationError } from "../../errors";
+import { CURATED_VERBS } from "../french/curated-verbs";
+import { findCuratedVerb } from "../french/verb-catalog";
+import type { CuratedVerb } from "../french/verb-entry";
+import {
+  DEFAULT_STATEMENTS,
+  type GenerationConstraints,
+  type GenerationRequest,
+  GRAMMATICAL_FOCUSES,
+  type GrammaticalFocus,
+  type Level,
+  MAX_STATEMENTS,
+  MIN_STATEMENTS,
+  type MistakeKind,
+  TENSES,
+  type Tense,
+  topicTagSchema,
+} from "../types";
+import { type ObjectChoice, reachableLevel } from "./levels";
+
+/** A request checked once; every draw of a setup starts from it. */
+export interface PreparedRequest {
+  request: GenerationRequest;
+  count: number;
+  constraints: GenerationConstraints;
+  pool: readonly CuratedVerb[];
+  /** The focuses some verb of the pool can serve under the constraints (levels aside). */
+  focuses: GrammaticalFocus[];
+  /** Verbs usable per focus and level, filled as draws need them. */
+  verbs: Map<string, readonly CuratedVerb[]>;
+}
+
+// The mistakes each focus can carry: conjugation problems vary the verb, pronoun problems the pronouns.
+const FOCUS_MISTAKES: Readonly<Record<GrammaticalFocus, readonly MistakeKind[]>> = {
+  conjugation: ["wrong_person", "wrong_auxiliary", "wrong_agreement"],
+  pronouns: [
+    "pronoun_placement",
+    "pronoun_order",
+    "pronoun_category",
+    "pronoun_gender",
+    "pronoun_number",
+    "wrong_agreement",
+  ],
+};
+
+function statementCount(requested: number | undefined): number {
+  const count = requested ?? DEFAULT_STATEMENTS;
+  if (!Number.isInteger(count) || count < MIN_STATEMENTS || count > MAX_STATEMENTS) {
+    throw new ValidationError(
+      `statement_count must be an integer from ${MIN_STATEMENTS} to ${MAX_STATEMENTS}, got ${requested}`,
+    );
+  }
+  return count;
+}
+
+function checkTopicTags(tags: readonly string[] | undefined): void {
+  const invalid = (tags ?? []).filter((tag) => !topicTagSchema.safeParse(tag).success);
+  if (invalid.length > 0) {
+    throw new ValidationError(
+      `invalid topic tags ${invalid.map((t) => JSON.stringify(t)).join(", ")}: use lowercase letters, digits, '_', ':' or '-'`,
+    );
+  }
+}
+
+// The requested verbs, all of which must be curated, or every curated verb.
+function verbPool(requested: readonly string[] | undefined): readonly CuratedVerb[] {
+  if (!requested) return CURATED_VERBS;
+  const unknown = requested.filter((infinitive) => !findCuratedVerb(infinitive));
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      `unknown verb${unknown.length > 1 ? "s" : ""} ${unknown.map((v) => JSON.stringify(v)).join(", ")}: ` +
+        `the template generator knows ${CURATED_VERBS.length} curated verbs (infinitives such as "manger", "aller", "se lever")`,
+      "unknown_verb",
+    );
+  }
+  return [...new Set(requested.map((infinitive) => findCuratedVerb(infinitive) as CuratedVerb))];
+}
+
+export function objectChoices(verb: CuratedVerb, constraints: GenerationConstraints): ObjectChoice[] {
+  if (verb.reflexive) return [];
+  const { includes_cod: cod, includes_coi: coi } = constraints;
+  const choices: ObjectChoice[] = [];
+  if (verb.takes_cod && cod !== false && coi !== true) choices.push("cod");
+  if (verb.takes_coi && coi !== false && cod !== true) choices.push("coi");
+  if (verb.takes_cod && verb.takes_coi && cod !== false && coi !== false) choices.push("cod_coi");
+  return choices;
+}
+
+// "Je viens de venir" and "je viens d'être en retard" are grammatical but not what anyone says: the passé récent
+// is kept for things one does, other than coming.
+const NO_RECENT_PAST = new Set(["venir", "revenir"]);
+
+/**
+ * The requested tenses this verb reads naturally in: an event has no imparfait, a state no passé récent (see
+ * Aspect).
+ */
+export function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints): Tense[] {
+  return (constraints.tenses_used ?? TENSES).filter(
+    (tense) =>
+      (tense !== "imparfait" || verb.aspect !== "event") &&
+      (tense !== "passe_recent" || (verb.aspect !== "state" && !NO_RECENT_PAST.has(verb.lemma))),
+  );
+}
+
+export function verbsFor(
+  focus: GrammaticalFocus,
+  constraints: GenerationConstraints,
+  pool: readonly CuratedVerb[],
+): CuratedVerb[] {
+  const usable = pool.filter((verb) => tensesFor(verb, constraints).length > 0);
+  // includes_cod / includes_coi ask for object pronouns, which only the pronouns focus drills.
+  if (focus === "conjugation") return constraints.includes_cod || constraints.includes_coi ? [] : usable;
+  return usable.filter((verb) => objectChoices(verb, constraints).length > 0);
+}
+
+function noVerbMessage(
+  request: GenerationRequest,
+  constraints: GenerationConstraints,
+  pool: readonly CuratedVerb[],
+): string {
+  if (pool.every((verb) => tensesFor(verb, constraints).length === 0)) {
+    return `${pool.map((v) => JSON.stringify(v.infinitive)).join(", ")} name one-off events, which the imparfait would turn into an odd habit; ask for another tense or verb`;
+  }
+  if (request.focus === "conjugation") {
+    return 'includes_cod and includes_coi ask for object pronouns, which the "conjugation" focus does not use; drop them or ask for "pronouns"';
+  }
+  if (constraints.includes_cod === false && constraints.includes_coi === false) {
+    return 'the "pronouns" focus needs includes_cod or includes_coi; both are false';
+  }
+  const verbs = constraints.verb_infinitives
+    ? `the requested verbs (${constraints.verb_infinitives.join(", ")})`
+    : "the curated verbs";
+  return `none of ${verbs} can take the requested object pronouns (includes_cod: ${constraints.includes_cod ?? "any"}, includes_coi: ${constraints.includes_coi ?? "any"})`;
+}
+
+/** Checks what can be checked without drawing; throws ValidationError for requests no problem can satisfy. */
+export function prepareRequest(request: GenerationRequest): PreparedRequest {
+  const count = statementCount(request.statement_count);
+  checkTopicTags(request.topic_tags);
+  const constraints = request.constraints ?? {};
+  const pool = verbPool(constraints.verb_infinitives);
+  const served = (request.focus ? [request.focus] : GRAMMATICAL_FOCUSES).filter(
+    (f) => verbsFor(f, constraints, pool).length > 0,
+  );
+  if (served.length === 0) throw new ValidationError(noVerbMessage(request, constraints, pool));
+  const kinds = constraints.mistake_kinds;
+  const focuses = kinds ? served.filter((f) => FOCUS_MISTAKES[f].some((k) => kinds.includes(k))) : served;
+  if (focuses.length === 0) {
+    throw new ValidationError(
+      `mistake_kinds ${kinds?.join(", ")} are not drilled by the ${served.join(" or ")} focus: conjugation problems carry ` +
+        `${FOCUS_MISTAKES.conjugation.join(", ")}; pronoun problems carry ${FOCUS_MISTAKES.pronouns.join(", ")}`,
+    );
+  }
+  return { request, count, constraints, pool, focuses, verbs: new Map() };
+}
+
+// Requests repeat (the pool refill asks the same thing again and again), and the bound costs a pass over every verb.
+const reachableByRequest = new Map<string, Level>();
+const REMEMBERED_REQUESTS = 200;
+
+/** The highest level any problem for this request could have. */
+export function highestReachableLevel(prepared: PreparedRequest): Level {
+  const key = JSON.stringify([prepared.focuses, prepared.constraints]);
+  let level = reachableByRequest.get(key);
+  if (!level) {
+    level = computeReachableLevel(prepared);
+    if (reachableByRequest.size >= REMEMBERED_REQUESTS) reachableByRequest.clear();
+    reachableByRequest.set(key, level);
+  }
+  return level;
+}
+
+function computeReachableLevel(prepared: PreparedRequest): Level {
+  const { constraints, pool } = prepared;
+  const verbs = prepared.focuses.flatMap((focus) => verbsFor(focus, constraints, pool));
+  const pronouns = prepared.focuses.includes("pronouns") ? verbsFor("pronouns", constraints, pool) : [];
+  return reachableLevel({
+    tenses: [...new Set(verbs.flatMap((verb) => tensesFor(verb, constraints)))],
+    verbs,
+    negationAllowed: constraints.includes_negation !== false,
+    objects: [...new Set(pronouns.flatMap((verb) => objectChoices(verb, constraints)))],
+  });
+}

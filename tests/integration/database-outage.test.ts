@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { createDatabase, type Database } from "../../src/db/client";
+import { createDatabaseHealth, type DatabaseHealth } from "../../src/db/health";
+import { problemsRepository } from "../../src/db/repositories/problems";
+import { createApp } from "../../src/http/app";
+import { createMemoryTransport } from "../../src/queue/memory";
+import { topicSpecs } from "../../src/queue/topics";
+import { appDeps } from "../../src/service";
+import { capturingLogger, eventually } from "../support/logs";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { sampleProblem } from "../support/problems";
+import { testConfig } from "../support/service";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+
+// The database "goes away" behind a TCP proxy this test controls; the shared server itself never stops.
+let t: TestDatabase;
+let proxy: TcpProxy;
+const opened: { database: Database; health: DatabaseHealth }[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase("outage");
+  await problemsRepository(t.database).insertMany([1, 2, 3].map((n) => ({ problem: sampleProblem(n) })));
+  const target = new URL(t.url);
+  proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+});
+afterAll(async () => {
+  for (const { database, health } of opened) {
+    health.close();
+    await database.close();
+  }
+  await proxy?.close();
+  await t?.drop();
+}, 30_000);
+
+/** The app as the service wires it, over the proxied database. */
+function outageApp(probeIntervalMs: number) {
+  const logs = capturingLogger();
+  const logger = logs.logger;
+  const database = createDatabase({ url: proxy.urlFor(t.url), poolMax: 4 });
+  const health = createDatabaseHealth({ database, logger, probeIntervalMs, pingTimeoutMs: 2000 });
+  opened.push({ database, health });
+  const config = testConfig({ POOL_MIN_UNSERVED: "0" });
+  const publisher = createMemoryTransport(topicSpecs(1, "")).publisher;
+  const deps = appDeps({ database, publisher, config, logger });
+  const app = createApp({
+    ...deps,
+    healthChecks: [health.check],
+    logger,
+    version: "test",
+    databaseHealth: health,
+    requestTimeoutMs: 5000,
+  });
+  return { app, health, logs };
+}
+
+async function errorCode(res: Response) {
+  return ((await res.json()) as { error?: { code?: string } }).error?.code;
+}
+
+test("while the database is known down, API and readiness answer 503 without touching it", async () => {
+  // No probe during this test: every connection attempt seen is one a request made.
+  const { app, health } = outageApp(600_000);
+  expect((await app.request("/api/v1/problems/random")).status).toBe(200);
+  await proxy.cut();
+  try {
+    const first = await app.request("/api/v1/problems/random");
+    expect(first.status).toBe(503);
+    expect(await errorCode(first)).toBe("database_unavailable");
+    expect(health.down).toBe(true);
+
+    const attemptsBefore = proxy.attempts;
+    for (let i = 0; i < 20; i++) {
+      const res = await app.request(i % 2 ? "/api/v1/problems/random" : "/api/v1/pool");
+      expect(res.status).toBe(503);
+      expect(await errorCode(res)).toBe("database_unavailable");
+    }
+    const ready = await app.request("/health/ready");
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { components: { database: { ready: boolean } } }).components.database.ready).toBe(
+      false,
+    );
+    expect(proxy.attempts).toBe(attemptsBefore);
+  } finally {
+    await proxy.restore();
+  }
+}, 30_000);
+
+test("the background probe notices the database's return: readiness and the API recover by themselves", async () => {
+  const { app, health, logs } = outageApp(200);
+  await proxy.cut();
+  try {
+    for (let i = 0; i < 10; i++) expect((await app.request("/api/v1/problems/random")).status).toBe(503);
+    expect((await app.request("/health/ready")).status).toBe(503);
+  } finally {
+    await proxy.restore();
+  }
+  // No request is needed to close the breaker: the probe does it.
+  await eventually(() => !health.down, 20_000, "the probe to see the database again");
+  expect((await app.request("/health/ready")).status).toBe(200);
+  expect((await app.request("/api/v1/problems/random")).status).toBe(200);
+
+  // One line per transition, not one per refused request; no stack on an expected 503.
+  const lines = logs.lines;
+  const transitions = lines.filter((l) => l.component === "database").map((l) => l.msg);
+  expect(transitions).toEqual([
+    "database unavailable: answering 503 and probing until it returns",
+    expect.stringMatching(/^database available again after \d+ ms$/),
+  ]);
+  expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+  expect(lines.some((l) => "err" in l)).toBe(false);
+}, 30_000);
