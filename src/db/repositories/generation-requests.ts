@@ -1,5 +1,4 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import { LimitExceededError } from "../../errors";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
 import {
@@ -12,7 +11,7 @@ import {
   problems,
 } from "../schema";
 import { toRow } from "./problems";
-import { type Allowance, takeAllowance } from "./usage-windows";
+import { type Allowance, takeAllowances } from "./usage-windows";
 
 export interface NewGenerationRequest {
   origin?: GenerationOrigin;
@@ -86,23 +85,6 @@ async function claimOutcome(
     .onConflictDoNothing()
     .returning({ id: generationItems.messageId });
   return claimed !== undefined;
-}
-
-/** postgres.js returns rows as an array, PGlite as `{ rows }`. */
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
-
-/** Takes every allowance inside `tx`, or throws LimitExceededError (the caller's transaction then rolls back). */
-async function takeAllowances(tx: Db, allowances: readonly Allowance[], amount: number) {
-  for (const allowance of allowances) {
-    const taken = await takeAllowance(async (q: SQL) => rowsOf(await tx.execute(q)), allowance, amount);
-    if (!taken.ok)
-      throw new LimitExceededError(
-        "generation_quota_exceeded",
-        `the generation quota (${allowance.limit} problems per ${allowance.windowSeconds / 3600} h${allowance.bucket.startsWith("key:") ? " for this key" : " for the service"}) does not cover ${amount} more`,
-        taken.retryAfterSeconds,
-      );
-  }
 }
 
 export interface GeneratedItem {

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "../client";
+import { LimitExceededError } from "../../errors";
+import type { Database, Db } from "../client";
 
 /** The start of the current fixed window of `seconds`, on the database's clock (the same for every instance). */
 const windowStart = (seconds: number) => sql`to_timestamp(floor(extract(epoch FROM now()) / ${seconds}) * ${seconds})`;
@@ -45,7 +46,7 @@ export function usageWindowsRepository(database: Database) {
  * Takes `amount` from an allowance inside the caller's transaction, or returns the seconds until it resets when
  * the allowance cannot cover it (then nothing was taken; the caller rolls back what else it took).
  */
-export async function takeAllowance(
+async function takeAllowance(
   run: (query: SQL) => Promise<Record<string, unknown>[]>,
   allowance: Allowance,
   amount: number,
@@ -60,6 +61,23 @@ export async function takeAllowance(
   }
   const [left] = await run(sql`SELECT ${secondsLeft(windowSeconds)} AS reset_s`);
   return { ok: false, retryAfterSeconds: Math.max(1, Number(left?.reset_s ?? windowSeconds)) };
+}
+
+/** postgres.js returns rows as an array, PGlite as `{ rows }`. */
+const rowsOf = (result: unknown) =>
+  (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+
+/** Takes every allowance inside `tx`, or throws LimitExceededError (the caller's transaction then rolls back). */
+export async function takeAllowances(tx: Db, allowances: readonly Allowance[], amount: number) {
+  for (const allowance of allowances) {
+    const taken = await takeAllowance(async (q: SQL) => rowsOf(await tx.execute(q)), allowance, amount);
+    if (!taken.ok)
+      throw new LimitExceededError(
+        "generation_quota_exceeded",
+        `the generation quota (${allowance.limit} problems per ${allowance.windowSeconds / 3600} h${allowance.bucket.startsWith("key:") ? " for this key" : " for the service"}) does not cover ${amount} more`,
+        taken.retryAfterSeconds,
+      );
+  }
 }
 
 export type UsageWindowsRepository = ReturnType<typeof usageWindowsRepository>;
