@@ -13,13 +13,9 @@ interface PlanNode {
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase("pick_plan");
-  await insertGeneratedProblems(t.database, 100_000);
   // A pool in use: the older half has been served, so the walk starts among never-served rows and continues into
   // served ones.
-  await t.database.rows(sql`
-    UPDATE problems SET last_served_at = created_at + interval '1 day'
-    WHERE created_at < (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY created_at) FROM problems)`);
-  await t.database.rows(sql`VACUUM ANALYZE problems`);
+  await insertGeneratedProblems(t.database, 100_000, { servedOldest: 50_000 });
 }, 120_000);
 afterAll(() => t?.drop());
 
