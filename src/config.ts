@@ -1,47 +1,14 @@
 import { hostname } from "node:os";
 import { z } from "zod";
+import { ACCESS_VARIABLES, authRequired, checkAccess } from "./config/access";
+import { bool, brokers, int, url } from "./config/parsers";
 
 /**
  * Every environment variable the service reads, parsed once at start into a frozen Config.
  * The README's configuration table is checked against VARIABLES by a test, so this list is the single source.
  */
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
-  .transform((v) => ["true", "1", "yes"].includes(v));
-// Digits only: Number() would also take "1e3", "0x10" and " " (as 0, a random port).
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { message: `must be a whole number from ${min} to ${max}` })
-        .max(max, { message: `must be a whole number from ${min} to ${max}` }),
-    );
-const url = (protocols: string[]) =>
-  z.string().superRefine((value, ctx) => {
-    if (!URL.canParse(value)) ctx.addIssue({ code: "custom", message: `must be a URL (${protocols.join(" or ")})` });
-    else if (!protocols.includes(new URL(value).protocol.slice(0, -1)))
-      ctx.addIssue({ code: "custom", message: `must use ${protocols.join(" or ")}` });
-  });
-const brokers = z
-  .string()
-  .transform((s) =>
-    s
-      .split(",")
-      .map((b) => b.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, { message: "must be a comma list of host:port" }))
-      .min(1, { message: "must name at least one host:port" }),
-  );
-
-interface Variable {
+export interface Variable {
   schema: z.ZodType;
   /** As shown in the README; `undefined` means unset by default. */
   default?: string;
@@ -203,6 +170,7 @@ export const VARIABLES = {
     default: "info",
     description: "pino log level",
   },
+  ...ACCESS_VARIABLES,
 } satisfies Record<string, Variable>;
 
 type Name = keyof typeof VARIABLES;
@@ -269,6 +237,7 @@ function crossCheck(v: Parsed): string[] {
       'NODE_ENV="production" needs KAFKA_BOOTSTRAP_SERVERS: the in-process queue is lost on restart and unseen by other instances',
     );
   }
+  problems.push(...checkAccess(v));
   return problems;
 }
 
@@ -329,6 +298,17 @@ function shape(v: Parsed) {
       resourceAttributes: parseResourceAttributes(v.OTEL_RESOURCE_ATTRIBUTES ?? ""),
       prometheus: v.METRICS_PROMETHEUS,
       instanceId: v.FLY_MACHINE_ID ?? `${hostname()}-${process.pid}`,
+    },
+    access: {
+      requireAuth: authRequired(v),
+      clientIpHeader: v.CLIENT_IP_HEADER,
+      metricsToken: v.METRICS_TOKEN,
+      corsOrigins: v.CORS_ORIGINS ?? [],
+      rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
+      quotaPerKeyPerHour: v.GENERATION_QUOTA_PER_KEY_PER_HOUR,
+      quotaGlobalPerHour: v.GENERATION_QUOTA_GLOBAL_PER_HOUR,
+      refillMaxPerHour: v.POOL_REFILL_MAX_PER_HOUR,
+      usageFlushMs: v.API_KEY_USAGE_FLUSH_MS,
     },
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,

@@ -33,3 +33,14 @@ export class UnavailableError extends AppError {
     super(code, message, 503, true, options);
   }
 }
+
+/** A limit or quota is used up; `retryAfterSeconds` says when the caller's window resets. */
+export class LimitExceededError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message, 429);
+  }
+}

@@ -1,11 +1,14 @@
 import type { IMetricReader } from "@opentelemetry/sdk-metrics";
 import type { Server } from "bun";
 import pkg from "../package.json" with { type: "json" };
+import { authenticator } from "./access/authenticator";
 import type { Config } from "./config";
 import { createDatabase, type Database } from "./db/client";
 import { createDatabaseHealth } from "./db/health";
+import { apiKeysRepository } from "./db/repositories/api-keys";
 import { generationRequestsRepository } from "./db/repositories/generation-requests";
 import { problemsRepository } from "./db/repositories/problems";
+import { usageWindowsRepository } from "./db/repositories/usage-windows";
 import { DeadlineExceededError, withDeadline } from "./deadline";
 import { startExpirySweeper } from "./generation/expiry";
 import { registerGenerationMetrics } from "./generation/metrics";
@@ -14,6 +17,7 @@ import { seedPool } from "./generation/seed";
 import { generationSubmitter } from "./generation/submit";
 import type { HealthCheck } from "./health";
 import { createApp } from "./http/app";
+import { requireHost, serverErrorHandler } from "./http/middleware/host";
 import type { PipelineSource } from "./http/routes/pipeline";
 import { createGenerator } from "./problems/generators";
 import { createTemplateGenerator } from "./problems/generators/template";
@@ -69,6 +73,7 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     refillCount: poolRefillCount,
     statementCount: DEFAULT_STATEMENTS,
     newTraceparent: () => traceparentFor(),
+    ceiling: { bucket: "pool_refill:problems", limit: parts.config.access.refillMaxPerHour, windowSeconds: 3600 },
   });
   const picker = pickCoalescer({
     pick: problems.pickLeastRecentlyServed,
@@ -76,7 +81,29 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     maxInFlight: parts.config.serving.pickInFlight,
     pickTimeoutMs: parts.config.http.requestTimeoutMs,
   });
-  return { problems, picker, requests, submitter, pool, minUnserved: poolMinUnserved };
+  const { access } = parts.config;
+  const keys = apiKeysRepository(parts.database);
+  const usage = usageWindowsRepository(parts.database);
+  return {
+    problems,
+    picker,
+    requests,
+    submitter,
+    pool,
+    minUnserved: poolMinUnserved,
+    access: {
+      required: access.requireAuth,
+      authenticator: authenticator({ keys, usage, logger: parts.logger, flushMs: access.usageFlushMs }),
+      keys,
+      usage,
+      rateLimitPerMinute: access.rateLimitPerMinute,
+      quotas: { perKeyPerHour: access.quotaPerKeyPerHour, globalPerHour: access.quotaGlobalPerHour },
+      clientIpHeader: access.clientIpHeader,
+      metricsToken: access.metricsToken,
+      corsOrigins: access.corsOrigins,
+      production: parts.config.env === "production",
+    },
+  };
 }
 
 /** Kept from the shutdown budget for closing the producer, flushing metrics and closing the database. */
@@ -185,8 +212,9 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     signal: controller.signal,
   });
   // The pool check a /random call started may still be publishing: wait for it too.
+  // Usage counts still in memory are written before the database closes.
   steps.set("stop background loops", () =>
-    withDeadline(Promise.all([expiry, deps.pool.idle()]), left(), "background loops"),
+    withDeadline(Promise.all([expiry, deps.pool.idle(), deps.access.authenticator.stop()]), left(), "background loops"),
   );
   const healthChecks: HealthCheck[] = [databaseHealth.check];
 
@@ -221,7 +249,8 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     server = Bun.serve({
       port: config.http.port,
       hostname: config.http.host,
-      fetch: app.fetch,
+      fetch: requireHost(app.fetch),
+      error: serverErrorHandler(logger),
       // Longer than the request timeout, so a slow request is answered (503) before its connection is cut.
       idleTimeout: Math.min(255, Math.ceil(config.http.requestTimeoutMs / 1000) + 5),
     });

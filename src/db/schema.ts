@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
+  boolean,
   check,
   foreignKey,
   index,
@@ -8,6 +10,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -29,6 +32,51 @@ export type GenerationOrigin = (typeof GENERATION_ORIGINS)[number];
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
+export const API_KEY_SCOPES = ["read", "generate", "admin"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/**
+ * API keys. The secret itself is never stored: `key_hash` is the SHA-256 of the whole key, `prefix` (the first
+ * characters, not secret) is what humans see in listings and what a request is looked up by.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull().unique("uq_api_keys_prefix"),
+    keyHash: text("key_hash").notNull(),
+    scopes: text("scopes").array().$type<ApiKeyScope[]>().notNull(),
+    /** NULL: any address. */
+    allowedCidrs: text("allowed_cidrs").array(),
+    active: boolean("active").notNull().default(true),
+    usageCount: bigint("usage_count", { mode: "number" }).notNull().default(0),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("api_keys_scopes_valid", sql`${t.scopes} <@ ARRAY[${inList(API_KEY_SCOPES)}]::text[]`),
+    check("api_keys_revoked_inactive", sql`${t.revokedAt} IS NULL OR NOT ${t.active}`),
+  ],
+);
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/**
+ * Fixed-window counters shared by every instance: requests per minute per key, problems per hour per key and
+ * globally. One row per (bucket, window); old windows are deleted by the usage flush.
+ */
+export const usageWindows = pgTable(
+  "usage_windows",
+  {
+    bucket: text("bucket").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    used: integer("used").notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "usage_windows_pkey", columns: [t.bucket, t.windowStart] })],
+);
+
 export const generationRequests = pgTable(
   "generation_requests",
   {
@@ -47,6 +95,11 @@ export const generationRequests = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true }),
     /** Last progress of any kind; the expiry sweep compares against it. */
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The key that asked (NULL: the service itself, or a caller while auth is off). Only it, or an admin, reads it. */
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    /** The caller's Idempotency-Key header and a fingerprint of the body it came with. */
+    idempotencyKey: text("idempotency_key"),
+    idempotencyFingerprint: text("idempotency_fingerprint"),
   },
   (t) => [
     check("generation_requests_status_valid", sql`${t.status} IN (${inList(GENERATION_STATUSES)})`),
@@ -62,6 +115,11 @@ export const generationRequests = pgTable(
     uniqueIndex("uq_generation_requests_open_refill")
       .on(t.origin)
       .where(sql`${t.origin} = 'pool_refill' AND ${t.status} IN ('pending', 'processing')`),
+    index("idx_generation_requests_api_key_id").on(t.apiKeyId, t.requestedAt.desc()),
+    // A repeated Idempotency-Key of one caller (or of the anonymous caller while auth is off) finds the first request.
+    uniqueIndex("uq_generation_requests_idempotency")
+      .on(sql`coalesce(${t.apiKeyId}::text, '')`, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
   ],
 );
 

@@ -1,4 +1,6 @@
 import type { ProblemsRepository } from "../db/repositories/problems";
+import type { Allowance } from "../db/repositories/usage-windows";
+import { LimitExceededError } from "../errors";
 import { LEVELS } from "../problems/types";
 import type { Logger } from "../telemetry/logger";
 import type { GenerationInput, GenerationSubmitter } from "./submit";
@@ -16,6 +18,8 @@ export interface PoolKeeperOptions {
   /** Checks no more often than this per instance; the one-open-refill rule itself is the database's. */
   checkIntervalMs?: number;
   newTraceparent: () => string;
+  /** Problems refills may ask for per window, across every instance. */
+  ceiling?: Allowance;
 }
 
 /**
@@ -44,8 +48,16 @@ export function poolKeeper(options: PoolKeeperOptions) {
     };
     let row: Awaited<ReturnType<GenerationSubmitter["submitRefill"]>>;
     try {
-      row = await options.submitter.submitRefill(input);
+      row = await options.submitter.submitRefill(input, options.ceiling);
     } catch (error) {
+      if (error instanceof LimitExceededError) {
+        nextCheckAt = performance.now() + error.retryAfterSeconds * 1000;
+        options.logger.warn(
+          { unserved, retry_after_s: error.retryAfterSeconds },
+          "pool low but refill ceiling reached",
+        );
+        return;
+      }
       // The broker is likely down: a failed refill frees the one-open-refill slot, so without a pause every
       // /random would record another failed request.
       nextCheckAt = performance.now() + FAILED_REFILL_PAUSE_MS;

@@ -1,7 +1,8 @@
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
-import type { GenerationOrigin, GenerationRequestRow } from "../db/schema";
+import type { Allowance } from "../db/repositories/usage-windows";
+import type { GenerationRequestRow } from "../db/schema";
 import { withDeadline } from "../deadline";
-import { UnavailableError } from "../errors";
+import { AppError, UnavailableError } from "../errors";
 import type { GenerationConstraints, GrammaticalFocus } from "../problems/types";
 import { generationMessages, traceIdOf } from "../queue/messages";
 import type { Publisher } from "../queue/transport";
@@ -14,6 +15,30 @@ export interface GenerationInput {
   constraints?: GenerationConstraints;
   topicTags?: string[];
   traceparent: string;
+}
+
+/** Who asks, and under which limits. */
+export interface Caller {
+  apiKeyId?: string;
+  /** Allowances the request's problems are taken from (per key and global quotas). */
+  allowances: readonly Allowance[];
+  /** A repeated key returns the first request instead of creating another. */
+  idempotencyKey?: string;
+  /** Identifies the body the key was first used with; the same key with another body is refused. */
+  fingerprint?: string;
+}
+
+export interface Submitted {
+  row: GenerationRequestRow;
+  /** True when an earlier request with the same Idempotency-Key was returned. */
+  replayed: boolean;
+}
+
+/** Postgres' unique_violation, wherever drizzle put the driver's error. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    if ((e as { code?: unknown }).code === "23505") return true;
+  return false;
 }
 
 export interface SubmitterDeps {
@@ -44,7 +69,7 @@ export function generationSubmitter(deps: SubmitterDeps) {
     try {
       await withDeadline(deps.publisher.publish(deps.topic, messages), deps.publishTimeoutMs, "publish");
     } catch (error) {
-      const reason = `could not publish to ${deps.topic}: ${(error as Error).message}`;
+      const reason = `queue_unavailable: could not publish to ${deps.topic}: ${(error as Error).message}`;
       deps.logger.error({ err: error, generation_request_id: row.id }, "publishing a generation request failed");
       await deps.requests.markFailed(row.id, reason);
       throw new UnavailableError(
@@ -66,20 +91,56 @@ export function generationSubmitter(deps: SubmitterDeps) {
     ...(input.topicTags?.length ? { topic_tags: input.topicTags } : {}),
   });
 
+  async function earlier(caller: Caller): Promise<Submitted | undefined> {
+    if (!caller.idempotencyKey) return undefined;
+    const row = await deps.requests.findByIdempotencyKey(caller.apiKeyId, caller.idempotencyKey);
+    if (!row) return undefined;
+    if (row.idempotencyFingerprint !== (caller.fingerprint ?? null))
+      throw new AppError(
+        "idempotency_key_reused",
+        "this Idempotency-Key was already used with a different request body",
+        422,
+      );
+    return { row, replayed: true };
+  }
+
   return {
-    async submit(input: GenerationInput, origin: GenerationOrigin = "api"): Promise<GenerationRequestRow> {
-      const row = await deps.requests.create({
-        origin,
-        requestedCount: input.count,
-        constraints: input.constraints,
-        metadata: describe(input),
-      });
-      return publish(row, input);
+    /**
+     * A caller's request: quotas are taken in the same transaction that records it, so an over-quota request
+     * writes and publishes nothing (LimitExceededError).
+     */
+    async submit(input: GenerationInput, caller: Caller): Promise<Submitted> {
+      const replay = await earlier(caller);
+      if (replay) return replay;
+      let row: GenerationRequestRow;
+      try {
+        row = await deps.requests.create(
+          {
+            origin: "api",
+            requestedCount: input.count,
+            constraints: input.constraints,
+            metadata: describe(input),
+            apiKeyId: caller.apiKeyId,
+            idempotencyKey: caller.idempotencyKey,
+            idempotencyFingerprint: caller.idempotencyKey ? caller.fingerprint : undefined,
+          },
+          caller.allowances,
+        );
+      } catch (error) {
+        // The same key sent twice at once: the other request won the unique index; answer with it.
+        const replayed = isUniqueViolation(error) ? await earlier(caller) : undefined;
+        if (replayed) return replayed;
+        throw error;
+      }
+      return { row: await publish(row, input), replayed: false };
     },
 
-    /** Submits a pool refill unless one is already open (in any instance); undefined when one was. */
-    async submitRefill(input: GenerationInput): Promise<GenerationRequestRow | undefined> {
-      const row = await deps.requests.createRefillIfNoneOpen(input.count);
+    /**
+     * Submits a pool refill unless one is already open (in any instance); undefined when one was. The refill is
+     * exempt from callers' quotas but bounded by its own `ceiling`.
+     */
+    async submitRefill(input: GenerationInput, ceiling?: Allowance): Promise<GenerationRequestRow | undefined> {
+      const row = await deps.requests.createRefillIfNoneOpen(input.count, ceiling);
       return row && publish(row, input);
     },
   };

@@ -1,12 +1,15 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { type Meter, metrics } from "@opentelemetry/api";
-import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
+import type { Authenticator } from "../access/authenticator";
 import type { DatabaseHealth } from "../db/health";
+import type { ApiKeysRepository } from "../db/repositories/api-keys";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
+import type { UsageWindowsRepository } from "../db/repositories/usage-windows";
 import type { PoolKeeper } from "../generation/pool";
 import type { GenerationSubmitter } from "../generation/submit";
 import type { HealthCheck } from "../health";
@@ -14,9 +17,13 @@ import type { PickCoalescer } from "../serving/pick-coalescer";
 import type { Logger } from "../telemetry/logger";
 import { registerConsole } from "./console/routes";
 import { accessLog } from "./middleware/access-log";
+import { authenticate, metricsToken } from "./middleware/auth";
 import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
 import { requestTimeout } from "./middleware/request-timeout";
+import { securityHeaders } from "./middleware/security-headers";
+import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerDocsRoutes } from "./routes/docs";
 import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
 import { type PipelineSource, registerPipelineRoutes } from "./routes/pipeline";
@@ -26,6 +33,22 @@ import { registerProblemRoutes } from "./routes/problems";
 const tooLarge = (c: Context) =>
   c.json(errorBody("payload_too_large", `request bodies are limited to ${MAX_GENERATE_BODY_BYTES} bytes`), 413);
 
+/** Who may call the API, and how much. */
+export interface AccessDeps {
+  /** False: every `/api/` route is open (development without keys). */
+  required: boolean;
+  authenticator: Authenticator;
+  keys: ApiKeysRepository;
+  usage: UsageWindowsRepository;
+  rateLimitPerMinute: number;
+  quotas: { perKeyPerHour: number; globalPerHour: number };
+  clientIpHeader?: string;
+  /** When set, `/metrics` needs it as a bearer token. */
+  metricsToken?: string;
+  corsOrigins: readonly string[];
+  production: boolean;
+}
+
 export interface AppDeps {
   problems: ProblemsRepository;
   requests: GenerationRequestsRepository;
@@ -33,6 +56,7 @@ export interface AppDeps {
   pool: PoolKeeper;
   picker: PickCoalescer;
   minUnserved: number;
+  access: AccessDeps;
   healthChecks: readonly HealthCheck[];
   logger: Logger;
   version: string;
@@ -56,6 +80,7 @@ export function createApp(deps: AppDeps) {
   app.use(httpMetrics(deps.meter ?? metrics.getMeter("http")));
   if (deps.requestTimeoutMs) app.use(requestTimeout(deps.requestTimeoutMs));
   const health = deps.databaseHealth;
+  app.use(securityHeaders(deps.access.production));
   app.onError(errorHandler(deps.logger, health?.observe));
   app.notFound(notFoundHandler);
   if (health)
@@ -63,6 +88,27 @@ export function createApp(deps: AppDeps) {
       health.assertUp();
       await next();
     });
+  const { access } = deps;
+  if (access.corsOrigins.length)
+    app.use(
+      "/api/*",
+      cors({
+        origin: [...access.corsOrigins],
+        allowHeaders: ["Authorization", "X-API-Key", "Content-Type", "Idempotency-Key", "traceparent"],
+        exposeHeaders: ["Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
+        maxAge: 600,
+      }),
+    );
+  app.use(
+    "/api/*",
+    authenticate({
+      required: access.required,
+      authenticator: access.authenticator,
+      usage: access.usage,
+      rateLimitPerMinute: access.rateLimitPerMinute,
+      clientIpHeader: access.clientIpHeader,
+    }),
+  );
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
   registerProblemRoutes(app, deps);
@@ -71,8 +117,9 @@ export function createApp(deps: AppDeps) {
     requireJsonBody(),
     bodyLimit({ maxSize: MAX_GENERATE_BODY_BYTES, onError: tooLarge }),
   );
-  registerGenerationRoutes(app, deps);
+  registerGenerationRoutes(app, { ...deps, quotas: access.quotas });
   registerPoolRoutes(app, deps);
+  registerApiKeyRoutes(app, access.keys);
   registerPipelineRoutes(app, deps);
   registerConsole(app);
 
@@ -91,8 +138,10 @@ export function createApp(deps: AppDeps) {
   app.get("/openapi.json", (c) => c.body(openApiDocument, 200, { "content-type": "application/json" }));
   const scrape = deps.scrapeMetrics;
   if (scrape)
-    app.get("/metrics", async (c) => c.text(await scrape(), 200, { "content-type": "text/plain; version=0.0.4" }));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "language-quiz-service API" }));
+    app.get("/metrics", metricsToken(access.metricsToken), async (c) =>
+      c.text(await scrape(), 200, { "content-type": "text/plain; version=0.0.4" }),
+    );
+  registerDocsRoutes(app);
   return app;
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { issueKey } from "../../src/access/api-keys";
 import { loadConfig } from "../../src/config";
+import { apiKeysRepository } from "../../src/db/repositories/api-keys";
 import { topicNames } from "../../src/queue/topics";
 import { runService, type Service } from "../../src/service";
 import { INSTRUMENTS } from "../../src/telemetry/instruments";
@@ -21,6 +23,7 @@ let service: Service;
 const receiver = startOtlpReceiver();
 const logs = capturingLogger("debug");
 let requestId: string;
+let serviceKey: string;
 const prefix = `${uniqueName("otel")}.`;
 
 beforeAll(async () => {
@@ -56,31 +59,38 @@ beforeAll(async () => {
   });
   service = await runService(config, { logger: logs.logger });
   await eventually(async () => (await fetch(new URL("/health/ready", service.url))).ok, 60_000, "ready");
+  // Auth is on (its default with a real database): the traffic below carries a key, which must never be logged.
+  serviceKey = (
+    await issueKey(apiKeysRepository(service.database), { name: "telemetry test", scopes: ["read", "generate"] })
+  ).key;
+  const auth = { authorization: `Bearer ${serviceKey}` };
 
   // Real traffic: a generation request carrying the caller's trace, reads, an unknown route.
   const res = await fetch(new URL("/api/v1/problems/generate", service.url), {
     method: "POST",
-    headers: { "content-type": "application/json", traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01` },
+    headers: { ...auth, "content-type": "application/json", traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01` },
     body: JSON.stringify({ count: 2, constraints: { verb_infinitives: ["manger"] } }),
   });
   requestId = ((await res.json()) as { request_id: string }).request_id;
   await fetch(new URL("/api/v1/problems/generate", service.url), {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { ...auth, "content-type": "application/json" },
     body: JSON.stringify({ count: 1, constraints: { verb_infinitives: ["parler"] } }),
   });
   await eventually(
     async () =>
       (
-        (await (await fetch(new URL(`/api/v1/generation-requests/${requestId}`, service.url))).json()) as {
+        (await (
+          await fetch(new URL(`/api/v1/generation-requests/${requestId}`, service.url), { headers: auth })
+        ).json()) as {
           status: string;
         }
       ).status === "completed",
     60_000,
     "generation completed",
   );
-  await fetch(new URL("/api/v1/problems/random", service.url));
-  await fetch(new URL("/api/v1/nowhere", service.url));
+  await fetch(new URL("/api/v1/problems/random", service.url), { headers: auth });
+  await fetch(new URL("/api/v1/nowhere", service.url), { headers: { "x-api-key": serviceKey } });
   // And a poison message straight onto the topic.
   const producer = testKafka(broker.bootstrap).producer();
   await producer.connect();
@@ -183,10 +193,13 @@ describe("structured logs", () => {
     expect(access[0]?.request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  test("no secret ever reaches the logs: not the API key, not the database password", () => {
+  test("no secret ever reaches the logs: not the LLM key, not the caller's API key, not the database password", () => {
     const text = logs.text();
     expect(logs.lines.some((l) => l.msg === "message failed")).toBe(true); // the error path was exercised
     expect(text).not.toContain(API_KEY);
+    expect(serviceKey).toStartWith("lqs_");
+    expect(text).not.toContain(serviceKey);
+    expect(text).not.toContain(serviceKey.slice(12)); // not even the secret part after the shown prefix
     expect(text).not.toContain(DB_PASSWORD);
   });
 });

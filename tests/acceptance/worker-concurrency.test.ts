@@ -68,7 +68,7 @@ async function workerWith(generator: ProblemGenerator, concurrency: number) {
     topic: harness.topic,
   });
   const submit = async (count: number, statementCount = 4) =>
-    (await submitter.submit({ count, statementCount, traceparent: traceparentFor() })).id;
+    (await submitter.submit({ count, statementCount, traceparent: traceparentFor() }, { allowances: [] })).row.id;
   return { harness, submit };
 }
 

@@ -37,7 +37,10 @@ describe("stale requests expire", () => {
     await age(stale.id, 120);
     await age(done.id, 120);
     expect(await requests.expireStale(60_000)).toEqual([stale.id]);
-    expect(await requests.get(stale.id)).toMatchObject({ status: "expired", errorMessage: "no progress for 60000 ms" });
+    expect(await requests.get(stale.id)).toMatchObject({
+      status: "expired",
+      errorMessage: "expired: no progress for 60000 ms",
+    });
     expect((await requests.get(fresh.id))?.status).toBe("pending");
     expect((await requests.get(done.id))?.status).toBe("failed");
   });

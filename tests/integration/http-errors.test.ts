@@ -161,9 +161,21 @@ describe("API documentation", () => {
     expect(build).not.toHaveBeenCalled();
   });
 
-  test("/docs serves an HTML API reference pointing at the document", async () => {
+  test("/docs serves the reference UI from this origin under a strict CSP, pointing at the document", async () => {
     const res = await app.request("/docs");
     expect(res.headers.get("content-type")).toContain("text/html");
-    expect(await res.text()).toContain("/openapi.json");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    const html = await res.text();
+    // No script from anywhere else: every src is a path of this origin.
+    expect([...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      "/docs/assets/scalar.js",
+      "/docs/assets/init.js",
+    ]);
+    expect(await (await app.request("/docs/assets/init.js")).text()).toContain("/openapi.json");
+    const bundle = await app.request("/docs/assets/scalar.js");
+    expect(bundle.status).toBe(200);
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
   });
 });

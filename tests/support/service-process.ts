@@ -22,7 +22,16 @@ export interface ServiceProcess {
 
 export function spawnService(env: Record<string, string>): ServiceProcess {
   const child = Bun.spawn(["bun", "src/main.ts"], {
-    env: { ...process.env, NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    // Auth is off unless the test turns it on: keys are the subject of their own tests.
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      REQUIRE_AUTH: "false",
+      ...env,
+    },
     stdout: "pipe",
     stderr: "pipe",
   });

@@ -11,6 +11,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
     SHUTDOWN_TIMEOUT_MS: "5000",
+    // Keys are the subject of tests/integration/auth-*.test.ts, which turn this on; elsewhere it is off on purpose.
+    REQUIRE_AUTH: "false",
     ...env,
   });
 }

@@ -117,6 +117,14 @@ describe("config parses each variable", () => {
     ["OTEL_RESOURCE_ATTRIBUTES", "novalue", "key=value"],
     ["METRICS_PROMETHEUS", "on", "must be true or false"],
     ["LOG_LEVEL", "loud", "Invalid option"],
+    ["REQUIRE_AUTH", "maybe", "must be true or false"],
+    ["CLIENT_IP_HEADER", "X Forwarded", "must be a header name"],
+    ["CORS_ORIGINS", "https://a.example/path", "comma list of origins"],
+    ["RATE_LIMIT_PER_MINUTE", "0", "must be a whole number from 1"],
+    ["GENERATION_QUOTA_PER_KEY_PER_HOUR", "-1", "must be a whole number"],
+    ["GENERATION_QUOTA_GLOBAL_PER_HOUR", "lots", "must be a whole number"],
+    ["POOL_REFILL_MAX_PER_HOUR", "0", "must be a whole number from 1"],
+    ["API_KEY_USAGE_FLUSH_MS", "5", "must be a whole number from 100"],
   ];
   test.each(invalid)(
     "%s=%s stops the start with a message naming the variable and the value",
@@ -128,6 +136,36 @@ describe("config parses each variable", () => {
     },
   );
 
+  test("a too short METRICS_TOKEN is refused without echoing it", () => {
+    expect(problemsOf({ METRICS_TOKEN: "short" })).toEqual(['METRICS_TOKEN="***" must be at least 16 characters']);
+  });
+
+  test("REQUIRE_AUTH=false is refused in production", () => {
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db/x",
+      KAFKA_BOOTSTRAP_SERVERS: "k:9092",
+      REQUIRE_AUTH: "false",
+    });
+    expect(problems).toEqual([expect.stringContaining('REQUIRE_AUTH="false" is refused in production')]);
+  });
+
+  test('CORS_ORIGINS="*" is refused in production, allowed in development', () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", KAFKA_BOOTSTRAP_SERVERS: "k:9092" };
+    expect(problemsOf({ ...production, CORS_ORIGINS: "*" })).toEqual([
+      expect.stringContaining('CORS_ORIGINS="*" is refused in production'),
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: "*" }).access.corsOrigins).toEqual(["*"]);
+  });
+
+  test("auth is on by default in production and with a real database, off only for the embedded quick start", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", KAFKA_BOOTSTRAP_SERVERS: "k:9092" };
+    expect(loadConfig(production).access.requireAuth).toBe(true);
+    expect(loadConfig({ DATABASE_URL: "postgres://db/x" }).access.requireAuth).toBe(true);
+    expect(loadConfig({}).access.requireAuth).toBe(false);
+    expect(loadConfig({ REQUIRE_AUTH: "true" }).access.requireAuth).toBe(true);
+  });
+
   test("every variable has an invalid-value case, except free-text ones", () => {
     const freeText = [
       "HOST",
@@ -137,6 +175,7 @@ describe("config parses each variable", () => {
       "OPENAI_API_KEY",
       "OPENAI_MODEL",
       "OTEL_SERVICE_NAME",
+      "METRICS_TOKEN",
     ];
     const covered = new Set([...invalid.map(([name]) => name), ...freeText]);
     expect(Object.keys(VARIABLES).filter((n) => !covered.has(n))).toEqual([]);

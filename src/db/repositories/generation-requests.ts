@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
 import {
@@ -11,12 +11,17 @@ import {
   problems,
 } from "../schema";
 import { toRow } from "./problems";
+import { type Allowance, takeAllowances } from "./usage-windows";
 
 export interface NewGenerationRequest {
   origin?: GenerationOrigin;
   requestedCount: number;
   constraints?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
+  /** The caller's key; undefined while auth is off. */
+  apiKeyId?: string;
+  idempotencyKey?: string;
+  idempotencyFingerprint?: string;
 }
 
 export interface ItemOutcome {
@@ -93,31 +98,65 @@ export function generationRequestsRepository(database: Database) {
   const { db } = database;
 
   return {
-    async create(request: NewGenerationRequest): Promise<GenerationRequestRow> {
+    /**
+     * Records a request after taking its problems from every allowance, in one transaction: an over-quota request
+     * writes nothing. Throws LimitExceededError when an allowance cannot cover it.
+     */
+    async create(request: NewGenerationRequest, allowances: readonly Allowance[] = []): Promise<GenerationRequestRow> {
+      return db.transaction(async (tx) => {
+        await takeAllowances(tx, allowances, request.requestedCount);
+        const [row] = await tx
+          .insert(generationRequests)
+          .values({
+            origin: request.origin ?? "api",
+            requestedCount: request.requestedCount,
+            constraints: request.constraints,
+            metadata: request.metadata,
+            apiKeyId: request.apiKeyId,
+            idempotencyKey: request.idempotencyKey,
+            idempotencyFingerprint: request.idempotencyFingerprint,
+          })
+          .returning();
+        if (!row) throw new Error("insert returned no row");
+        return row;
+      });
+    },
+
+    /** The request a caller made earlier with this Idempotency-Key, if any. */
+    async findByIdempotencyKey(apiKeyId: string | undefined, key: string): Promise<GenerationRequestRow | undefined> {
       const [row] = await db
-        .insert(generationRequests)
-        .values({
-          origin: request.origin ?? "api",
-          requestedCount: request.requestedCount,
-          constraints: request.constraints,
-          metadata: request.metadata,
-        })
-        .returning();
-      if (!row) throw new Error("insert returned no row");
+        .select()
+        .from(generationRequests)
+        .where(
+          and(
+            eq(generationRequests.idempotencyKey, key),
+            apiKeyId ? eq(generationRequests.apiKeyId, apiKeyId) : isNull(generationRequests.apiKeyId),
+          ),
+        )
+        .limit(1);
       return row;
     },
 
-    /** Creates a pool refill request unless one is already open anywhere; the partial unique index decides. */
-    async createRefillIfNoneOpen(requestedCount: number): Promise<GenerationRequestRow | undefined> {
-      const [row] = await db
-        .insert(generationRequests)
-        .values({ origin: "pool_refill", requestedCount, metadata: { reason: "pool below minimum" } })
-        .onConflictDoNothing({
-          target: generationRequests.origin,
-          where: sql`origin = 'pool_refill' AND status IN ('pending', 'processing')`,
-        })
-        .returning();
-      return row;
+    /**
+     * Creates a pool refill request unless one is already open anywhere (the partial unique index decides) or the
+     * refill ceiling is used up (LimitExceededError).
+     */
+    async createRefillIfNoneOpen(
+      requestedCount: number,
+      ceiling?: Allowance,
+    ): Promise<GenerationRequestRow | undefined> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(generationRequests)
+          .values({ origin: "pool_refill", requestedCount, metadata: { reason: "pool below minimum" } })
+          .onConflictDoNothing({
+            target: generationRequests.origin,
+            where: sql`origin = 'pool_refill' AND status IN ('pending', 'processing')`,
+          })
+          .returning();
+        if (row && ceiling) await takeAllowances(tx, [ceiling], requestedCount);
+        return row;
+      });
     },
 
     async get(id: string): Promise<GenerationRequestRow | undefined> {
@@ -125,11 +164,21 @@ export function generationRequestsRepository(database: Database) {
       return row;
     },
 
-    async list(filter: { status?: GenerationStatus; limit: number }): Promise<GenerationRequestRow[]> {
+    /** Newest first; `apiKeyId` narrows to one caller's requests. */
+    async list(filter: {
+      status?: GenerationStatus;
+      limit: number;
+      apiKeyId?: string;
+    }): Promise<GenerationRequestRow[]> {
       return db
         .select()
         .from(generationRequests)
-        .where(filter.status ? eq(generationRequests.status, filter.status) : undefined)
+        .where(
+          and(
+            filter.status ? eq(generationRequests.status, filter.status) : undefined,
+            filter.apiKeyId ? eq(generationRequests.apiKeyId, filter.apiKeyId) : undefined,
+          ),
+        )
         .orderBy(desc(generationRequests.requestedAt))
         .limit(filter.limit);
     },
@@ -275,7 +324,7 @@ export function generationRequestsRepository(database: Database) {
     async expireStale(ttlMs: number): Promise<string[]> {
       const rows = await db
         .update(generationRequests)
-        .set({ status: "expired", completedAt: sql`now()`, errorMessage: `no progress for ${ttlMs} ms` })
+        .set({ status: "expired", completedAt: sql`now()`, errorMessage: `expired: no progress for ${ttlMs} ms` })
         .where(
           and(
             inArray(generationRequests.status, [...OPEN_STATUSES]),

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { asDatabaseUnavailable } from "../../db/errors";
-import { AppError } from "../../errors";
+import { AppError, LimitExceededError } from "../../errors";
 import type { Logger } from "../../telemetry/logger";
 
 export function errorBody(code: string, message: string) {
@@ -26,6 +26,7 @@ export function errorHandler(logger: Logger, classify: (error: unknown) => unkno
           "request refused: %s",
           error.code,
         );
+      if (error instanceof LimitExceededError) c.header("Retry-After", String(error.retryAfterSeconds));
       return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode);
     }
     if (error instanceof HTTPException) {
@@ -35,6 +36,11 @@ export function errorHandler(logger: Logger, classify: (error: unknown) => unkno
           ? "bad_request"
           : "internal_error";
       return c.json(errorBody(code, error.message || "request rejected"), error.status);
+    }
+    // A client that hangs up mid-body makes reading it throw: that is the client's doing, not a server error.
+    if (c.req.raw.signal.aborted) {
+      logger.info({ path: c.req.path, request_id: c.get("requestId") }, "client aborted the request");
+      return c.json(errorBody("client_closed_request", "the client closed the request"), 499 as ContentfulStatusCode);
     }
     logger.error({ err: error, path: c.req.path, request_id: c.get("requestId") }, "unhandled error");
     return c.json(errorBody("internal_error", "an unexpected error occurred"), 500);

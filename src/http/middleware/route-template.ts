@@ -6,9 +6,10 @@ import { routePath } from "hono/route";
  * route matched (the not-found handler answered), so an unknown path is never reported as if it were a route.
  *
  * Not `routePath(c, -1)`: that is the last route whose pattern matches the path, so `/api/v1/problems/random` would
- * read as `/api/v1/problems/:id`, and an unmatched request as the catch-all `/*` of the middleware.
+ * read as `/api/v1/problems/:id`, and an unmatched request as the catch-all (`/*`, `/api/*`) of a middleware.
  */
 export function routeTemplate(c: Context): string | undefined {
   const route = routePath(c);
-  return route === "/*" || route === "*" ? undefined : route;
+  // Only middleware is mounted on wildcards (`/*`, `/api/*`): no route of the API ends in one.
+  return route.endsWith("*") ? undefined : route;
 }

@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { hasScope } from "../../access/authenticator";
 import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../../db/repositories/problems";
-import { GENERATION_STATUSES, type GenerationRequestRow } from "../../db/schema";
+import type { Allowance } from "../../db/repositories/usage-windows";
+import { GENERATION_STATUSES } from "../../db/schema";
 import { AppError, NotFoundError, ValidationError } from "../../errors";
 import type { GenerationSubmitter } from "../../generation/submit";
 import { assertPlannable } from "../../problems/planner/plan-problem";
@@ -13,7 +16,8 @@ import {
   MIN_STATEMENTS,
 } from "../../problems/types";
 import { traceparentFor } from "../../queue/messages";
-import { presentProblem } from "../presenters";
+import { requireScope } from "../middleware/auth";
+import { presentProblem, presentRequest } from "../presenters";
 import {
   commonErrors,
   errorBodySchema,
@@ -70,28 +74,28 @@ const requestSchema = z
   })
   .openapi("GenerationRequest");
 
-function presentRequest(row: GenerationRequestRow) {
-  return {
-    id: row.id,
-    origin: row.origin,
-    status: row.status,
-    requested_count: row.requestedCount,
-    generated_count: row.generatedCount,
-    failed_count: row.failedCount,
-    progress: Math.min(1, (row.generatedCount + row.failedCount) / row.requestedCount),
-    error_message: row.errorMessage,
-    constraints: row.constraints,
-    metadata: row.metadata,
-    requested_at: row.requestedAt.toISOString(),
-    started_at: row.startedAt?.toISOString() ?? null,
-    completed_at: row.completedAt?.toISOString() ?? null,
-  };
-}
-
 export interface GenerationRouteDeps {
   requests: GenerationRequestsRepository;
   problems: ProblemsRepository;
   submitter: GenerationSubmitter;
+  quotas: { perKeyPerHour: number; globalPerHour: number };
+}
+
+const HOUR_S = 3600;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The quotas a caller's problems are taken from: their key's (when auth is on) and everyone's together. */
+function allowancesFor(keyId: string | undefined, quotas: GenerationRouteDeps["quotas"]): Allowance[] {
+  const global = { bucket: "global:problems", limit: quotas.globalPerHour, windowSeconds: HOUR_S };
+  return keyId
+    ? [{ bucket: `key:${keyId}:problems`, limit: quotas.perKeyPerHour, windowSeconds: HOUR_S }, global]
+    : [global];
+}
+
+/** Which requests a caller sees: everything while auth is off or for an admin, else only its key's. */
+function ownerFilter(c: import("hono").Context): string | undefined {
+  const principal = c.get("principal");
+  return principal && !hasScope(principal, "admin") ? principal.keyId : undefined;
 }
 
 export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRouteDeps) {
@@ -102,16 +106,31 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       tags: ["generation"],
       summary: "Ask for problems to be generated in the background",
       description:
-        "Records a request, publishes one message per problem and answers at once. Poll `status_url` for progress.",
-      request: { body: { required: true, content: { "application/json": { schema: generateBodySchema } } } },
+        "Records a request, publishes one message per problem and answers at once. Poll `status_url` for progress. Needs the `generate` scope (`topic_tags` need `admin`). The problems count against the key's and the service's hourly generation quota; a request over quota writes nothing (429). A repeated `Idempotency-Key` returns the first request.",
+      middleware: [requireScope("generate")],
+      request: {
+        body: { required: true, content: { "application/json": { schema: generateBodySchema } } },
+        headers: z.object({
+          "idempotency-key": z
+            .string()
+            .regex(IDEMPOTENCY_KEY, { message: "must be 1 to 200 visible ASCII characters" })
+            .optional(),
+        }),
+      },
       responses: {
         202: jsonResponse(acceptedSchema, "Accepted"),
         415: jsonResponse(errorBodySchema, "Body is not JSON"),
+        422: jsonResponse(errorBodySchema, "Idempotency-Key reused with another body"),
+        429: jsonResponse(errorBodySchema, "Rate limit or generation quota used up (see Retry-After)"),
         ...commonErrors,
       },
     }),
     async (c) => {
       const body = c.req.valid("json");
+      const principal = c.get("principal");
+      // Caller tags end up on problems everyone is served and can filter by: only an admin may attach them.
+      if (body.topic_tags?.length && principal && !hasScope(principal, "admin"))
+        throw new AppError("insufficient_scope", "attaching topic_tags needs the admin scope", 403);
       try {
         assertPlannable({
           focus: body.focus,
@@ -124,16 +143,26 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
           throw new ValidationError(`json.constraints: ${error.message}`, error.code);
         throw error;
       }
-      const row = await deps.submitter.submit({
-        count: body.count,
-        statementCount: body.statement_count,
-        focus: body.focus,
-        constraints: body.constraints,
-        topicTags: body.topic_tags,
-        traceparent: traceparentFor(c.req.header("traceparent")),
-      });
+      const idempotencyKey = c.req.valid("header")["idempotency-key"];
+      const { row, replayed } = await deps.submitter.submit(
+        {
+          count: body.count,
+          statementCount: body.statement_count,
+          focus: body.focus,
+          constraints: body.constraints,
+          topicTags: body.topic_tags,
+          traceparent: traceparentFor(c.req.header("traceparent")),
+        },
+        {
+          apiKeyId: principal?.keyId,
+          allowances: allowancesFor(principal?.keyId, deps.quotas),
+          idempotencyKey,
+          fingerprint: idempotencyKey && createHash("sha256").update(JSON.stringify(body)).digest("hex"),
+        },
+      );
       const status_url = `/api/v1/generation-requests/${row.id}`;
       c.header("Location", status_url);
+      if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ request_id: row.id, count: row.requestedCount, status: row.status, status_url }, 202);
     },
   );
@@ -144,6 +173,8 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       path: "/api/v1/generation-requests/{id}",
       tags: ["generation"],
       summary: "Progress of one generation request, with the problems it produced",
+      description: "Only the key that made the request (or an admin key) sees it; anyone else gets 404.",
+      middleware: [requireScope("generate")],
       request: {
         params: z.object({ id: uuidParam.openapi({ param: { name: "id", in: "path" } }) }),
         query: z.object({ include_problems: queryBoolean.optional() }),
@@ -153,7 +184,9 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
     async (c) => {
       const { id } = c.req.valid("param");
       const row = await deps.requests.get(id);
-      if (!row) throw new NotFoundError("generation_request_not_found", `no generation request with id ${id}`);
+      const owner = ownerFilter(c);
+      if (!row || (owner && row.apiKeyId !== owner))
+        throw new NotFoundError("generation_request_not_found", `no generation request with id ${id}`);
       const produced = await deps.problems.listByGenerationRequest(id);
       const full = c.req.valid("query").include_problems ?? false;
       return c.json(
@@ -174,6 +207,8 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       path: "/api/v1/generation-requests",
       tags: ["generation"],
       summary: "Recent generation requests, newest first",
+      description: "A key sees its own requests; an admin key sees all of them.",
+      middleware: [requireScope("generate")],
       request: {
         query: z.object({
           status: z.enum(GENERATION_STATUSES).optional(),
@@ -184,7 +219,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
     }),
     async (c) => {
       const { status, limit } = c.req.valid("query");
-      const rows = await deps.requests.list({ status, limit });
+      const rows = await deps.requests.list({ status, limit, apiKeyId: ownerFilter(c) });
       return c.json({ requests: rows.map(presentRequest) }, 200);
     },
   );

@@ -3,6 +3,8 @@ import type { GenerationRequestsRepository } from "../../db/repositories/generat
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import { withDeadline } from "../../deadline";
 import type { PartitionLag } from "../../queue/transport";
+import { requireScope } from "../middleware/auth";
+import { publicErrorMessage } from "../presenters";
 import { jsonResponse } from "../schemas";
 
 /** What the pipeline route reads besides the database: this process's worker and the consumer group's lag. */
@@ -77,6 +79,8 @@ export function registerPipelineRoutes(
       path: "/api/v1/pipeline",
       tags: ["generation"],
       summary: "State of the generation pipeline: pool, worker, consumer lag, recent errors (read-only)",
+      description: "Operator detail (topics, partitions, lag): needs the `admin` scope.",
+      middleware: [requireScope("admin")],
       responses: { 200: jsonResponse(pipelineSchema, "Pipeline state") },
     }),
     async (c) => {
@@ -99,7 +103,7 @@ export function registerPipelineRoutes(
         .map((r) => ({
           request_id: r.id,
           status: r.status,
-          error_message: r.errorMessage,
+          error_message: publicErrorMessage(r.errorMessage),
           at: (r.completedAt ?? r.requestedAt).toISOString(),
         }))
         .sort((a, b) => b.at.localeCompare(a.at))

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../../db/repositories/problems";
+import { requireScope } from "../middleware/auth";
 import { jsonResponse } from "../schemas";
 
 const poolSchema = z
@@ -23,6 +24,7 @@ export function registerPoolRoutes(
       path: "/api/v1/pool",
       tags: ["problems"],
       summary: "Health of the problem pool",
+      middleware: [requireScope("read")],
       responses: { 200: jsonResponse(poolSchema, "Pool figures") },
     }),
     async (c) => {

@@ -4,6 +4,7 @@ import { NotFoundError } from "../../errors";
 import type { PoolKeeper } from "../../generation/pool";
 import { GRAMMATICAL_FOCUSES, LEVELS, levelTag, MISTAKE_KINDS, TENSES, topicTagSchema } from "../../problems/types";
 import type { PickCoalescer } from "../../serving/pick-coalescer";
+import { requireScope } from "../middleware/auth";
 import { presentProblem } from "../presenters";
 import { commonErrors, jsonResponse, notFoundResponse, problemSchema, queryBoolean, uuidParam } from "../schemas";
 
@@ -15,7 +16,8 @@ const randomRoute = createRoute({
   tags: ["problems"],
   summary: "Serve the least recently served problem",
   description:
-    "Never-served problems first, then the one served longest ago. Serving stamps it, so concurrent callers get different problems.",
+    "Never-served problems first, then the one served longest ago. Serving stamps it, so concurrent callers get different problems. `HEAD` answers the same headers without serving (or stamping) anything. Needs the `read` scope; every call counts against the key's per-minute limit.",
+  middleware: [requireScope("read")],
   request: {
     query: z.object({
       include_metadata: queryBoolean.optional(),
@@ -38,6 +40,7 @@ const byIdRoute = createRoute({
   path: "/api/v1/problems/{id}",
   tags: ["problems"],
   summary: "Get one problem by id (does not count as serving it)",
+  middleware: [requireScope("read")],
   request: {
     params: z.object({ id: uuidParam.openapi({ param: { name: "id", in: "path" } }) }),
     query: z.object({ include_metadata: queryBoolean.optional() }),
@@ -55,6 +58,10 @@ export function registerProblemRoutes(
   }: { problems: ProblemsRepository; picker: PickCoalescer; pool: PoolKeeper; requestTimeoutMs?: number },
 ) {
   app.openapi(randomRoute, async (c) => {
+    // A served problem is personal to this call: no cache in between may hand it to someone else.
+    c.header("Cache-Control", "no-store");
+    // Hono answers HEAD with the GET handler; a HEAD must not spend the pool, so it stops here.
+    if (c.req.method === "HEAD") return c.body(null, 200, { "Content-Type": "application/json" }) as never;
     const { include_metadata, focus, tense, level, mistake_kind, topic_tag } = c.req.valid("query");
     const tags = [...(Array.isArray(topic_tag) ? topic_tag : topic_tag ? [topic_tag] : [])];
     if (focus) tags.push(`focus:${focus}`);
