@@ -74,6 +74,7 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     pick: problems.pickLeastRecentlyServed,
     maxBatch: parts.config.serving.pickBatchMax,
     maxInFlight: parts.config.serving.pickInFlight,
+    pickTimeoutMs: parts.config.http.requestTimeoutMs,
   });
   return { problems, picker, requests, submitter, pool, minUnserved: poolMinUnserved };
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -75,9 +76,7 @@ export const generationItems = pgTable(
   "generation_items",
   {
     messageId: uuid("message_id").primaryKey(),
-    generationRequestId: uuid("generation_request_id")
-      .notNull()
-      .references(() => generationRequests.id, { onDelete: "cascade" }),
+    generationRequestId: uuid("generation_request_id").notNull(),
     outcome: text("outcome").$type<(typeof ITEM_OUTCOMES)[number]>().notNull(),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
@@ -86,6 +85,13 @@ export const generationItems = pgTable(
   (t) => [
     check("generation_items_outcome_valid", sql`${t.outcome} IN (${inList(ITEM_OUTCOMES)})`),
     index("idx_generation_items_generation_request_id").on(t.generationRequestId),
+    // Named: the generated name is 64 characters, Postgres keeps 63, and drizzle-kit then sees a different
+    // constraint and wants to drop and re-create it.
+    foreignKey({
+      name: "fk_generation_items_generation_request_id",
+      columns: [t.generationRequestId],
+      foreignColumns: [generationRequests.id],
+    }).onDelete("cascade"),
   ],
 );
 

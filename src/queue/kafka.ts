@@ -1,29 +1,13 @@
-import { type Admin, Kafka, logLevel as KafkaLogLevel, type LogEntry, Partitioners, type Producer } from "kafkajs";
+import { type Admin, Kafka, logLevel as KafkaLogLevel, Partitioners, type Producer } from "kafkajs";
 import type { Logger } from "../telemetry/logger";
 import { kafkaConsumer } from "./kafka-consumer";
+import { kafkaLogCreator } from "./kafka-log";
 import type { PartitionLag, TopicChanges, TopicSpec, Transport } from "./transport";
 
 export interface KafkaTransportOptions {
   brokers: readonly string[];
   clientId: string;
   logger: Logger;
-}
-
-/**
- * Warnings about choices made here on purpose (see the producer below): logged at debug, or every start would
- * report them as problems.
- */
-const CHOSEN_BEHAVIOUR_WARNINGS = ["Limiting retries for the idempotent producer"];
-
-/** kafkajs logs through pino, at warn and above: its info lines are per-connection noise. */
-function logCreator(logger: Logger) {
-  return () =>
-    ({ level, log }: LogEntry) => {
-      const { message, ...rest } = log;
-      if (CHOSEN_BEHAVIOUR_WARNINGS.some((known) => message.startsWith(known))) logger.debug({ kafka: rest }, message);
-      else if (level === KafkaLogLevel.ERROR) logger.error({ kafka: rest }, message);
-      else if (level === KafkaLogLevel.WARN) logger.warn({ kafka: rest }, message);
-    };
 }
 
 /** Creates missing topics and grows partitions; safe when several instances race to do it. */
@@ -101,7 +85,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: KafkaLogLevel.WARN,
-    logCreator: logCreator(options.logger.child({ component: "kafkajs" })),
+    logCreator: kafkaLogCreator(options.logger.child({ component: "kafkajs" })),
     connectionTimeout: 3000,
     requestTimeout: 10000,
     retry: { initialRetryTime: 300, retries: 5 },

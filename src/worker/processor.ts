@@ -1,5 +1,6 @@
 import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from "cockatiel";
 import { asDatabaseUnavailable } from "../db/errors";
+import { AppError } from "../errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
@@ -122,10 +123,14 @@ export function createMessageProcessor(options: ProcessorOptions) {
         : String((error as { code?: unknown }).code ?? (error as Error).name ?? "Error");
       options.metrics.failed(envelope.topic, errorType, seconds());
       if (isDatabaseOutage(error)) {
-        context.logger.warn({ err: error }, "database unavailable: message left for redelivery");
+        // Expected during an outage, and its cause is known: no stack.
+        context.logger.warn({ error_type: errorType }, "database unavailable: message left for redelivery");
         throw error;
       }
-      context.logger.error({ err: error, error_type: errorType }, "message failed");
+      // A classified error (unknown request, LLM refusal...) is expected: its code says it all, a stack would not.
+      if (error instanceof AppError)
+        context.logger.warn({ error_type: errorType, reason: error.message }, "message failed");
+      else context.logger.error({ err: error, error_type: errorType }, "message failed");
       try {
         await handler.onFailure?.(message, error, context);
       } catch (recordError) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { metricNamesIn } from "../../src/dashboards/prom-names";
 import { topicNames } from "../../src/queue/topics";
 import type { Service } from "../../src/service";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
@@ -21,6 +22,11 @@ const JOB = "language-quiz-service";
 const DASHBOARDS = "infra/grafana/dashboards";
 /** Grafana's $__rate_interval, at least four scrape intervals. */
 const RATE_WINDOW = "20s";
+/** Metrics this traffic cannot make, and why: a query reading only these may come back empty. */
+const NOT_PRODUCED: Record<string, string> = {
+  worker_messages_skipped_total: "counts redeliveries of handled messages, which need a consumer crash or rebalance",
+};
+
 /** Every LLM call that succeeds takes this long, so latency quantiles have a known answer. */
 const LLM_DELAY_MS = 3000;
 
@@ -165,8 +171,9 @@ test("every query of every dashboard evaluates and returns series for what the t
     const promql = expr.replaceAll("$__rate_interval", RATE_WINDOW);
     try {
       const result = await prometheus.query(promql);
-      // The traffic makes every metric the dashboards read, so an empty answer is a wrong name or label.
-      if (result.length === 0) failures.push(`${dashboard} "${title}": no series: ${promql}`);
+      // The traffic makes every other metric the dashboards read, so an empty answer is a wrong name or label.
+      const expected = metricNamesIn(promql).filter((name) => !(name in NOT_PRODUCED));
+      if (result.length === 0 && expected.length > 0) failures.push(`${dashboard} "${title}": no series: ${promql}`);
     } catch (error) {
       failures.push(`${dashboard} "${title}": ${(error as Error).message}`);
     }

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
 import { startLocalBroker, testKafka, uniqueName } from "../support/kafka";
 import { capturingLogger, eventually } from "../support/logs";
 import { testTelemetry } from "../support/metrics";
@@ -6,10 +9,23 @@ import { startTestWorker } from "../support/worker";
 
 // Its own broker, so stopping it does not disturb the other tests' shared broker.
 let broker: Awaited<ReturnType<typeof startLocalBroker>>;
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
 beforeAll(async () => {
-  broker = await startLocalBroker(Number(process.env.KAFKA_RECONNECT_TEST_PORT ?? 19192));
+  // A free port, so two checkouts running this test at once do not collide.
+  broker = await startLocalBroker(Number(process.env.KAFKA_RECONNECT_TEST_PORT ?? (await freePort())));
 }, 120_000);
 afterAll(() => broker?.destroy(), 60_000);
+
+/** Short, so the tests see readiness follow the broker; the default is WORKER_READY_TTL_MS (5 s). */
+const READY_TTL_MS = 3000;
+/** What the issue allows (the TTL plus one fetch wait, under a second), plus room for a loaded 2-core machine. */
+const FLIP_WITHIN_MS = READY_TTL_MS + 1000 + 15_000;
 
 const testMessage = (n: number) =>
   JSON.stringify({ message_type: "test", message_id: crypto.randomUUID(), payload: { n } });
@@ -23,15 +39,12 @@ test("the worker reconnects after the broker goes away and comes back, then proc
     groupId: uniqueName("group"),
     logger: logs.logger,
     meter: telemetry.meter("w"),
+    readyTtlMs: READY_TTL_MS,
   });
   try {
     await eventually(() => harness.worker.ready, 60_000, "worker ready");
     await broker.stop();
-    await eventually(
-      () => !harness.worker.ready || harness.worker.state !== "running",
-      60_000,
-      "worker notices the broker is gone",
-    );
+    await eventually(() => !harness.worker.ready, FLIP_WITHIN_MS, "worker notices the broker is gone");
     await broker.start();
     await eventually(() => harness.worker.ready, 90_000, "worker ready again");
 
@@ -47,6 +60,35 @@ test("the worker reconnects after the broker goes away and comes back, then proc
       "message after restart processed",
     );
   } finally {
+    await harness.close();
+  }
+}, 240_000);
+
+test("a frozen broker (SIGSTOP) turns the worker not ready within the ready TTL, and ready again once thawed", async () => {
+  const logs = capturingLogger();
+  const { telemetry } = testTelemetry();
+  const harness = startTestWorker({
+    bootstrap: broker.bootstrap,
+    prefix: `${uniqueName("frozen")}.`,
+    groupId: uniqueName("group"),
+    logger: logs.logger,
+    meter: telemetry.meter("w"),
+    readyTtlMs: READY_TTL_MS,
+  });
+  const pid = Number(readFileSync(join(broker.dataDir, "kafka.pid"), "utf8").trim());
+  try {
+    await eventually(() => harness.worker.ready, 60_000, "worker ready");
+    process.kill(pid, "SIGSTOP");
+    await eventually(() => !harness.worker.ready, FLIP_WITHIN_MS, "not ready while the broker is frozen");
+    expect(harness.worker.health().detail).toBeString();
+    process.kill(pid, "SIGCONT");
+    await eventually(() => harness.worker.ready, 90_000, "ready again once thawed");
+  } finally {
+    try {
+      process.kill(pid, "SIGCONT");
+    } catch {
+      // already running
+    }
     await harness.close();
   }
 }, 240_000);

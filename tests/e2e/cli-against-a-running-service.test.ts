@@ -72,6 +72,14 @@ test("problems random and pool answer parseable JSON with --json, and readable t
   expect((await lqs(["pool"])).stdout).toMatch(/worker\s+running/);
 }, 60_000);
 
+test("--level goes into the generated problems, and problems random --level serves one of them", async () => {
+  const generated = await lqs(["generate", "--count", "2", "--level", "A2", "--watch", "--json"]);
+  expect(generated.code).toBe(0);
+  const random = await lqs(["problems", "random", "--level", "A2", "--json"]);
+  expect(random.code).toBe(0);
+  expect((JSON.parse(random.stdout) as { metadata: { level: string } }).metadata.level).toBe("A2");
+}, 90_000);
+
 test("an unreachable service exits 3 with one line on stderr", async () => {
   const { stdout, stderr, code } = await lqs(["pool"], { LQS_URL: "http://127.0.0.1:1" });
   expect(code).toBe(3);

@@ -55,12 +55,19 @@ test("the console refuses an unknown filter with a 400 page that names it", asyn
   const res = await get("/console/play?tense=futur_lointain");
   expect(res.status).toBe(400);
   expect(await res.text()).toContain("Unknown tense: futur_lointain.");
+  const level = await get("/console/play?level=Z9");
+  expect(level.status).toBe(400);
+  expect(await level.text()).toContain("Unknown level: Z9.");
 });
 
 test("the console answers 404 for an asset it does not have, and never serves a file outside its folder", async () => {
   expect((await get("/console/assets/../../config.ts")).status).toBe(404);
   expect((await get("/console/assets/%2e%2e%2fconsole.tsx")).status).toBe(404);
-  expect((await get("/console/assets/nope.js")).status).toBe(404);
+  const missing = await get("/console/assets/nope.js");
+  expect(missing.status).toBe(404);
+  expect(await missing.json()).toEqual({
+    error: { code: "asset_not_found", message: "no console asset named nope.js" },
+  });
 });
 
 test("console pages carry a strict content security policy and load scripts only from the service", async () => {

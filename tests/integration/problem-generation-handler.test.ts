@@ -5,10 +5,12 @@ import type { ProblemGenerator } from "../../src/problems/generators/generator";
 import { createOpenAIGenerator } from "../../src/problems/generators/openai";
 import { createTemplateGenerator } from "../../src/problems/generators/template";
 import { planProblem } from "../../src/problems/planner/plan-problem";
+import type { Logger } from "../../src/telemetry/logger";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
 import { silentLogger } from "../support/app";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { envelopeOf, generationMessage, problemCount } from "../support/generation";
+import { capturingLogger } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { testProcessor } from "../support/worker";
 
@@ -36,9 +38,9 @@ afterAll(async () => {
 });
 
 /** The real processor (decode, dispatch, retries, failure hook) around the real handler. */
-function processorWith(generator: ProblemGenerator) {
+function processorWith(generator: ProblemGenerator, logger?: Logger) {
   const handler = problemGenerationHandler({ requests, generator });
-  return { ...testProcessor([handler], 2), handler };
+  return { ...testProcessor([handler], 2, logger), handler };
 }
 
 const template = () => processorWith(createTemplateGenerator());
@@ -80,7 +82,7 @@ describe("problem generation handler", () => {
     expect(await reader.value("worker.messages.processed", { topic })).toBe(10);
     expect(await reader.value("worker.messages.skipped", { topic })).toBe(10);
     expect(await reader.value("worker.messages.failed", { topic })).toBeUndefined();
-  });
+  }, 60_000);
 
   test("the same message handled twice at once still yields one problem (the unique message id decides)", async () => {
     const request = await requests.create({ requestedCount: 1 });
@@ -173,6 +175,16 @@ describe("problem generation handler", () => {
     const before = await problemCount(t.database);
     await template().process(envelopeOf(generationMessage(crypto.randomUUID(), 0)));
     expect(await problemCount(t.database)).toBe(before);
+  });
+
+  test("a message for an unknown request is logged at warn with its code, without a stack", async () => {
+    const logs = capturingLogger();
+    const { process } = processorWith(createTemplateGenerator(), logs.logger);
+    await process(envelopeOf(generationMessage(crypto.randomUUID(), 0)));
+    const failed = logs.lines.filter((l) => l.msg === "message failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ level: 40, error_type: "generation_request_not_found" });
+    expect(failed[0]).not.toHaveProperty("err");
   });
 
   test("a message that breaks the contract (bad statement_count) is malformed, not a failure", async () => {

@@ -152,3 +152,57 @@ describe("least-recently-served order with coalesced picks", () => {
     for (const o of outcomes) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(RangeError);
   });
 });
+
+describe("coalescing under failure", () => {
+  test("a waiter whose request ends before its statement goes out leaves the queue and spends no problem", async () => {
+    const ids = await insertInOrder(3);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first statement is held until the test releases it, so the next two requests wait in the lane.
+    const picker = pickCoalescer({
+      pick: async (count, filter) => {
+        await gate;
+        return repo.pickLeastRecentlyServed(count, filter);
+      },
+      maxBatch: 32,
+      maxInFlight: 1,
+    });
+    const first = picker.pickOne();
+    const leaving = new AbortController();
+    const abandoned = picker.pickOne({}, leaving.signal);
+    const staying = picker.pickOne();
+    leaving.abort();
+    await expect(abandoned).rejects.toMatchObject({ code: "request_timeout" });
+    release();
+    expect((await first)?.id).toBe(ids[0] as string);
+    expect((await staying)?.id).toBe(ids[1] as string);
+    const [stamped] = await t.database.rows<{ served: number }>(
+      sql`SELECT count(*)::int AS served FROM problems WHERE last_served_at IS NOT NULL`,
+    );
+    expect(stamped?.served).toBe(2);
+  });
+
+  test("a statement that never answers gives its slot back: its waiters hear 503, the next request is served", async () => {
+    const ids = await insertInOrder(1);
+    let calls = 0;
+    const picker = pickCoalescer({
+      pick: (count, filter) => (++calls === 1 ? new Promise(() => {}) : repo.pickLeastRecentlyServed(count, filter)),
+      maxBatch: 32,
+      maxInFlight: 1,
+      pickTimeoutMs: 200,
+    });
+    await expect(picker.pickOne()).rejects.toMatchObject({ code: "database_unavailable" });
+    expect((await picker.pickOne())?.id).toBe(ids[0] as string);
+  });
+
+  test("past the waiting cap a request hears pool_busy at once instead of queueing", async () => {
+    await insertInOrder(1);
+    const picker = pickCoalescer({ pick: () => new Promise(() => {}), maxBatch: 1, maxInFlight: 1, maxWaiting: 2 });
+    void picker.pickOne(); // in flight, never answers
+    void picker.pickOne(); // waiting 1
+    void picker.pickOne(); // waiting 2
+    await expect(picker.pickOne()).rejects.toMatchObject({ code: "pool_busy" });
+  });
+});

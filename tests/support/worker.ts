@@ -12,7 +12,7 @@ import { silentLogger } from "./app";
 import { testTelemetry } from "./metrics";
 
 /** The real message processor around `handlers`, with its metrics readable and no consumer behind it. */
-export function testProcessor(handlers: MessageHandler[], maxAttempts: number) {
+export function testProcessor(handlers: MessageHandler[], maxAttempts: number, logger: Logger = silentLogger) {
   const { reader, telemetry } = testTelemetry();
   const processor = createMessageProcessor({
     handlers: handlerRegistry(handlers),
@@ -22,7 +22,7 @@ export function testProcessor(handlers: MessageHandler[], maxAttempts: number) {
       inFlightLimit: 1,
       commitLag: () => [],
     }),
-    logger: silentLogger,
+    logger,
     maxMessageBytes: 64 * 1024,
     maxAttempts,
     signal: new AbortController().signal,

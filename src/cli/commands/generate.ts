@@ -1,4 +1,4 @@
-import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, TENSES } from "../../problems/types";
 import { type Command, type CommandContext, choiceOption, EXIT, integerOption, UsageError } from "../command";
 import { progressBar } from "../output";
 import { type GenerationRequest, isTerminal, presentRequest } from "./requests";
@@ -16,11 +16,12 @@ interface Accepted {
 export const generateCommand: Command = {
   path: ["generate"],
   summary: "ask the service to generate problems, optionally watching until the request ends",
-  usage: "--count N [--statements N] [--focus F] [--tense T]... [--verb V]... [--tag T]... [--watch]",
+  usage: "--count N [--statements N] [--focus F] [--level L] [--tense T]... [--verb V]... [--tag T]... [--watch]",
   options: {
     count: { type: "string" },
     statements: { type: "string" },
     focus: { type: "string" },
+    level: { type: "string" },
     tense: { type: "string", multiple: true },
     verb: { type: "string", multiple: true },
     tag: { type: "string", multiple: true },
@@ -30,6 +31,7 @@ export const generateCommand: Command = {
     "--count N          problems to generate (1-100, required)",
     "--statements N     sentences per problem (2-6, default 4)",
     `--focus F          ${GRAMMATICAL_FOCUSES.join(" | ")}`,
+    `--level L          ${LEVELS.join(" | ")}`,
     `--tense T          repeatable: ${TENSES.join(", ")}`,
     "--verb V           repeatable: infinitives to use",
     "--tag T            repeatable: topic tags to attach",
@@ -43,7 +45,9 @@ export const generateCommand: Command = {
     if (count === undefined) throw new UsageError("--count is required");
     const tenses = (values.tense as string[] | undefined)?.map((t) => choiceOption(t, "tense", TENSES) as string);
     const verbs = values.verb as string[] | undefined;
+    const level = choiceOption(values.level, "level", LEVELS);
     const constraints = {
+      ...(level ? { level } : {}),
       ...(tenses?.length ? { tenses_used: tenses } : {}),
       ...(verbs?.length ? { verb_infinitives: verbs } : {}),
     };

@@ -1,4 +1,4 @@
-import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, TENSES } from "../../problems/types";
 import { type Command, choiceOption, EXIT } from "../command";
 import { keyValues } from "../output";
 
@@ -14,11 +14,12 @@ interface Problem {
 export const problemsRandomCommand: Command = {
   path: ["problems", "random"],
   summary: "serve one problem, least recently served first (it counts as served)",
-  usage: "[--focus F] [--tense T] [--json]",
-  options: { focus: { type: "string" }, tense: { type: "string" } },
+  usage: "[--focus F] [--tense T] [--level L] [--json]",
+  options: { focus: { type: "string" }, tense: { type: "string" }, level: { type: "string" } },
   details: [
     `--focus F   ${GRAMMATICAL_FOCUSES.join(" | ")}`,
     `--tense T   ${TENSES.join(" | ")}`,
+    `--level L   ${LEVELS.join(" | ")}`,
     "Exits 1 when nothing matches.",
   ],
   async run(ctx) {
@@ -27,6 +28,8 @@ export const problemsRandomCommand: Command = {
     if (focus) params.set("focus", focus);
     const tense = choiceOption(ctx.values.tense, "tense", TENSES);
     if (tense) params.set("tense", tense);
+    const level = choiceOption(ctx.values.level, "level", LEVELS);
+    if (level) params.set("level", level);
     const problem = await ctx.client().get<Problem>(`/api/v1/problems/random?${params}`);
     if (ctx.json) {
       ctx.out(JSON.stringify(problem));

@@ -1,4 +1,4 @@
-import { GRAMMATICAL_FOCUSES, MAX_STATEMENTS, MIN_STATEMENTS, TENSES } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, MAX_STATEMENTS, MIN_STATEMENTS, TENSES } from "../../problems/types";
 import { Layout, Select } from "./layout";
 
 const TRI_STATE = ["yes", "no"] as const;
@@ -29,6 +29,7 @@ export function GeneratePage() {
         <Select id="gen-focus" name="focus" label="Focus" options={GRAMMATICAL_FOCUSES} any="any" />
         <fieldset>
           <legend>Constraints (optional)</legend>
+          <Select id="gen-level" name="level" label="Level" options={LEVELS} any="any" />
           <div class="field">
             <label for="tenses">Tenses</label>
             <select id="tenses" name="tenses" multiple size={4}>

@@ -1,9 +1,10 @@
-import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, TENSES } from "../../problems/types";
 import { Layout, Select } from "./layout";
 
 export interface PlayFilters {
   focus?: string;
   tense?: string;
+  level?: string;
 }
 
 /**
@@ -17,6 +18,7 @@ export function PlayPage(props: { filters: PlayFilters; nextHref: string; notice
       <form class="filters" method="get" action="/console/play">
         <Select id="focus" name="focus" label="Focus" options={GRAMMATICAL_FOCUSES} value={filters.focus} any="any" />
         <Select id="tense" name="tense" label="Tense" options={TENSES} value={filters.tense} any="any" />
+        <Select id="level" name="level" label="Level" options={LEVELS} value={filters.level} any="any" />
         <button type="submit">Apply filters</button>
       </form>
       <p id="notice" class="notice" role="status" data-invalid={props.notice ? "true" : undefined}>

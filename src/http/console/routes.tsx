@@ -3,7 +3,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { html } from "hono/html";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import { GRAMMATICAL_FOCUSES, TENSES } from "../../problems/types";
+import { GRAMMATICAL_FOCUSES, LEVELS, TENSES } from "../../problems/types";
+import { errorBody } from "../middleware/errors";
 import { GeneratePage } from "./generate";
 import { PipelinePage } from "./pipeline";
 import { type PlayFilters, PlayPage } from "./play";
@@ -31,18 +32,20 @@ function readAssets(): Map<string, string> {
   );
 }
 
+const FILTER_CHOICES: Record<keyof PlayFilters, readonly string[]> = {
+  focus: GRAMMATICAL_FOCUSES,
+  tense: TENSES,
+  level: LEVELS,
+};
+
 /** Keeps only filter values the API knows; anything else is reported on the page instead of silently dropped. */
 function readFilters(query: Record<string, string>): { filters: PlayFilters; invalid?: string } {
   const filters: PlayFilters = {};
-  if (query.focus) {
-    if (!(GRAMMATICAL_FOCUSES as readonly string[]).includes(query.focus))
-      return { filters, invalid: `Unknown focus: ${query.focus}.` };
-    filters.focus = query.focus;
-  }
-  if (query.tense) {
-    if (!(TENSES as readonly string[]).includes(query.tense))
-      return { filters, invalid: `Unknown tense: ${query.tense}.` };
-    filters.tense = query.tense;
+  for (const [name, choices] of Object.entries(FILTER_CHOICES) as [keyof PlayFilters, readonly string[]][]) {
+    const value = query[name];
+    if (!value) continue;
+    if (!choices.includes(value)) return { filters, invalid: `Unknown ${name}: ${value}.` };
+    filters[name] = value;
   }
   return { filters };
 }
@@ -84,7 +87,7 @@ export function registerConsole(app: OpenAPIHono) {
     const name = c.req.param("name");
     const body = assets.get(name);
     const type = ASSET_TYPES[name];
-    if (body === undefined || !type) return c.text("no such asset", 404);
+    if (body === undefined || !type) return c.json(errorBody("asset_not_found", `no console asset named ${name}`), 404);
     return c.body(body, 200, { "content-type": type, "cache-control": "no-cache" });
   });
 }

@@ -47,7 +47,12 @@ const byIdRoute = createRoute({
 
 export function registerProblemRoutes(
   app: OpenAPIHono,
-  { problems, picker, pool }: { problems: ProblemsRepository; picker: PickCoalescer; pool: PoolKeeper },
+  {
+    problems,
+    picker,
+    pool,
+    requestTimeoutMs,
+  }: { problems: ProblemsRepository; picker: PickCoalescer; pool: PoolKeeper; requestTimeoutMs?: number },
 ) {
   app.openapi(randomRoute, async (c) => {
     const { include_metadata, focus, tense, level, mistake_kind, topic_tag } = c.req.valid("query");
@@ -57,8 +62,12 @@ export function registerProblemRoutes(
     if (level) tags.push(levelTag(level));
     for (const kind of Array.isArray(mistake_kind) ? mistake_kind : mistake_kind ? [mistake_kind] : [])
       tags.push(`mistake:${kind}`);
-    // Coalesced: concurrent requests with this filter share one pick statement.
-    const row = await picker.pickOne({ tags });
+    // Coalesced: concurrent requests with this filter share one pick statement. A request whose client left, or
+    // whose deadline passed, while it still waited for a statement leaves the queue without spending a problem.
+    const signal = requestTimeoutMs
+      ? AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(requestTimeoutMs)])
+      : c.req.raw.signal;
+    const row = await picker.pickOne({ tags }, signal);
     void pool.check(); // never awaited, and throttled: most calls only compare a timestamp
     if (!row)
       throw new NotFoundError(

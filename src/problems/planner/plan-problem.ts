@@ -123,10 +123,7 @@ export function planWithSetup(request: GenerationRequest, random: Random): Templ
   const constraints = JSON.stringify(request.constraints ?? {});
   throw new ValidationError(
     requested
-      ? `no ${request.focus ?? ""} problem at level ${requested} meets the constraints ${constraints}; try another level or fewer constraints`.replace(
-          "  ",
-          " ",
-        )
+      ? `no ${request.focus ? `${request.focus} ` : ""}problem at level ${requested} meets the constraints ${constraints}; try another level or fewer constraints`
       : `no problem meets the constraints ${constraints} together; drop one of them`,
   );
 }

@@ -122,4 +122,39 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
   test("a malformed topic tag", () => {
     rejects({ topic_tags: ["Not A Tag"] }, /invalid topic tags/);
   });
+
+  test("mistake kinds the focus never carries", () => {
+    rejects(
+      { focus: "pronouns", constraints: { mistake_kinds: ["wrong_person"] } },
+      /not drilled by the pronouns focus/,
+    );
+  });
+
+  test("a level the other constraints cannot reach", () => {
+    rejects({ constraints: { level: "C1", tenses_used: ["present"] } }, /no problem at level C1/);
+    rejects(
+      { focus: "conjugation", constraints: { level: "B2", mistake_kinds: ["wrong_person"], tenses_used: ["present"] } },
+      /no conjugation problem at level B2/,
+    );
+  });
+
+  test("a one-off event in the imparfait", () => {
+    rejects({ constraints: { verb_infinitives: ["réussir"], tenses_used: ["imparfait"] } }, /one-off events/);
+  });
+});
+
+describe("planProblem honours level and mistake kinds", () => {
+  test.each(["A1", "A2", "B1", "B2", "C1"] as const)("level %s is the level of every plan", (level) => {
+    for (const plan of plans({ constraints: { level } })) {
+      expect(plan.level).toBe(level);
+      expect(plan.metadata.level).toBe(level);
+      expect(plan.topic_tags).toContain(`level:${level.toLowerCase()}`);
+    }
+  });
+
+  test("wrong statements carry only the requested mistake kinds", () => {
+    for (const plan of plans({ constraints: { mistake_kinds: ["wrong_agreement", "pronoun_order"] } }))
+      for (const statement of plan.statements)
+        if (statement.error) expect(["wrong_agreement", "pronoun_order"]).toContain(statement.error.kind);
+  });
 });

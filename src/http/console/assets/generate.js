@@ -21,6 +21,7 @@
     const request = { count: Number(data.get("count")), statement_count: Number(data.get("statement_count")) };
     if (data.get("focus")) request.focus = data.get("focus");
     const constraints = {};
+    if (data.get("level")) constraints.level = data.get("level");
     const tenses = data.getAll("tenses");
     if (tenses.length) constraints.tenses_used = tenses;
     const verbs = String(data.get("verbs") || "")

@@ -16,7 +16,7 @@
     const id = params.get("id");
     if (id) return `/api/v1/problems/${encodeURIComponent(id)}`;
     const query = new URLSearchParams();
-    for (const name of ["focus", "tense"]) if (params.get(name)) query.set(name, params.get(name));
+    for (const name of ["focus", "tense", "level"]) if (params.get(name)) query.set(name, params.get(name));
     return `/api/v1/problems/random${query.size ? `?${query}` : ""}`;
   }
 
