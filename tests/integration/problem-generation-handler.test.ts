@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { generationRequestsRepository } from "../../src/db/repositories/generation-requests";
+import { loadConjugationData } from "../../src/problems/french";
 import type { ProblemGenerator } from "../../src/problems/generators/generator";
 import { createOpenAIGenerator } from "../../src/problems/generators/openai";
 import { createTemplateGenerator } from "../../src/problems/generators/template";
@@ -18,6 +19,8 @@ let requests: ReturnType<typeof generationRequestsRepository>;
 let fake: FakeOpenAI;
 
 beforeAll(async () => {
+  // The conjugation table's one-off load belongs here, not inside the first test's time limit.
+  loadConjugationData();
   t = await createTestDatabase("handler");
   requests = generationRequestsRepository(t.database);
   // The LLM double fails every statement about "parler" with output that breaks the schema (a permanent error).
@@ -28,7 +31,7 @@ beforeAll(async () => {
         ? { kind: "schema_mismatch" }
         : { kind: "success" },
   });
-});
+}, 60_000);
 afterAll(async () => {
   await fake?.stop();
   await t?.drop();
