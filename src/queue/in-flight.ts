@@ -85,9 +85,13 @@ export function createInFlightPool(options: InFlightOptions) {
       }
     } finally {
       active -= 1;
-      pump();
-      if (active === 0) settled.resolve();
-      options.onSettled?.();
+      // Whatever pump() meets, the slot is given back: close() and the transport's wake-up depend on it.
+      try {
+        pump();
+      } finally {
+        if (active === 0) settled.resolve();
+        options.onSettled?.();
+      }
     }
   }
 
@@ -96,13 +100,14 @@ export function createInFlightPool(options: InFlightOptions) {
       const state = ready.shift() as PartitionState;
       const message = state.waiting.shift() as Envelope;
       if (state.waiting.length) ready.push(state);
-      else if (state.paused) {
+      if (active === 0) settled = Promise.withResolvers<void>();
+      active += 1;
+      // Started before the resume: a message taken off `waiting` must run whatever the consumer says.
+      void run(state, message);
+      if (!state.waiting.length && state.paused) {
         state.paused = false;
         options.resume(state);
       }
-      if (active === 0) settled = Promise.withResolvers<void>();
-      active += 1;
-      void run(state, message);
     }
   }
 

@@ -24,6 +24,23 @@ const MAX_BYTES_PER_PARTITION = 256 * 1024;
 const MAX_WAIT_MS = 500;
 
 /**
+ * pause/resume for the in-flight pool that never throw. Between runs (a kafkajs restart, or our rebuild before run())
+ * kafkajs rejects both with "Consumer group was not initialized"; nothing is lost by ignoring that: the next run starts
+ * with every partition unpaused, and the pool pauses again on join what still waits in memory.
+ */
+export function partitionControl(consumer: () => Pick<Consumer, "pause" | "resume"> | undefined, log: Logger) {
+  const list = (p: PartitionRef) => [{ topic: p.topic, partitions: [p.partition] }];
+  const attempt = (action: "pause" | "resume", p: PartitionRef) => {
+    try {
+      consumer()?.[action](list(p));
+    } catch (error) {
+      log.debug({ err: error, topic: p.topic, partition: p.partition }, `partition ${action} skipped between runs`);
+    }
+  };
+  return { pause: (p: PartitionRef) => attempt("pause", p), resume: (p: PartitionRef) => attempt("resume", p) };
+}
+
+/**
  * A kafkajs consumer that keeps itself alive: it (re)connects with exponential backoff while the broker is away,
  * and rebuilds itself after a crash kafkajs will not restart from (CRASH with restart=false), so the loop never
  * dies silently behind a healthy-looking process.
@@ -162,15 +179,12 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
     }
   }
 
-  const partitionList = (p: PartitionRef) => [{ topic: p.topic, partitions: [p.partition] }];
-
   return {
     async start(handle, listener = {}) {
       pool ??= createInFlightPool({
         limit: options.concurrency,
         handle,
-        pause: (p) => current?.pause(partitionList(p)),
-        resume: (p) => current?.resume(partitionList(p)),
+        ...partitionControl(() => current, log),
       });
       const inFlight = pool;
       loop ??= keepRunning(inFlight, listener).finally(() => listener.onState?.("stopped"));
