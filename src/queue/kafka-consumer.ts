@@ -58,7 +58,10 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
   let loop: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   let pool: InFlightPool | undefined;
-  let committing: Promise<void> = Promise.resolve();
+  /** The commit in flight, if any: ticks meanwhile are skipped so a slow coordinator never builds a queue. */
+  let committing: Promise<void> | undefined;
+  /** Runs from the start of a run until its consumer dies, or until stop() made its final commit. */
+  let ticker: ReturnType<typeof setInterval> | undefined;
 
   const reconnect = retry(handleAll, {
     maxAttempts: Number.POSITIVE_INFINITY,
@@ -66,21 +69,25 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
   });
 
   /**
-   * Commits every partition whose commit point moved, one commit at a time. It must run while kafkajs is still
-   * running: kafkajs silently drops commitOffsets() once its stop() has begun, which is why stop() commits first.
+   * Commits every partition whose commit point moved, one commit at a time: while one is in flight, this returns it
+   * instead. It must run while kafkajs is still running: kafkajs silently drops commitOffsets() once its stop() has
+   * begun, which is why stop() commits first.
    */
   function commit(consumer: Consumer): Promise<void> {
-    committing = committing.then(async () => {
-      const points = pool?.commitPoints() ?? [];
-      if (!points.length) return;
+    if (committing) return committing;
+    const points = pool?.commitPoints() ?? [];
+    if (!points.length) return Promise.resolve();
+    committing = (async () => {
       try {
         await consumer.commitOffsets(points.map((p) => ({ ...p, offset: String(p.offset) })));
         pool?.committed(points);
       } catch (error) {
         // Retried on the next tick; until then the messages are at most redelivered.
         log.warn({ err: error }, "offset commit failed");
+      } finally {
+        committing = undefined;
       }
-    });
+    })();
     return committing;
   }
 
@@ -127,8 +134,10 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       await consumer.disconnect();
       return undefined;
     }
-    const ticker = setInterval(() => void commit(consumer), COMMIT_INTERVAL_MS);
-    dead.promise.finally(() => clearInterval(ticker));
+    clearInterval(ticker);
+    ticker = setInterval(() => void commit(consumer), COMMIT_INTERVAL_MS);
+    // A crashed consumer stops committing; at stop() the ticker goes on while in-flight messages drain.
+    dead.promise.then((reason) => reason !== undefined && clearInterval(ticker));
     await consumer.run({
       autoCommit: false,
       // The whole batch is taken (started or queued in memory), so kafkajs may fetch after it.
@@ -196,7 +205,10 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
         stopController.abort();
         // Nothing new starts; in-flight messages finish (the worker bounds the wait and then abandons them).
         await pool?.close();
+        // The last tick's commit may predate the drain: wait for it, then commit what finished since.
+        await committing;
         if (current) await commit(current);
+        clearInterval(ticker);
         await current?.stop();
         await current?.disconnect();
         await loop;
