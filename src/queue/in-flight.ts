@@ -47,6 +47,11 @@ export function createInFlightPool(options: InFlightOptions) {
   /** Partitions with waiting messages, in the order they get the next free slot (round robin). */
   const ready: PartitionState[] = [];
   let active = 0;
+  /**
+   * The partitions the group gave this member, from its last join until a rebalance starts; nothing is taken or
+   * committed for any other. Undefined (everything owned) for a transport without a group.
+   */
+  let owned: Set<string> | undefined;
   let closing = false;
   let settled = Promise.withResolvers<void>();
 
@@ -117,7 +122,7 @@ export function createInFlightPool(options: InFlightOptions) {
      * yet waits, and the partition is paused until it drains.
      */
     offer(topic: string, partition: number, messages: readonly Envelope[]) {
-      if (closing) return;
+      if (closing || (owned && !owned.has(keyOf(topic, partition)))) return;
       const state = stateOf(topic, partition);
       const hadWaiting = state.waiting.length > 0;
       for (const message of messages) if (state.tracker.accept(Number(message.offset))) state.waiting.push(message);
@@ -135,6 +140,7 @@ export function createInFlightPool(options: InFlightOptions) {
      */
     retain(assigned: readonly PartitionRef[], deadlineMs: number) {
       const keep = new Set(assigned.map((p) => keyOf(p.topic, p.partition)));
+      owned = keep;
       for (const [key, state] of partitions) {
         if (keep.has(key)) continue;
         partitions.delete(key);
@@ -146,6 +152,11 @@ export function createInFlightPool(options: InFlightOptions) {
       }
     },
 
+    /** A rebalance started: until the next join nothing is owned, so no commit lands on a partition given away. */
+    disown() {
+      owned = new Set();
+    },
+
     /** Pauses again what waits in memory: a rebuilt or rejoined kafkajs consumer starts with nothing paused. */
     repause() {
       for (const state of partitions.values()) if (state.paused) options.pause(state);
@@ -154,7 +165,8 @@ export function createInFlightPool(options: InFlightOptions) {
     /** Partitions whose commit point moved since the last `committed()` call. */
     commitPoints(): CommitPoint[] {
       const points: CommitPoint[] = [];
-      for (const state of partitions.values()) {
+      for (const [key, state] of partitions) {
+        if (owned && !owned.has(key)) continue;
         const offset = state.tracker.committable();
         if (offset !== undefined && offset !== state.committed)
           points.push({ topic: state.topic, partition: state.partition, offset });

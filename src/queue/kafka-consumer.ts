@@ -112,8 +112,12 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       else listener.onState?.("connecting", "consumer restarting after an error");
     });
     // kafkajs has no callback before it gives partitions away: commit what is finished as soon as the rebalance
-    // starts, while this member's generation is still accepted.
-    consumer.on(consumer.events.REBALANCING, () => void commit(consumer));
+    // starts, while this member's generation is still accepted. The points are taken now; after that nothing is
+    // committed until the join says which partitions are still ours (kafkajs retries a failed commit after rejoining).
+    consumer.on(consumer.events.REBALANCING, () => {
+      void commit(consumer);
+      inFlight.disown();
+    });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, "joined consumer group");
       const assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>

@@ -147,6 +147,23 @@ describe("in-flight pool", () => {
     expect(g.pool.commitPoints().map((p) => p.partition)).toEqual([1]);
   });
 
+  test("from a rebalance until the next join nothing is taken or committed; then only owned partitions", async () => {
+    const g = gatedPool(4);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    g.pool.offer("t", 0, batch(0, 0, 1));
+    g.finish("0:0");
+    await eventually(() => g.pool.active() === 0, 10_000, "settled");
+    g.pool.disown();
+    expect(g.pool.commitPoints()).toEqual([]);
+    g.pool.offer("t", 0, batch(0, 1, 1));
+    g.pool.offer("t", 1, batch(1, 0, 1));
+    expect(g.started).toEqual(["0:0"]);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    g.pool.offer("t", 1, batch(1, 0, 1)); // not assigned to us
+    expect(g.started).toEqual(["0:0"]);
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 1 }]);
+  });
+
   test("close starts nothing more and resolves once in-flight messages settled", async () => {
     const g = gatedPool(1);
     g.pool.offer("t", 0, batch(0, 0, 2));
