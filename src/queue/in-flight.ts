@@ -136,13 +136,18 @@ export function createInFlightPool(options: InFlightOptions) {
 
     /**
      * Keeps only `assigned` partitions: the others start nothing more, their waiting messages are dropped, and their
-     * in-flight ones are aborted once `deadlineMs` passed (they are redelivered to the new owner).
+     * in-flight ones are aborted once `deadlineMs` passed (they are redelivered to the new owner). A kept partition's
+     * commit point is sent again: kafkajs drops a commit silently when it is not running, so one marked done may
+     * never have reached the broker.
      */
     retain(assigned: readonly PartitionRef[], deadlineMs: number) {
       const keep = new Set(assigned.map((p) => keyOf(p.topic, p.partition)));
       owned = keep;
       for (const [key, state] of partitions) {
-        if (keep.has(key)) continue;
+        if (keep.has(key)) {
+          state.committed = undefined;
+          continue;
+        }
         partitions.delete(key);
         state.waiting.length = 0;
         const at = ready.indexOf(state);

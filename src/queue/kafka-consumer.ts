@@ -58,6 +58,8 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
   let loop: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   let pool: InFlightPool | undefined;
+  /** The member id of the last join, across rebuilds. */
+  let memberId: string | undefined;
   /** The commit in flight, if any: ticks meanwhile are skipped so a slow coordinator never builds a queue. */
   let committing: Promise<void> | undefined;
   /** Runs from the start of a run until its consumer dies, or until stop() made its final commit. */
@@ -123,6 +125,10 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       const assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
         partitions.map((partition) => ({ topic, partition })),
       );
+      // A new member id means the membership lapsed (crash, session expiry, unknown member): meanwhile our partitions
+      // may have been another member's, who committed past what we track. Start over from the broker's offsets.
+      if (payload.memberId !== memberId) inFlight.retain([], options.revokeDeadlineMs);
+      memberId = payload.memberId;
       inFlight.retain(assigned, options.revokeDeadlineMs);
       inFlight.repause();
       listener.onState?.("running");

@@ -164,6 +164,37 @@ describe("in-flight pool", () => {
     expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 1 }]);
   });
 
+  test("every join sends a kept partition's commit point again, in case kafkajs dropped the last commit", async () => {
+    const g = gatedPool(4);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    g.pool.offer("t", 0, batch(0, 0, 1));
+    g.finish("0:0");
+    await eventually(() => g.pool.active() === 0, 10_000, "settled");
+    g.pool.committed(g.pool.commitPoints());
+    expect(g.pool.commitPoints()).toEqual([]);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 1 }]);
+  });
+
+  test("dropping everything before a join (new member id) forgets old commit points and offsets seen", async () => {
+    const g = gatedPool(4);
+    const p0 = [{ topic: "t", partition: 0 }];
+    g.pool.retain(p0, 60_000);
+    g.pool.offer("t", 0, batch(0, 0, 2));
+    g.finish("0:1"); // 0:0 still runs: our commit point stays at 0
+    await eventually(() => g.pool.active() === 1, 10_000, "0:1 settled");
+    g.pool.retain([], 60_000);
+    g.pool.retain(p0, 60_000);
+    expect(g.pool.commitPoints()).toEqual([]); // nothing that could move the group's offset back
+    g.pool.offer("t", 0, batch(0, 100, 1)); // another member committed up to 100 meanwhile
+    g.finish("0:100");
+    await eventually(() => g.pool.active() === 1, 10_000, "0:100 settled");
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 101 }]);
+    g.finish("0:0"); // the old run ends: it no longer counts
+    await eventually(() => g.pool.active() === 0, 10_000, "all settled");
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 101 }]);
+  });
+
   test("close starts nothing more and resolves once in-flight messages settled", async () => {
     const g = gatedPool(1);
     g.pool.offer("t", 0, batch(0, 0, 2));
