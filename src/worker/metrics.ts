@@ -100,6 +100,8 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
     },
     processed(topic, durationS) {
       processed.add(1, { topic });
+      // A topic's skipped series exists from its first message, so the panel reads 0, not "no data".
+      skipped.add(0, { topic });
       duration.record(durationS, { topic });
       consumed.add(1, semconv(topic));
       processDuration.record(durationS, semconv(topic));
