@@ -130,7 +130,19 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       },
     },
     consumer: (consumerOptions) => kafkaConsumer(kafka, consumerOptions, options.logger),
-    ensureTopics: async (specs) => ensureKafkaTopics(await connectedAdmin(), specs),
+    // A short-lived admin of its own: kafkajs re-reads the metadata of every topic an admin ever asked about, and a lag
+    // query for a topic not created yet (a metrics export racing the first start) can stay in that set once its
+    // retries run out. Every later call of that admin then fails with UNKNOWN_TOPIC_OR_PARTITION, createTopics
+    // included, so on a shared admin the topics could never be created. The lag admin heals once they exist.
+    ensureTopics: async (specs) => {
+      const topicAdmin = kafka.admin();
+      await topicAdmin.connect();
+      try {
+        return await ensureKafkaTopics(topicAdmin, specs);
+      } finally {
+        await topicAdmin.disconnect();
+      }
+    },
     lag: async (groupId, topic) => {
       // The last metrics flush comes after close(): answer "no lag" rather than reopen a connection.
       if (closed) throw new Error("transport closed");
