@@ -16,6 +16,23 @@ interface ApiKey {
   revoked_at: string | null;
 }
 
+/** One row per key; the secret is never in a listing, only the prefix to recognise it by. */
+function presentKeys(keys: readonly ApiKey[]): string {
+  return table(
+    ["ID", "NAME", "PREFIX", "SCOPES", "STATE", "USES", "LAST USED", "CIDRS"],
+    keys.map((k) => [
+      k.id,
+      k.name,
+      k.prefix,
+      k.scopes.join(","),
+      k.active ? "active" : "revoked",
+      k.usage_count,
+      k.last_used_at,
+      k.allowed_cidrs?.join(","),
+    ]),
+  );
+}
+
 const ADMIN_ONLY = "Needs an admin key (--api-key or LQS_API_KEY); without one the service refuses and lqs exits 1.";
 
 export const keysCreateCommand: Command = {
@@ -59,23 +76,7 @@ export const keysListCommand: Command = {
   async run(ctx) {
     const { keys } = await ctx.client().get<{ keys: ApiKey[] }>("/api/v1/admin/api-keys");
     if (ctx.json) ctx.out(JSON.stringify(keys));
-    else if (!keys.length) ctx.out("no API keys");
-    else
-      ctx.out(
-        table(
-          ["ID", "NAME", "PREFIX", "SCOPES", "STATE", "USES", "LAST USED", "CIDRS"],
-          keys.map((k) => [
-            k.id,
-            k.name,
-            k.prefix,
-            k.scopes.join(","),
-            k.active ? "active" : "revoked",
-            k.usage_count,
-            k.last_used_at,
-            k.allowed_cidrs?.join(","),
-          ]),
-        ),
-      );
+    else ctx.out(keys.length ? presentKeys(keys) : "no API keys");
     return EXIT.ok;
   },
 };
