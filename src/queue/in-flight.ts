@@ -47,6 +47,11 @@ export function createInFlightPool(options: InFlightOptions) {
   /** Partitions with waiting messages, in the order they get the next free slot (round robin). */
   const ready: PartitionState[] = [];
   let active = 0;
+  /**
+   * The partitions the group gave this member, from its last join until a rebalance starts; nothing is taken or
+   * committed for any other. Undefined (everything owned) for a transport without a group.
+   */
+  let owned: Set<string> | undefined;
   let closing = false;
   let settled = Promise.withResolvers<void>();
 
@@ -85,9 +90,13 @@ export function createInFlightPool(options: InFlightOptions) {
       }
     } finally {
       active -= 1;
-      pump();
-      if (active === 0) settled.resolve();
-      options.onSettled?.();
+      // Whatever pump() meets, the slot is given back: close() and the transport's wake-up depend on it.
+      try {
+        pump();
+      } finally {
+        if (active === 0) settled.resolve();
+        options.onSettled?.();
+      }
     }
   }
 
@@ -96,13 +105,14 @@ export function createInFlightPool(options: InFlightOptions) {
       const state = ready.shift() as PartitionState;
       const message = state.waiting.shift() as Envelope;
       if (state.waiting.length) ready.push(state);
-      else if (state.paused) {
+      if (active === 0) settled = Promise.withResolvers<void>();
+      active += 1;
+      // Started before the resume: a message taken off `waiting` must run whatever the consumer says.
+      void run(state, message);
+      if (!state.waiting.length && state.paused) {
         state.paused = false;
         options.resume(state);
       }
-      if (active === 0) settled = Promise.withResolvers<void>();
-      active += 1;
-      void run(state, message);
     }
   }
 
@@ -112,7 +122,7 @@ export function createInFlightPool(options: InFlightOptions) {
      * yet waits, and the partition is paused until it drains.
      */
     offer(topic: string, partition: number, messages: readonly Envelope[]) {
-      if (closing) return;
+      if (closing || (owned && !owned.has(keyOf(topic, partition)))) return;
       const state = stateOf(topic, partition);
       const hadWaiting = state.waiting.length > 0;
       for (const message of messages) if (state.tracker.accept(Number(message.offset))) state.waiting.push(message);
@@ -126,12 +136,18 @@ export function createInFlightPool(options: InFlightOptions) {
 
     /**
      * Keeps only `assigned` partitions: the others start nothing more, their waiting messages are dropped, and their
-     * in-flight ones are aborted once `deadlineMs` passed (they are redelivered to the new owner).
+     * in-flight ones are aborted once `deadlineMs` passed (they are redelivered to the new owner). A kept partition's
+     * commit point is sent again: kafkajs drops a commit silently when it is not running, so one marked done may
+     * never have reached the broker.
      */
     retain(assigned: readonly PartitionRef[], deadlineMs: number) {
       const keep = new Set(assigned.map((p) => keyOf(p.topic, p.partition)));
+      owned = keep;
       for (const [key, state] of partitions) {
-        if (keep.has(key)) continue;
+        if (keep.has(key)) {
+          state.committed = undefined;
+          continue;
+        }
         partitions.delete(key);
         state.waiting.length = 0;
         const at = ready.indexOf(state);
@@ -139,6 +155,11 @@ export function createInFlightPool(options: InFlightOptions) {
         if (state.paused) options.resume(state);
         setTimeout(() => state.revoked.abort(new Error("partition revoked")), deadlineMs).unref();
       }
+    },
+
+    /** A rebalance started: until the next join nothing is owned, so no commit lands on a partition given away. */
+    disown() {
+      owned = new Set();
     },
 
     /** Pauses again what waits in memory: a rebuilt or rejoined kafkajs consumer starts with nothing paused. */
@@ -149,7 +170,8 @@ export function createInFlightPool(options: InFlightOptions) {
     /** Partitions whose commit point moved since the last `committed()` call. */
     commitPoints(): CommitPoint[] {
       const points: CommitPoint[] = [];
-      for (const state of partitions.values()) {
+      for (const [key, state] of partitions) {
+        if (owned && !owned.has(key)) continue;
         const offset = state.tracker.committable();
         if (offset !== undefined && offset !== state.committed)
           points.push({ topic: state.topic, partition: state.partition, offset });

@@ -24,6 +24,23 @@ const MAX_BYTES_PER_PARTITION = 256 * 1024;
 const MAX_WAIT_MS = 500;
 
 /**
+ * pause/resume for the in-flight pool that never throw. Between runs (a kafkajs restart, or our rebuild before run())
+ * kafkajs rejects both with "Consumer group was not initialized"; nothing is lost by ignoring that: the next run starts
+ * with every partition unpaused, and the pool pauses again on join what still waits in memory.
+ */
+export function partitionControl(consumer: () => Pick<Consumer, "pause" | "resume"> | undefined, log: Logger) {
+  const list = (p: PartitionRef) => [{ topic: p.topic, partitions: [p.partition] }];
+  const attempt = (action: "pause" | "resume", p: PartitionRef) => {
+    try {
+      consumer()?.[action](list(p));
+    } catch (error) {
+      log.debug({ err: error, topic: p.topic, partition: p.partition }, `partition ${action} skipped between runs`);
+    }
+  };
+  return { pause: (p: PartitionRef) => attempt("pause", p), resume: (p: PartitionRef) => attempt("resume", p) };
+}
+
+/**
  * A kafkajs consumer that keeps itself alive: it (re)connects with exponential backoff while the broker is away,
  * and rebuilds itself after a crash kafkajs will not restart from (CRASH with restart=false), so the loop never
  * dies silently behind a healthy-looking process.
@@ -41,7 +58,12 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
   let loop: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   let pool: InFlightPool | undefined;
-  let committing: Promise<void> = Promise.resolve();
+  /** The member id of the last join, across rebuilds. */
+  let memberId: string | undefined;
+  /** The commit in flight, if any: ticks meanwhile are skipped so a slow coordinator never builds a queue. */
+  let committing: Promise<void> | undefined;
+  /** Runs from the start of a run until its consumer dies, or until stop() made its final commit. */
+  let ticker: ReturnType<typeof setInterval> | undefined;
 
   const reconnect = retry(handleAll, {
     maxAttempts: Number.POSITIVE_INFINITY,
@@ -49,21 +71,25 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
   });
 
   /**
-   * Commits every partition whose commit point moved, one commit at a time. It must run while kafkajs is still
-   * running: kafkajs silently drops commitOffsets() once its stop() has begun, which is why stop() commits first.
+   * Commits every partition whose commit point moved, one commit at a time: while one is in flight, this returns it
+   * instead. It must run while kafkajs is still running: kafkajs silently drops commitOffsets() once its stop() has
+   * begun, which is why stop() commits first.
    */
   function commit(consumer: Consumer): Promise<void> {
-    committing = committing.then(async () => {
-      const points = pool?.commitPoints() ?? [];
-      if (!points.length) return;
+    if (committing) return committing;
+    const points = pool?.commitPoints() ?? [];
+    if (!points.length) return Promise.resolve();
+    committing = (async () => {
       try {
         await consumer.commitOffsets(points.map((p) => ({ ...p, offset: String(p.offset) })));
         pool?.committed(points);
       } catch (error) {
         // Retried on the next tick; until then the messages are at most redelivered.
         log.warn({ err: error }, "offset commit failed");
+      } finally {
+        committing = undefined;
       }
-    });
+    })();
     return committing;
   }
 
@@ -88,13 +114,21 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       else listener.onState?.("connecting", "consumer restarting after an error");
     });
     // kafkajs has no callback before it gives partitions away: commit what is finished as soon as the rebalance
-    // starts, while this member's generation is still accepted.
-    consumer.on(consumer.events.REBALANCING, () => void commit(consumer));
+    // starts, while this member's generation is still accepted. The points are taken now; after that nothing is
+    // committed until the join says which partitions are still ours (kafkajs retries a failed commit after rejoining).
+    consumer.on(consumer.events.REBALANCING, () => {
+      void commit(consumer);
+      inFlight.disown();
+    });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, "joined consumer group");
       const assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
         partitions.map((partition) => ({ topic, partition })),
       );
+      // A new member id means the membership lapsed (crash, session expiry, unknown member): meanwhile our partitions
+      // may have been another member's, who committed past what we track. Start over from the broker's offsets.
+      if (payload.memberId !== memberId) inFlight.retain([], options.revokeDeadlineMs);
+      memberId = payload.memberId;
       inFlight.retain(assigned, options.revokeDeadlineMs);
       inFlight.repause();
       listener.onState?.("running");
@@ -110,8 +144,10 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       await consumer.disconnect();
       return undefined;
     }
-    const ticker = setInterval(() => void commit(consumer), COMMIT_INTERVAL_MS);
-    dead.promise.finally(() => clearInterval(ticker));
+    clearInterval(ticker);
+    ticker = setInterval(() => void commit(consumer), COMMIT_INTERVAL_MS);
+    // A crashed consumer stops committing; at stop() the ticker goes on while in-flight messages drain.
+    dead.promise.then((reason) => reason !== undefined && clearInterval(ticker));
     await consumer.run({
       autoCommit: false,
       // The whole batch is taken (started or queued in memory), so kafkajs may fetch after it.
@@ -162,15 +198,12 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
     }
   }
 
-  const partitionList = (p: PartitionRef) => [{ topic: p.topic, partitions: [p.partition] }];
-
   return {
     async start(handle, listener = {}) {
       pool ??= createInFlightPool({
         limit: options.concurrency,
         handle,
-        pause: (p) => current?.pause(partitionList(p)),
-        resume: (p) => current?.resume(partitionList(p)),
+        ...partitionControl(() => current, log),
       });
       const inFlight = pool;
       loop ??= keepRunning(inFlight, listener).finally(() => listener.onState?.("stopped"));
@@ -182,7 +215,10 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
         stopController.abort();
         // Nothing new starts; in-flight messages finish (the worker bounds the wait and then abandons them).
         await pool?.close();
+        // The last tick's commit may predate the drain: wait for it, then commit what finished since.
+        await committing;
         if (current) await commit(current);
+        clearInterval(ticker);
         await current?.stop();
         await current?.disconnect();
         await loop;

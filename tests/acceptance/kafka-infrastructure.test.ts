@@ -192,7 +192,7 @@ describe("shutdown with a slow handler in flight", () => {
     });
     await eventually(() => first.worker.ready, 60_000, "first worker ready");
     const id = crypto.randomUUID();
-    await producer.send({
+    const [sent] = await producer.send({
       topic: first.topic,
       messages: [{ key: "slow", value: JSON.stringify({ message_type: "slow", message_id: id, sleep_ms: sleepMs }) }],
     });
@@ -217,7 +217,11 @@ describe("shutdown with a slow handler in flight", () => {
     try {
       await eventually(() => second.worker.ready, 60_000, "second worker ready");
       if (!finishedByFirst) await eventually(() => finished.includes(id), 30_000, "redelivery to the next consumer");
-      else await Bun.sleep(2000);
+      // Finished in time: the group's offset must already be past the message, so no consumer can get it again.
+      else
+        expect((await committedOffsets(groupId, first.topic)).get(sent?.partition ?? -1)).toBe(
+          Number(sent?.baseOffset) + 1,
+        );
     } finally {
       await second.close();
     }
@@ -230,5 +234,55 @@ describe("shutdown with a slow handler in flight", () => {
 
   test("a handler still running at the deadline is abandoned uncommitted and redelivered to the next consumer", async () => {
     expect(await scenario(60_000, 1000)).toEqual({ finishedByFirst: false, deliveries: 1 });
+  }, 120_000);
+
+  test("messages finishing while shutdown drains are committed before the last one ends", async () => {
+    const logs = capturingLogger();
+    const { telemetry } = testTelemetry();
+    const prefix = `${uniqueName("drain")}.`;
+    const groupId = uniqueName("group");
+    const gates = new Map<string, PromiseWithResolvers<void>>();
+    const gate = (id: string) => gates.get(id) ?? gates.set(id, Promise.withResolvers<void>()).get(id);
+    const started = new Set<string>();
+    const held = defineHandler({
+      type: "slow",
+      schema: slowSchema,
+      async handle(message) {
+        started.add(message.message_id);
+        await gate(message.message_id)?.promise;
+      },
+    });
+    const worker = startTestWorker({
+      bootstrap: broker.bootstrap,
+      prefix,
+      groupId,
+      logger: logs.logger,
+      meter: telemetry.meter("w"),
+      handlers: [held],
+      shutdownTimeoutMs: 60_000,
+    });
+    await eventually(() => worker.worker.ready, 60_000, "worker ready");
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    const [sent] = await producer.send({
+      topic: worker.topic,
+      messages: ids.map((id) => ({
+        key: "drain",
+        value: JSON.stringify({ message_type: "slow", message_id: id, sleep_ms: 0 }),
+      })),
+    });
+    const partition = sent?.partition as number;
+    const base = Number(sent?.baseOffset);
+    await eventually(() => ids.every((id) => started.has(id)), 30_000, "both messages running");
+    const closing = worker.close();
+    gate(ids[0] as string)?.resolve();
+    // The second message is still running, so stop() is still draining: the first one's commit must land now.
+    await eventually(
+      async () => (await committedOffsets(groupId, worker.topic)).get(partition) === base + 1,
+      30_000,
+      "first message committed during the drain",
+    );
+    gate(ids[1] as string)?.resolve();
+    await closing;
+    expect((await committedOffsets(groupId, worker.topic)).get(partition)).toBe(base + 2);
   }, 120_000);
 });

@@ -59,7 +59,7 @@ describe("stale requests expire", () => {
     await age(stale.id, 120);
     const controller = new AbortController();
     const loop = startExpirySweeper({ requests, ttlMs: 60_000, logger: silentLogger, signal: controller.signal });
-    await eventually(async () => (await requests.get(stale.id))?.status === "expired", 5000, "expired at start");
+    await eventually(async () => (await requests.get(stale.id))?.status === "expired", 30_000, "expired at start");
     controller.abort();
     await loop;
   });

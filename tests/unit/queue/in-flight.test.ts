@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { createInFlightPool, type PartitionRef } from "../../../src/queue/in-flight";
+import { createInFlightPool, type InFlightOptions, type PartitionRef } from "../../../src/queue/in-flight";
+import { partitionControl } from "../../../src/queue/kafka-consumer";
 import type { Envelope } from "../../../src/queue/transport";
-import { eventually } from "../../support/logs";
+import { capturingLogger, eventually } from "../../support/logs";
 
 const envelope = (partition: number, offset: number): Envelope => ({
   topic: "t",
@@ -16,7 +17,7 @@ const batch = (partition: number, from: number, count: number) =>
   Array.from({ length: count }, (_, i) => envelope(partition, from + i));
 
 /** A pool whose handlers wait until the test releases them, recording every pause and resume. */
-function gatedPool(limit: number) {
+function gatedPool(limit: number, control?: Pick<InFlightOptions, "pause" | "resume">) {
   const gates = new Map<string, PromiseWithResolvers<void>>();
   const started: string[] = [];
   const signals = new Map<string, AbortSignal>();
@@ -47,6 +48,7 @@ function gatedPool(limit: number) {
     },
     pause: (p: PartitionRef) => events.push(`pause ${p.partition}`),
     resume: (p: PartitionRef) => events.push(`resume ${p.partition}`),
+    ...control,
   });
   return {
     pool,
@@ -145,6 +147,54 @@ describe("in-flight pool", () => {
     expect(g.pool.commitPoints().map((p) => p.partition)).toEqual([1]);
   });
 
+  test("from a rebalance until the next join nothing is taken or committed; then only owned partitions", async () => {
+    const g = gatedPool(4);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    g.pool.offer("t", 0, batch(0, 0, 1));
+    g.finish("0:0");
+    await eventually(() => g.pool.active() === 0, 10_000, "settled");
+    g.pool.disown();
+    expect(g.pool.commitPoints()).toEqual([]);
+    g.pool.offer("t", 0, batch(0, 1, 1));
+    g.pool.offer("t", 1, batch(1, 0, 1));
+    expect(g.started).toEqual(["0:0"]);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    g.pool.offer("t", 1, batch(1, 0, 1)); // not assigned to us
+    expect(g.started).toEqual(["0:0"]);
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 1 }]);
+  });
+
+  test("every join sends a kept partition's commit point again, in case kafkajs dropped the last commit", async () => {
+    const g = gatedPool(4);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    g.pool.offer("t", 0, batch(0, 0, 1));
+    g.finish("0:0");
+    await eventually(() => g.pool.active() === 0, 10_000, "settled");
+    g.pool.committed(g.pool.commitPoints());
+    expect(g.pool.commitPoints()).toEqual([]);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 1 }]);
+  });
+
+  test("dropping everything before a join (new member id) forgets old commit points and offsets seen", async () => {
+    const g = gatedPool(4);
+    const p0 = [{ topic: "t", partition: 0 }];
+    g.pool.retain(p0, 60_000);
+    g.pool.offer("t", 0, batch(0, 0, 2));
+    g.finish("0:1"); // 0:0 still runs: our commit point stays at 0
+    await eventually(() => g.pool.active() === 1, 10_000, "0:1 settled");
+    g.pool.retain([], 60_000);
+    g.pool.retain(p0, 60_000);
+    expect(g.pool.commitPoints()).toEqual([]); // nothing that could move the group's offset back
+    g.pool.offer("t", 0, batch(0, 100, 1)); // another member committed up to 100 meanwhile
+    g.finish("0:100");
+    await eventually(() => g.pool.active() === 1, 10_000, "0:100 settled");
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 101 }]);
+    g.finish("0:0"); // the old run ends: it no longer counts
+    await eventually(() => g.pool.active() === 0, 10_000, "all settled");
+    expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 101 }]);
+  });
+
   test("close starts nothing more and resolves once in-flight messages settled", async () => {
     const g = gatedPool(1);
     g.pool.offer("t", 0, batch(0, 0, 2));
@@ -155,5 +205,51 @@ describe("in-flight pool", () => {
     await closing;
     expect(g.started).toEqual(["0:0"]);
     expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 1 }]);
+  });
+
+  describe("while the kafkajs consumer is between runs (pause/resume throw)", () => {
+    /** kafkajs' own surface: pause/resume throw until run() created the consumer group. */
+    function restartingConsumer() {
+      const calls: string[] = [];
+      let running = true;
+      const act = (name: string) => (topics: { topic: string; partitions?: number[] }[]) => {
+        if (!running) throw new Error("Consumer group was not initialized, consumer#run must be called first");
+        calls.push(`${name} ${topics[0]?.partitions?.[0]}`);
+      };
+      const consumer = { pause: act("pause"), resume: act("resume") };
+      return { consumer, calls, setRunning: (value: boolean) => (running = value) };
+    }
+
+    test("a message taken off the queue still runs and commits, and close does not hang", async () => {
+      const kafka = restartingConsumer();
+      const log = capturingLogger("debug");
+      const g = gatedPool(
+        1,
+        partitionControl(() => kafka.consumer, log.logger),
+      );
+      g.pool.offer("t", 0, batch(0, 0, 2));
+      expect(kafka.calls).toEqual(["pause 0"]);
+      kafka.setRunning(false); // crashed: kafkajs is restarting
+      g.finish("0:0");
+      await eventually(() => g.started.includes("0:1"), 10_000, "the waiting message started despite the resume error");
+      g.finish("0:1");
+      await g.pool.close();
+      expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 2 }]);
+      expect(log.text()).toContain("partition resume skipped between runs");
+    });
+
+    test("a pause that failed is applied again when the group is joined", () => {
+      const kafka = restartingConsumer();
+      const g = gatedPool(
+        1,
+        partitionControl(() => kafka.consumer, capturingLogger().logger),
+      );
+      kafka.setRunning(false);
+      g.pool.offer("t", 0, batch(0, 0, 3)); // does not throw
+      expect(g.started).toEqual(["0:0"]);
+      kafka.setRunning(true);
+      g.pool.repause();
+      expect(kafka.calls).toEqual(["pause 0"]);
+    });
   });
 });
