@@ -12,7 +12,14 @@ export interface ApiClient {
   readonly baseUrl: URL;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
+
+/** What to do about a refused key, since the service's own message cannot know about --api-key. */
+const REFUSAL_HINT: Record<number, string> = {
+  401: "refused: pass a valid API key with --api-key or LQS_API_KEY",
+  403: "refused: this API key may not do this",
+};
 
 /** The service's JSON API over fetch. Non-2xx answers become FailedError with the service's own message. */
 export function apiClient(options: { baseUrl: string; apiKey?: string }): ApiClient {
@@ -54,9 +61,11 @@ export function apiClient(options: { baseUrl: string; apiKey?: string }): ApiCli
     }
     if (!res.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new FailedError(
-        error?.message ? `${error.message} (${error.code ?? "error"}, HTTP ${res.status})` : `HTTP ${res.status}`,
-      );
+      const detail = error?.message
+        ? `${error.message} (${error.code ?? "error"}, HTTP ${res.status})`
+        : `HTTP ${res.status}`;
+      const hint = REFUSAL_HINT[res.status];
+      throw new FailedError(hint ? `${hint}: ${detail}` : detail);
     }
     return parsed as T;
   }
@@ -65,5 +74,6 @@ export function apiClient(options: { baseUrl: string; apiKey?: string }): ApiCli
     baseUrl,
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body),
+    delete: (path) => call("DELETE", path),
   };
 }

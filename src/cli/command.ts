@@ -59,3 +59,11 @@ export function choiceOption<T extends string>(value: unknown, name: string, cho
     throw new UsageError(`--${name} must be one of ${choices.join(", ")}, got "${String(value)}"`);
   return value as T;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id positional of a `show`/`revoke` style command, or a usage error naming what was expected. */
+export function uuidArgument(value: string | undefined, what: string): string {
+  if (!value || !UUID.test(value)) throw new UsageError(`${what} (UUID) is required, got "${value ?? ""}"`);
+  return value;
+}

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { apiClient, UnreachableError } from "./client";
 import { type Command, EXIT, type ExitCode, FailedError, UsageError } from "./command";
 import { generateCommand } from "./commands/generate";
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys";
 import { dbMigrateCommand, dbSeedCommand, laterCommands, topicsEnsureCommand } from "./commands/operator";
 import { poolCommand, problemsRandomCommand } from "./commands/problems";
 import { requestsListCommand, requestsShowCommand } from "./commands/requests";
@@ -21,6 +22,9 @@ const COMMANDS: readonly Command[] = [
   topicsEnsureCommand,
   dbMigrateCommand,
   dbSeedCommand,
+  keysCreateCommand,
+  keysListCommand,
+  keysRevokeCommand,
   ...laterCommands,
 ];
 

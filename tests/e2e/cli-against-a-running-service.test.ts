@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
 import type { Service } from "../../src/service";
+import { lqsAgainst } from "../support/cli";
 import { startServiceWithOwnDatabase } from "../support/service";
 
 // The real `lqs` binary, spawned as a user would run it, against a real service (Postgres, in-process queue, worker).
@@ -13,23 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => running?.stop(), 30_000);
 
-const CLI = join(import.meta.dir, "..", "..", "src", "cli", "main.ts");
-
-/** Runs `lqs args...`; killed after `timeoutMs` so a hung CLI fails the test instead of the run. */
-async function lqs(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000) {
-  const child = Bun.spawn([process.execPath, CLI, ...args], {
-    env: { ...process.env, LQS_URL: service.url.toString(), ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const timer = setTimeout(() => child.kill(), timeoutMs);
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]).finally(() => clearTimeout(timer));
-  return { stdout, stderr, code };
-}
+const lqs = lqsAgainst(() => service.url);
 
 test("generate --watch draws the bar until the request completed, then exits 0", async () => {
   const { stdout, stderr, code } = await lqs(["generate", "--count", "6", "--focus", "pronouns", "--watch"]);
@@ -105,7 +89,18 @@ test("bad arguments exit 2 with the usage; --help exits 0 on every command", asy
     expect(stderr).toContain("usage: lqs");
   }
   const paths = [[], ["generate"], ["requests"], ["requests", "list"], ["requests", "show"], ["problems", "random"]];
-  for (const path of [...paths, ["pool"], ["topics", "ensure"], ["db", "migrate"], ["db", "seed"], ["keys"], ["dlq"]]) {
+  for (const path of [
+    ...paths,
+    ["pool"],
+    ["topics", "ensure"],
+    ["db", "migrate"],
+    ["db", "seed"],
+    ["keys"],
+    ["keys", "create"],
+    ["keys", "list"],
+    ["keys", "revoke"],
+    ["dlq"],
+  ]) {
     const { code, stdout } = await lqs([...path, "--help"]);
     expect({ path, code }).toEqual({ path, code: 0 });
     expect(stdout).toContain("Exit codes: 0 ok, 1 failed outcome, 2 usage, 3 service unreachable.");

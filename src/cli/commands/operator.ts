@@ -56,7 +56,4 @@ function notYet(path: string[], what: string): Command {
   };
 }
 
-export const laterCommands: Command[] = [
-  notYet(["keys"], "API keys (create, list, revoke)"),
-  notYet(["dlq"], "the dead-letter topic consumer (list, replay)"),
-];
+export const laterCommands: Command[] = [notYet(["dlq"], "the dead-letter topic consumer (list, replay)")];

@@ -1,4 +1,4 @@
-import { type Command, choiceOption, EXIT, integerOption, UsageError } from "../command";
+import { type Command, choiceOption, EXIT, integerOption, uuidArgument } from "../command";
 import { keyValues, table } from "../output";
 
 export interface GenerationRequest {
@@ -34,8 +34,6 @@ export function presentRequest(r: GenerationRequest): string {
     ...(r.problem_ids ? ([["problems", r.problem_ids.join(" ") || "-"]] as const) : []),
   ]);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const requestsListCommand: Command = {
   path: ["requests", "list"],
@@ -78,8 +76,7 @@ export const requestsShowCommand: Command = {
   positionals: 1,
   details: ["Exits 1 when no request has that id."],
   async run(ctx) {
-    const [id] = ctx.positionals;
-    if (!id || !UUID.test(id)) throw new UsageError(`a request id (UUID) is required, got "${id ?? ""}"`);
+    const id = uuidArgument(ctx.positionals[0], "a request id");
     const request = await ctx.client().get<GenerationRequest>(`/api/v1/generation-requests/${id}`);
     ctx.out(ctx.json ? JSON.stringify(request) : presentRequest(request));
     return EXIT.ok;
