@@ -7,11 +7,11 @@
  */
 import { parseArgs } from "node:util";
 import { describeKey, issueKey } from "../src/access/api-keys";
+import { API_KEY_SCOPES, type ApiKeyScope } from "../src/access/scopes";
 import { ConfigError, loadConfig } from "../src/config";
 import { cidrSchema } from "../src/config/access";
 import { createDatabase } from "../src/db/client";
 import { apiKeysRepository } from "../src/db/repositories/api-keys";
-import { API_KEY_SCOPES, type ApiKeyScope } from "../src/db/schema";
 
 function fail(message: string): never {
   console.error(`keys: ${message}`);

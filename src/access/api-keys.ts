@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { BlockList, isIP } from "node:net";
 import type { ApiKeysRepository } from "../db/repositories/api-keys";
-import type { ApiKeyRow, ApiKeyScope } from "../db/schema";
+import type { ApiKeyRow } from "../db/schema";
+import type { ApiKeyScope } from "./scopes";
 
 /**
  * API key secrets. A key is `lqs_` + 43 base64url characters (32 random bytes, 256 bits). Only its SHA-256 is

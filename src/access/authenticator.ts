@@ -1,8 +1,8 @@
 import type { ApiKeysRepository } from "../db/repositories/api-keys";
 import type { UsageWindowsRepository } from "../db/repositories/usage-windows";
-import type { ApiKeyScope } from "../db/schema";
 import type { Logger } from "../telemetry/logger";
 import { addressAllowed, keyMatches, looksLikeKey, lookupPrefix } from "./api-keys";
+import type { ApiKeyScope } from "./scopes";
 
 /** The key a request was made with. */
 export interface Principal {

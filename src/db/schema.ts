@@ -17,23 +17,20 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { API_KEY_SCOPES, type ApiKeyScope } from "../access/scopes";
+import {
+  GENERATION_ORIGINS,
+  GENERATION_STATUSES,
+  type GenerationOrigin,
+  type GenerationStatus,
+  ITEM_OUTCOMES,
+} from "../problems/generation-requests";
 import type { GenerationTrace, ProblemMetadata, Statement } from "../problems/types";
 import { GRAMMATICAL_FOCUSES, LEVELS, levelTag, PROBLEM_TYPES, TENSES } from "../problems/types";
 
 export const problemType = pgEnum("problem_type", PROBLEM_TYPES);
 
-export const GENERATION_STATUSES = ["pending", "processing", "completed", "partial", "failed", "expired"] as const;
-export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
-/** Statuses of a request that still waits for items. */
-export const OPEN_STATUSES = ["pending", "processing"] as const satisfies readonly GenerationStatus[];
-/** Who asked: a caller of the API, or the service itself refilling its pool. */
-export const GENERATION_ORIGINS = ["api", "pool_refill"] as const;
-export type GenerationOrigin = (typeof GENERATION_ORIGINS)[number];
-
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
-
-export const API_KEY_SCOPES = ["read", "generate", "admin"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /**
  * API keys. The secret itself is never stored: `key_hash` is the SHA-256 of the whole key, `prefix` (the first
@@ -122,8 +119,6 @@ export const generationRequests = pgTable(
       .where(sql`${t.idempotencyKey} IS NOT NULL`),
   ],
 );
-
-export const ITEM_OUTCOMES = ["generated", "failed"] as const;
 
 /**
  * The ledger of finished messages: one row per message id, whatever its outcome. Recording an outcome starts by

@@ -1,7 +1,7 @@
 import type { Meter } from "@opentelemetry/api";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
-import { GENERATION_STATUSES } from "../db/schema";
+import { GENERATION_STATUSES } from "../problems/generation-requests";
 import { INSTRUMENTS, instrumentFactory } from "../telemetry/instruments";
 
 /**

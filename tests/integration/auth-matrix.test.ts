@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Server } from "bun";
+import type { ApiKeyScope } from "../../src/access/scopes";
 import { apiKeysRepository } from "../../src/db/repositories/api-keys";
-import type { ApiKeyScope } from "../../src/db/schema";
 import { requireHost } from "../../src/http/middleware/host";
 import { testApp } from "../support/app";
 import { createKey } from "../support/auth";

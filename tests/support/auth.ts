@@ -1,7 +1,7 @@
 import { issueKey } from "../../src/access/api-keys";
+import type { ApiKeyScope } from "../../src/access/scopes";
 import type { Database } from "../../src/db/client";
 import { apiKeysRepository } from "../../src/db/repositories/api-keys";
-import type { ApiKeyScope } from "../../src/db/schema";
 
 /** Creates a real API key in the database, as `bun run keys create` does; returns the secret and its id. */
 export async function createKey(

@@ -1,4 +1,4 @@
-import { API_KEY_SCOPES, type ApiKeyScope } from "../../db/schema";
+import { API_KEY_SCOPES, type ApiKeyScope } from "../../access/scopes";
 import { type Command, choiceOption, EXIT, UsageError, uuidArgument } from "../command";
 import { table } from "../output";
 

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
+import type { ApiKeyScope } from "../../access/scopes";
 import type { Database } from "../client";
-import { type ApiKeyRow, type ApiKeyScope, apiKeys } from "../schema";
+import { type ApiKeyRow, apiKeys } from "../schema";
 
 export interface NewApiKey {
   name: string;

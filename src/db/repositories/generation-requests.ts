@@ -1,15 +1,8 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { type GenerationOrigin, type GenerationStatus, OPEN_STATUSES } from "../../problems/generation-requests";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
-import {
-  type GenerationOrigin,
-  type GenerationRequestRow,
-  type GenerationStatus,
-  generationItems,
-  generationRequests,
-  OPEN_STATUSES,
-  problems,
-} from "../schema";
+import { type GenerationRequestRow, generationItems, generationRequests, problems } from "../schema";
 import { toRow } from "./problems";
 import { type Allowance, takeAllowances } from "./usage-windows";
 

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { type Authenticator, hasScope, type Principal } from "../../access/authenticator";
+import type { ApiKeyScope } from "../../access/scopes";
 import type { UsageWindowsRepository } from "../../db/repositories/usage-windows";
-import type { ApiKeyScope } from "../../db/schema";
 import { errorBody } from "./errors";
 
 declare module "hono" {

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { describeKey, issueKey } from "../../access/api-keys";
+import { API_KEY_SCOPES } from "../../access/scopes";
 import { cidrSchema } from "../../config/access";
 import type { ApiKeysRepository } from "../../db/repositories/api-keys";
-import { API_KEY_SCOPES } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { requireScope } from "../middleware/auth";
 import { commonErrors, jsonResponse, notFoundResponse, uuidParam } from "../schemas";

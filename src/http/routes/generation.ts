@@ -4,9 +4,9 @@ import { hasScope } from "../../access/authenticator";
 import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import type { Allowance } from "../../db/repositories/usage-windows";
-import { GENERATION_STATUSES } from "../../db/schema";
 import { AppError, NotFoundError, ValidationError } from "../../errors";
 import type { GenerationSubmitter } from "../../generation/submit";
+import { GENERATION_STATUSES } from "../../problems/generation-requests";
 import { assertPlannable } from "../../problems/planner/plan-problem";
 import {
   callerTopicTagSchema,
