@@ -2,9 +2,10 @@ import type { GenerationRequestsRepository } from "../db/repositories/generation
 import type { Allowance } from "../db/repositories/usage-windows";
 import type { GenerationRequestRow } from "../db/schema";
 import { withDeadline } from "../deadline";
-import { AppError, UnavailableError } from "../errors";
+import { AppError, UnavailableError, ValidationError } from "../errors";
+import { assertPlannable } from "../problems/planner/plan-problem";
 import type { GenerationConstraints, GrammaticalFocus } from "../problems/types";
-import { generationMessages, traceIdOf } from "../queue/messages";
+import { generationMessages, traceIdOf, traceparentFor } from "../queue/messages";
 import type { Publisher } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 
@@ -26,6 +27,27 @@ export interface Caller {
   idempotencyKey?: string;
   /** Identifies the body the key was first used with; the same key with another body is refused. */
   fingerprint?: string;
+}
+
+/** A caller's request: as a generation input, with the trace header it arrived with (if any). */
+export type CallerInput = Omit<GenerationInput, "traceparent"> & { traceparent?: string | null };
+
+/**
+ * Refuses, before anything is written, a request no problem can satisfy (a ValidationError naming the caller's
+ * constraints), so a caller learns it now rather than from a request that fails item by item.
+ */
+function assertCallerPlannable(input: CallerInput): void {
+  try {
+    assertPlannable({
+      focus: input.focus,
+      statement_count: input.statementCount,
+      constraints: input.constraints,
+      topic_tags: input.topicTags,
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(`json.constraints: ${error.message}`, error.code);
+    throw error;
+  }
 }
 
 export interface Submitted {
@@ -109,7 +131,10 @@ export function generationSubmitter(deps: SubmitterDeps) {
      * A caller's request: quotas are taken in the same transaction that records it, so an over-quota request
      * writes and publishes nothing (LimitExceededError).
      */
-    async submit(input: GenerationInput, caller: Caller): Promise<Submitted> {
+    async submit(request: CallerInput, caller: Caller): Promise<Submitted> {
+      assertCallerPlannable(request);
+      // The caller's trace continues in the worker; a request without a valid header starts a new trace.
+      const input: GenerationInput = { ...request, traceparent: traceparentFor(request.traceparent) };
       const replay = await earlier(caller);
       if (replay) return replay;
       let row: GenerationRequestRow;

@@ -4,10 +4,9 @@ import { hasScope } from "../../access/authenticator";
 import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../../db/repositories/problems";
 import type { Allowance } from "../../db/repositories/usage-windows";
-import { AppError, NotFoundError, ValidationError } from "../../errors";
+import { AppError, NotFoundError } from "../../errors";
 import type { GenerationSubmitter } from "../../generation/submit";
 import { GENERATION_STATUSES } from "../../problems/generation-requests";
-import { assertPlannable } from "../../problems/planner/plan-problem";
 import {
   callerTopicTagSchema,
   DEFAULT_STATEMENTS,
@@ -15,7 +14,6 @@ import {
   MAX_STATEMENTS,
   MIN_STATEMENTS,
 } from "../../problems/types";
-import { traceparentFor } from "../../queue/messages";
 import { requireScope } from "../middleware/auth";
 import { presentProblem, presentRequest } from "../presenters";
 import {
@@ -131,18 +129,6 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       // Caller tags end up on problems everyone is served and can filter by: only an admin may attach them.
       if (body.topic_tags?.length && principal && !hasScope(principal, "admin"))
         throw new AppError("insufficient_scope", "attaching topic_tags needs the admin scope", 403);
-      try {
-        assertPlannable({
-          focus: body.focus,
-          statement_count: body.statement_count,
-          constraints: body.constraints,
-          topic_tags: body.topic_tags,
-        });
-      } catch (error) {
-        if (error instanceof ValidationError)
-          throw new ValidationError(`json.constraints: ${error.message}`, error.code);
-        throw error;
-      }
       const idempotencyKey = c.req.valid("header")["idempotency-key"];
       const { row, replayed } = await deps.submitter.submit(
         {
@@ -151,7 +137,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
           focus: body.focus,
           constraints: body.constraints,
           topicTags: body.topic_tags,
-          traceparent: traceparentFor(c.req.header("traceparent")),
+          traceparent: c.req.header("traceparent"),
         },
         {
           apiKeyId: principal?.keyId,

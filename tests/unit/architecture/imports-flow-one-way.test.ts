@@ -46,8 +46,6 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 /** Imports against the flow that are known and not fixed yet: "from -> to" file paths under src/, with why. */
 const KNOWN_EXCEPTIONS: Record<string, string> = {
-  "http/routes/generation -> problems/planner/plan-problem": "the route checks plannability itself",
-  "http/routes/generation -> queue/messages": "the route builds the trace header itself",
   "http/middleware/errors -> db/errors": "driver errors reach the edge unconverted",
   "worker/processor -> db/errors": "driver errors reach the processor unconverted",
 };
