@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
+import { readYaml } from "../config-files/deploy/config-files";
 import { requireTool, run } from "../support/tools";
-import { readYaml } from "../unit/deploy-config/config-files";
 
 const RULES = "infra/prometheus/alerts.yml";
 const RULE_TESTS = "infra/prometheus/alerts.test.yml";
