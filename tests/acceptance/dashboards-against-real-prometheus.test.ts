@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { metricNamesIn } from "../../src/dashboards/prom-names";
 import { topicNames } from "../../src/queue/topics";
 import type { Service } from "../../src/service";
+import { metricNamesIn } from "../../tools/dashboards/prom-names";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";

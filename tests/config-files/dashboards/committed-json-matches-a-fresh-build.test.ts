@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { DASHBOARDS_DIR, renderDashboards } from "../../../src/dashboards/build";
+import { DASHBOARDS_DIR, renderDashboards } from "../../../tools/dashboards/build";
 
-// The JSON in infra/grafana/dashboards/ is what Grafana loads; the builders in src/dashboards/ are what people edit.
+// The JSON in infra/grafana/dashboards/ is what Grafana loads; the builders in tools/dashboards/ are what people edit.
 // Editing one without regenerating the other must fail here: run `bun run dashboards:build` and commit the result.
 describe("committed dashboards", () => {
   const fresh = renderDashboards();

@@ -1,8 +1,8 @@
 import { expect, test } from "bun:test";
-import { dashboards } from "../../../src/dashboards/build";
-import { allPanels } from "../../../src/dashboards/panels";
-import { metricNamesIn, promSeries } from "../../../src/dashboards/prom-names";
 import { INSTRUMENTS } from "../../../src/telemetry/instruments";
+import { dashboards } from "../../../tools/dashboards/build";
+import { allPanels } from "../../../tools/dashboards/panels";
+import { metricNamesIn, promSeries } from "../../../tools/dashboards/prom-names";
 
 // The worker's instruments (meter "worker": the Phase-1 `worker.*` names and the `messaging.*` semantic-convention
 // pair). A new one (retries, dead-lettered, circuit state) fails here until a panel shows it.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { metricNamesIn, promLabel, promName, promSeries } from "../../../src/dashboards/prom-names";
 import { INSTRUMENTS } from "../../../src/telemetry/instruments";
+import { metricNamesIn, promLabel, promName, promSeries } from "../../../tools/dashboards/prom-names";
 
 // The names the collector's prometheus exporter produces (translation UnderscoreEscapingWithSuffixes).
 describe("promName", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { dashboards } from "../../../src/dashboards/build";
-import { allPanels } from "../../../src/dashboards/panels";
-import { metricNamesIn, promSeries } from "../../../src/dashboards/prom-names";
 import { INSTRUMENTS } from "../../../src/telemetry/instruments";
+import { dashboards } from "../../../tools/dashboards/build";
+import { allPanels } from "../../../tools/dashboards/panels";
+import { metricNamesIn, promSeries } from "../../../tools/dashboards/prom-names";
 
 // A panel whose query names a metric the service never emits shows "No data" forever and nobody notices.
 // The only names allowed are the Prometheus series of the instrument catalog the service creates its metrics from.

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { DATASOURCE } from "../../../src/dashboards/panels";
+import { DATASOURCE } from "../../../tools/dashboards/panels";
 import { environmentOf, hostPort, mountsOf, ROOT, readCompose, readText, readYaml, service } from "./config-files";
 
 interface Datasources {

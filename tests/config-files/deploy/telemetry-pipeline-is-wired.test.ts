@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { dirname } from "node:path";
-import { SERVICE_LABEL, SERVICE_NAME } from "../../../src/dashboards/prom-names";
+import { SERVICE_LABEL, SERVICE_NAME } from "../../../tools/dashboards/prom-names";
 import { commandOf, environmentOf, hostPort, mountsOf, readCompose, readYaml, service } from "./config-files";
 
 interface CollectorConfig {

@@ -34,8 +34,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   http: [...DOMAIN, "generation", "access"],
   worker: [...DOMAIN, "generation", "queue"],
   cli: DOMAIN,
-  // A build tool for Grafana JSON: it reads metric names only.
-  dashboards: ["telemetry"],
   // The composition root wires every part together.
   root: [
     ...DOMAIN,

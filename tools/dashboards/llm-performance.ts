@@ -1,5 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync, RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { INSTRUMENTS, LLM_CANCELLED_ERROR_TYPE } from "../telemetry/instruments";
+import { INSTRUMENTS, LLM_CANCELLED_ERROR_TYPE } from "../../src/telemetry/instruments";
 import {
   FULL_WIDTH,
   percentilesPanel,

@@ -1,5 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync, RowBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import { INSTRUMENTS } from "../telemetry/instruments";
+import { INSTRUMENTS } from "../../src/telemetry/instruments";
 import {
   FULL_WIDTH,
   gauge,

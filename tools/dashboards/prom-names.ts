@@ -1,4 +1,4 @@
-export { type Instrument, promLabel, promName, promSeries } from "../telemetry/prometheus-names";
+export { type Instrument, promLabel, promName, promSeries } from "../../src/telemetry/prometheus-names";
 
 /**
  * What the dashboards need to know about Prometheus beyond metric names (src/telemetry/prometheus-names.ts): the
