@@ -5,7 +5,8 @@
  * are loaded in turn, `--runs` times, interleaved so every run sees the same machine state:
  *   - direct:  the pick statement (LIMIT 1, prepared) run through postgres.js, pool of 10, no HTTP;
  *   - bare:    a bare Bun.serve + postgres.js server running that statement per request (separate process);
- *   - service: the real service (`bun src/main.ts`, separate process, pool of 10, coalescing on, LOG_LEVEL=warn).
+ *   - service: the real service (`bun src/main.ts`, separate process, pool of 10, coalescing on, LOG_LEVEL=warn,
+ *     REQUIRE_AUTH=false).
  * Load is closed-loop: `c` workers each send the next request when the previous answer arrived, for `--seconds`
  * after a one-second warm-up; the table prints the median run (by throughput) with its p50 and p99.
  *
@@ -264,6 +265,9 @@ async function startProcess(command: string[], databaseUrl: string, bare: boolea
       LOG_LEVEL: "warn",
       POOL_MIN_UNSERVED: "0",
       ENABLE_WORKER: "false",
+      // The serving path alone, as the baselines have no auth either; a key adds a lookup and a rate-limit upsert
+      // per request, which is measured on its own (not yet).
+      REQUIRE_AUTH: "false",
     },
     stdout: "ignore",
     stderr: "inherit",
