@@ -23,6 +23,23 @@ beforeAll(async () => {
 beforeEach(() => t.truncate());
 afterAll(() => t?.drop());
 
+/** A pool keeper over the recording publisher, for the per-level refill cases. */
+const levelKeeper = (
+  problems: ReturnType<typeof problemsRepository>,
+  publisher: Publisher,
+  minUnserved: number,
+  refillCount: number,
+) =>
+  poolKeeper({
+    problems,
+    submitter: generationSubmitter({ requests, publisher, logger: silentLogger, publishTimeoutMs: 1000, topic: "t" }),
+    logger: silentLogger,
+    minUnserved,
+    refillCount,
+    statementCount: 4,
+    newTraceparent: () => traceparentFor(),
+  });
+
 const age = (id: string, seconds: number) =>
   t.database.rows(
     sql`UPDATE generation_requests SET updated_at = now() - make_interval(secs => ${seconds}) WHERE id = ${id}`,
@@ -147,15 +164,7 @@ describe("pool refill", () => {
     const { published, publisher } = recordingPublisher();
     const problems = problemsRepository(t.database);
     for (const [i, level] of LEVELS.entries()) await problems.insert(levelled(i, level));
-    const keeper = poolKeeper({
-      problems,
-      submitter: generationSubmitter({ requests, publisher, logger: silentLogger, publishTimeoutMs: 1000, topic: "t" }),
-      logger: silentLogger,
-      minUnserved: 5,
-      refillCount: 7,
-      statementCount: 4,
-      newTraceparent: () => traceparentFor(),
-    });
+    const keeper = levelKeeper(problems, publisher, 5, 7);
     await keeper.check();
     expect(published).toHaveLength(0);
     expect(await requests.countOpen()).toBe(0);
@@ -168,15 +177,7 @@ describe("pool refill", () => {
     // Plenty of A1, A2, B1 and C1; no fresh B2.
     for (const [i, level] of (["A1", "A2", "B1", "C1"] as const).entries())
       for (let j = 0; j < 3; j++) await problems.insert(levelled(i * 10 + j, level));
-    const keeper = poolKeeper({
-      problems,
-      submitter: generationSubmitter({ requests, publisher, logger: silentLogger, publishTimeoutMs: 1000, topic: "t" }),
-      logger: silentLogger,
-      minUnserved: 10,
-      refillCount: 2,
-      statementCount: 4,
-      newTraceparent: () => traceparentFor(),
-    });
+    const keeper = levelKeeper(problems, publisher, 10, 2);
     await keeper.check();
     expect(published).toHaveLength(2);
     for (const message of published) expect(JSON.parse(message.value).constraints).toEqual({ level: "B2" });

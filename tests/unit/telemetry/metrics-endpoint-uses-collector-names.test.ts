@@ -13,8 +13,9 @@ function sampleNames(text: string): Set<string> {
   );
 }
 
-test("/metrics names every instrument of the catalog exactly as the collector's translation does", async () => {
-  const telemetry = createTelemetry({
+/** Telemetry with the Prometheus scrape on and an export interval no test reaches. */
+const scrapingTelemetry = () =>
+  createTelemetry({
     exportIntervalMs: 60_000,
     serviceName: "language-quiz-service",
     serviceVersion: "test",
@@ -22,6 +23,9 @@ test("/metrics names every instrument of the catalog exactly as the collector's 
     resourceAttributes: {},
     prometheus: true,
   });
+
+test("/metrics names every instrument of the catalog exactly as the collector's translation does", async () => {
+  const telemetry = scrapingTelemetry();
   try {
     const factory = instrumentFactory(telemetry.meter("test"));
     for (const spec of Object.values(INSTRUMENTS)) {
@@ -45,14 +49,7 @@ test("/metrics names every instrument of the catalog exactly as the collector's 
 });
 
 test("seconds histograms are bucketed in seconds: a 20 ms sample is not in the first bucket of the default bounds", async () => {
-  const telemetry = createTelemetry({
-    exportIntervalMs: 60_000,
-    serviceName: "language-quiz-service",
-    serviceVersion: "test",
-    instanceId: "test",
-    resourceAttributes: {},
-    prometheus: true,
-  });
+  const telemetry = scrapingTelemetry();
   try {
     instrumentFactory(telemetry.meter("test")).createHistogram(INSTRUMENTS.httpDuration).record(0.02);
     const text = (await telemetry.scrape?.()) ?? "";
