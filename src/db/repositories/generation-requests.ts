@@ -139,7 +139,9 @@ export function generationRequestsRepository(database: Database) {
       await db
         .update(generationRequests)
         .set(RELEASED_KEY)
-        .where(and(sameKey, sql`${generationRequests.requestedAt} < now() - make_interval(secs => ${maxAgeMs / 1000})`));
+        .where(
+          and(sameKey, sql`${generationRequests.requestedAt} < now() - make_interval(secs => ${maxAgeMs / 1000})`),
+        );
       const [row] = await db.select().from(generationRequests).where(sameKey).limit(1);
       return row;
     },
