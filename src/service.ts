@@ -17,8 +17,8 @@ import { seedPool } from "./generation/seed";
 import { generationSubmitter } from "./generation/submit";
 import type { HealthCheck } from "./health";
 import { createApp } from "./http/app";
-import { requireHost, serverErrorHandler } from "./http/middleware/host";
 import type { PipelineSource } from "./http/routes/pipeline";
+import { serveHttp } from "./http/server";
 import { createGenerator } from "./problems/generators";
 import { createTemplateGenerator } from "./problems/generators/template";
 import { DEFAULT_STATEMENTS } from "./problems/types";
@@ -246,13 +246,12 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
   });
   let server: Server<undefined>;
   try {
-    server = Bun.serve({
+    server = serveHttp(app.fetch, {
       port: config.http.port,
       hostname: config.http.host,
-      fetch: requireHost(app.fetch),
-      error: serverErrorHandler(logger),
+      logger,
       // Longer than the request timeout, so a slow request is answered (503) before its connection is cut.
-      idleTimeout: Math.min(255, Math.ceil(config.http.requestTimeoutMs / 1000) + 5),
+      idleTimeoutS: Math.min(255, Math.ceil(config.http.requestTimeoutMs / 1000) + 5),
     });
   } catch (error) {
     await shutDown();

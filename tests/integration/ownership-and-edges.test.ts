@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import type { Server } from "bun";
 import { sql } from "drizzle-orm";
 import { createApp } from "../../src/http/app";
-import { requireHost } from "../../src/http/middleware/host";
+import { serveHttp } from "../../src/http/server";
 import { silentLogger, testApp } from "../support/app";
 import { createKey } from "../support/auth";
 import { capturingLogger, eventually } from "../support/logs";
@@ -16,7 +16,10 @@ let deps: ReturnType<typeof testApp>["deps"];
 
 beforeAll(async () => {
   t = await createTestDatabase("ownership");
-  ({ app, deps } = testApp(t.database, { env: { REQUIRE_AUTH: "true", CORS_ORIGINS: "https://quiz.example" } }));
+  ({ app, deps } = testApp(t.database, {
+    // Usage is written only when a test flushes it: the periodic flush would race the batching test.
+    env: { REQUIRE_AUTH: "true", CORS_ORIGINS: "https://quiz.example", API_KEY_USAGE_FLUSH_MS: "3600000" },
+  }));
 });
 beforeEach(() => t.truncate());
 afterAll(() => t?.drop());
@@ -225,7 +228,7 @@ describe("raw HTTP over a socket", () => {
   const logs = capturingLogger("info");
   beforeAll(() => {
     const withLogs = createApp({ ...testApp(t.database).deps, healthChecks: [], logger: logs.logger, version: "t" });
-    server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: requireHost(withLogs.fetch) });
+    server = serveHttp(withLogs.fetch, { port: 0, hostname: "127.0.0.1", logger: silentLogger });
   });
   afterAll(() => server?.stop(true));
 

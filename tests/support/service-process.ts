@@ -21,7 +21,7 @@ export interface ServiceProcess {
 }
 
 export function spawnService(env: Record<string, string>): ServiceProcess {
-  const child = Bun.spawn(["bun", "src/main.ts"], {
+  const child = Bun.spawn(["bun", "--max-http-header-size=65536", "src/main.ts"], {
     // Auth is off unless the test turns it on: keys are the subject of their own tests.
     env: {
       ...process.env,

@@ -40,9 +40,6 @@ const generateBodySchema = z
   .strict()
   .openapi("GenerateRequest");
 
-/** Request bodies are small; a larger one is refused before it is parsed. */
-export const MAX_GENERATE_BODY_BYTES = 16 * 1024;
-
 const acceptedSchema = z
   .object({
     request_id: z.uuid(),
