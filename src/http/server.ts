@@ -14,8 +14,8 @@ import { type Fetch, requireHost, serverErrorHandler } from "./middleware/host";
  * What Bun's parser still answers itself, with no body and before any handler (the `error` callback only sees
  * exceptions thrown by `fetch`): a malformed request line (`505`, or `400`), HTTP/1.1 without Host (`400`), a head
  * over `--max-http-header-size` (`431`), malformed framing (`400`), and an unknown method (the connection is closed
- * without an answer). Bun.serve has no hook for these; upstream: oven-sh/bun issue #6556 and pull request #35299
- * (Date/Content-Length on those answers, 414 and 501; closed unmerged).
+ * without an answer). Bun.serve has no hook for these; upstream: oven-sh/bun pull request #35299 (Date and
+ * Content-Length on those answers, 414 and 501; closed unmerged, its issue #6556 still open).
  */
 export function serveHttp(
   fetch: Fetch,
