@@ -100,7 +100,10 @@ describe("reads that do not spend", () => {
 });
 
 describe("keys through the admin routes", () => {
-  test("a created key is shown once: never in listings, revocation answers or later responses", async () => {
+  test("a created key is shown once: never in logs, listings, revocation answers or later responses", async () => {
+    // Every line the app writes, at every level, while the key is created, listed, revoked and presented.
+    const logs = capturingLogger("trace");
+    const app = createApp({ ...deps, healthChecks: [], logger: logs.logger, version: "t" });
     const admin = await createKey(t.database, ["admin"]);
     const created = await app.request("/api/v1/admin/api-keys", {
       method: "POST",
@@ -126,7 +129,8 @@ describe("keys through the admin routes", () => {
     const refused = await app.request("/api/v1/pool", { headers: { "x-api-key": key } });
     expect(refused.status).toBe(401);
     later.push(await refused.text());
-    for (const text of later) {
+    expect(logs.lines.length).toBeGreaterThan(0);
+    for (const text of [...later, logs.text()]) {
       expect(text).not.toContain(key);
       expect(text).not.toContain(key.slice(12));
       expect(text).not.toContain("key_hash");
