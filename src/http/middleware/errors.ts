@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError, LimitExceededError } from "../../errors";
 import type { Logger } from "../../telemetry/logger";
+import { statusOf } from "../error-statuses";
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
@@ -16,16 +17,17 @@ export function errorHandler(logger: Logger, observe?: (error: unknown) => void)
   return (error: Error, c: Context) => {
     observe?.(error);
     if (error instanceof AppError) {
+      const status = statusOf(error);
       // Expected and classified: the code says what happened, a stack would only bury it (the access log has the
       // request line; the outage itself is logged once by the database health).
-      if (error.status >= 500)
+      if (status >= 500)
         logger.info(
           { code: error.code, path: c.req.path, request_id: c.get("requestId"), cause: causeOf(error) },
           "request refused: %s",
           error.code,
         );
       if (error instanceof LimitExceededError) c.header("Retry-After", String(error.retryAfterSeconds));
-      return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode);
+      return c.json(errorBody(error.code, error.message), status);
     }
     if (error instanceof HTTPException) {
       const code = /malformed json/i.test(error.message)
