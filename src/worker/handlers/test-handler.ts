@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "./handler";
 
-/** The Phase-1 smoke-test message: proves the pipe from producer to handler works (scripts/test-kafka-traffic.sh). */
+/** The smoke-test message: proves the pipe from producer to handler works (scripts/test-kafka-traffic.sh). */
 export const testMessageSchema = z.object({
   message_type: z.literal("test"),
   message_id: z.string().min(1),
