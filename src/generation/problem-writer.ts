@@ -1,5 +1,5 @@
-import { asDatabaseUnavailable } from "../db/errors";
 import type { GeneratedItem, GenerationRequestsRepository, ItemOutcome } from "../db/repositories/generation-requests";
+import { UnavailableError } from "../errors";
 
 /** The most items one transaction writes. */
 const MAX_BATCH = 200;
@@ -27,8 +27,7 @@ export function createProblemWriter(requests: GenerationRequestsRepository) {
         const outcomes = await requests.recordGeneratedMany(batch.map((w) => w.item));
         for (const [at, w] of batch.entries()) w.resolve(outcomes[at] as ItemOutcome);
       } catch (error) {
-        const outage = (asDatabaseUnavailable(error) as { code?: unknown }).code === "database_unavailable";
-        if (outage || batch.length === 1) for (const w of batch) w.reject(error);
+        if (error instanceof UnavailableError || batch.length === 1) for (const w of batch) w.reject(error);
         // Anything else may be one bad row: write each alone so only that one fails.
         else await Promise.all(batch.map((w) => requests.recordGenerated(w.item).then(w.resolve, w.reject)));
       }

@@ -1,6 +1,5 @@
 import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from "cockatiel";
-import { asDatabaseUnavailable } from "../db/errors";
-import { AppError } from "../errors";
+import { AppError, UnavailableError } from "../errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
@@ -54,10 +53,9 @@ function decode(envelope: Envelope, options: ProcessorOptions): { handler: Messa
   return { handler, message: parsed.data };
 }
 
-/** A lost database is worth another attempt like any error that says it is retryable. */
-const isRetryable = (error: unknown) => (asDatabaseUnavailable(error) as { retryable?: unknown }).retryable === true;
-const isDatabaseOutage = (error: unknown) =>
-  (asDatabaseUnavailable(error) as { code?: unknown }).code === "database_unavailable";
+const isRetryable = (error: unknown) => (error as { retryable?: unknown } | undefined)?.retryable === true;
+/** A lost database (the repositories raise UnavailableError): the message is not at fault. */
+const isDatabaseOutage = (error: unknown) => error instanceof UnavailableError;
 
 const RETRY_BASE_MS = 200;
 const RETRY_MAX_MS = 30_000;

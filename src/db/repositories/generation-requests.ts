@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type GenerationOrigin, type GenerationStatus, OPEN_STATUSES } from "../../problems/generation-requests";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
+import { convertingOutages } from "../errors";
 import { type GenerationRequestRow, generationItems, generationRequests, problems } from "../schema";
 import { toRow } from "./problems";
 import { type Allowance, takeAllowances } from "./usage-windows";
@@ -90,7 +91,7 @@ export interface GeneratedItem {
 export function generationRequestsRepository(database: Database) {
   const { db } = database;
 
-  return {
+  return convertingOutages({
     /**
      * Records a request after taking its problems from every allowance, in one transaction: an over-quota request
      * writes nothing. Throws LimitExceededError when an allowance cannot cover it.
@@ -327,7 +328,7 @@ export function generationRequestsRepository(database: Database) {
         .returning({ id: generationRequests.id });
       return rows.map((r) => r.id);
     },
-  };
+  });
 }
 
 export type GenerationRequestsRepository = ReturnType<typeof generationRequestsRepository>;

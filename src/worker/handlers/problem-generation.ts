@@ -9,7 +9,7 @@ import { defineHandler } from "./handler";
 /** The message names a request that does not exist (deleted, or another environment's message): never retried. */
 export class UnknownGenerationRequestError extends AppError {
   constructor(id: string) {
-    super("generation_request_not_found", `generation request ${id} does not exist`, 404, false);
+    super("generation_request_not_found", `generation request ${id} does not exist`);
   }
 }
 
