@@ -108,6 +108,10 @@ describe("config parses each variable", () => {
     ["GENERATOR", "gpt", "Invalid option"],
     ["OPENAI_BASE_URL", "ftp://x", "must use http or https"],
     ["OPENAI_TIMEOUT_MS", "0", "must be a whole number from"],
+    ["WORKER_BREAKER_THRESHOLD", "0", "must be a whole number from 1"],
+    ["WORKER_BREAKER_HALF_OPEN_MS", "soon", "must be a whole number"],
+    ["LLM_OUTPUT_MAX_REGENERATIONS", "11", "must be a whole number from 0 to 10"],
+    ["LLM_JUDGE", "yes please", "must be true or false"],
     ["GENERATION_REQUEST_TTL_MS", "nope", "must be a whole number"],
     ["POOL_MIN_UNSERVED", "-3", "must be a whole number from"],
     ["POOL_REFILL_COUNT", "1000", "must be a whole number from 1 to 100"],
@@ -174,6 +178,7 @@ describe("config parses each variable", () => {
       "FLY_MACHINE_ID",
       "OPENAI_API_KEY",
       "OPENAI_MODEL",
+      "LLM_JUDGE_MODEL",
       "OTEL_SERVICE_NAME",
       "METRICS_TOKEN",
     ];

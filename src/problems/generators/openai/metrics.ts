@@ -14,6 +14,8 @@ export type LlmCall = { model: string; durationS: number } & (
 
 export interface LlmMetrics {
   record(call: LlmCall): void;
+  /** A written problem failed the output checks (it is written again, or fails with this reason). */
+  rejected(reason: string): void;
 }
 
 export function createLlmMetrics(meter: Meter): LlmMetrics {
@@ -22,7 +24,11 @@ export function createLlmMetrics(meter: Meter): LlmMetrics {
   const requests = createCounter(INSTRUMENTS.llmRequests);
   const errors = createCounter(INSTRUMENTS.llmErrors);
   const tokens = createCounter(INSTRUMENTS.llmTokens);
+  const rejected = createCounter(INSTRUMENTS.llmValidationRejected);
   return {
+    rejected(reason) {
+      rejected.add(1, { reason });
+    },
     record(call) {
       const { model } = call;
       requests.add(1, { model });
