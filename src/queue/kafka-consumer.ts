@@ -210,6 +210,8 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
     },
     inFlight: () => pool?.active() ?? 0,
     commitLag: () => pool?.commitLag() ?? [],
+    hold: () => pool?.hold(),
+    release: () => pool?.release(),
     stop() {
       stopping ??= (async () => {
         stopController.abort();

@@ -117,6 +117,8 @@ export function createMemoryTransport(specs: readonly TopicSpec[] = []): Transpo
       },
       inFlight: () => pool?.active() ?? 0,
       commitLag: () => pool?.commitLag() ?? [],
+      hold: () => pool?.hold(),
+      release: () => pool?.release(),
       async stop() {
         stop.abort();
         if (!pool) return;

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
+import { CIRCUIT_OPEN_CODE } from "./circuit";
 import type { HandlerContext, MessageHandler } from "./handlers";
 import type { MalformedReason, WorkerMetrics } from "./metrics";
 
@@ -54,8 +55,11 @@ function decode(envelope: Envelope, options: ProcessorOptions): { handler: Messa
   return { handler, message: parsed.data };
 }
 
+/** Stopped while waiting for the generator's circuit to close: not an attempt, and not this message's fault. */
+const isCircuitHold = (error: unknown) => (error as { code?: unknown } | null)?.code === CIRCUIT_OPEN_CODE;
 /** A lost database is worth another attempt like any error that says it is retryable. */
-const isRetryable = (error: unknown) => (asDatabaseUnavailable(error) as { retryable?: unknown }).retryable === true;
+const isRetryable = (error: unknown) =>
+  !isCircuitHold(error) && (asDatabaseUnavailable(error) as { retryable?: unknown }).retryable === true;
 const isDatabaseOutage = (error: unknown) =>
   (asDatabaseUnavailable(error) as { code?: unknown }).code === "database_unavailable";
 
@@ -117,7 +121,8 @@ export function createMessageProcessor(options: ProcessorOptions) {
       if (outcome === "skipped") options.metrics.skipped(envelope.topic);
       else options.metrics.processed(envelope.topic, seconds());
     } catch (error) {
-      if (signal.aborted) throw error; // abandoned at shutdown or after a revoke: stay uncommitted, come back later
+      // Abandoned at shutdown or after a revoke, or stopped while the circuit held it: stay uncommitted, come back later.
+      if (signal.aborted || isCircuitHold(error)) throw error;
       const errorType = isDatabaseOutage(error)
         ? "database_unavailable"
         : String((error as { code?: unknown }).code ?? (error as Error).name ?? "Error");
