@@ -212,6 +212,7 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
     commitLag: () => pool?.commitLag() ?? [],
     hold: () => pool?.hold(),
     release: () => pool?.release(),
+    held: () => pool?.held() ?? false,
     stop() {
       stopping ??= (async () => {
         stopController.abort();

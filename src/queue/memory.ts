@@ -119,6 +119,7 @@ export function createMemoryTransport(specs: readonly TopicSpec[] = []): Transpo
       commitLag: () => pool?.commitLag() ?? [],
       hold: () => pool?.hold(),
       release: () => pool?.release(),
+      held: () => pool?.held() ?? false,
       async stop() {
         stop.abort();
         if (!pool) return;

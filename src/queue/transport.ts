@@ -68,6 +68,8 @@ export interface QueueConsumer {
   hold(): void;
   /** Ends a hold: waiting messages start and fetching resumes. */
   release(): void;
+  /** Between `hold` and `release`. */
+  held(): boolean;
   /** Stops fetching, waits for in-flight handlers (the caller bounds the wait), leaves the group, disconnects. */
   stop(): Promise<void>;
 }

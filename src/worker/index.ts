@@ -155,7 +155,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
         : degraded
           ? `circuit ${circuit}: the generator is failing; consumption paused`
           : "running";
-      return { ready, detail, state, transport: transport.kind, circuit, degraded };
+      return { ready, detail, state, transport: transport.kind, circuit, paused: consumer.held(), degraded };
     },
     stop(drainMs = config.shutdownTimeoutMs) {
       stopping ??= (async () => {

@@ -197,7 +197,10 @@ describe("in-flight pool", () => {
 
   test("hold pauses every owned partition, busy or idle, and starts nothing new; in-flight messages go on", async () => {
     const g = gatedPool(2);
-    g.pool.retain([0, 1, 2].map((partition) => ({ topic: "t", partition })), 1);
+    g.pool.retain(
+      [0, 1, 2].map((partition) => ({ topic: "t", partition })),
+      1,
+    );
     g.pool.offer("t", 0, batch(0, 0, 1));
     g.pool.hold();
     expect(g.pool.held()).toBe(true);
@@ -212,7 +215,10 @@ describe("in-flight pool", () => {
 
   test("release starts what waited, resumes idle partitions, and keeps a partition with messages still waiting paused", async () => {
     const g = gatedPool(1);
-    g.pool.retain([0, 1].map((partition) => ({ topic: "t", partition })), 1);
+    g.pool.retain(
+      [0, 1].map((partition) => ({ topic: "t", partition })),
+      1,
+    );
     g.pool.hold();
     g.pool.offer("t", 1, batch(1, 0, 2));
     g.events.length = 0;
@@ -230,7 +236,10 @@ describe("in-flight pool", () => {
     g.pool.retain([{ topic: "t", partition: 0 }], 1);
     g.pool.hold();
     g.pool.disown();
-    g.pool.retain([0, 3].map((partition) => ({ topic: "t", partition })), 1);
+    g.pool.retain(
+      [0, 3].map((partition) => ({ topic: "t", partition })),
+      1,
+    );
     g.events.length = 0;
     g.pool.repause();
     expect(g.events.sort()).toEqual(["pause 0", "pause 3"]);
