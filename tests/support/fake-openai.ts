@@ -306,7 +306,8 @@ function goodOutput(
       };
 }
 
-function buildSentence(subject: string, verbPhrase: string): string {
+/** The sentence the fake writes for a subject and verb phrase when a test does not script one. */
+export function buildSentence(subject: string, verbPhrase: string): string {
   const elided = subject.toLowerCase() === "je" && /^[aeéèêiouyh]/i.test(verbPhrase);
   const opening = elided ? `J'${verbPhrase}` : `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verbPhrase}`;
   return `${opening} ce matin.`;

@@ -100,7 +100,7 @@ export function createOpenAIGenerator(options: OpenAIGeneratorOptions): ProblemG
           options.metrics?.rejected(error.reason);
           if (attempt >= maxRegenerations) {
             throw new LlmInvalidOutputError(
-              `${error.message} (still invalid after ${attempt + 1} attempts)`,
+              `${error.reason}: ${error.message} (still invalid after ${attempt + 1} attempts)`,
               error.reason,
               { cause: error },
             );
