@@ -41,6 +41,8 @@ export interface GeneratorCircuit {
   stopWaiting(): void;
 }
 
+const PROBE_CLOCK_SLACK_MS = 20;
+
 /** Timeouts, 429s, 5xx, a lost connection: what says the upstream is in trouble, not that the input is bad. */
 const isTransient = (error: unknown) => error instanceof AppError && error.retryable;
 
@@ -123,8 +125,12 @@ export function generatorCircuit(options: CircuitOptions): GeneratorCircuit {
         return await breaker.execute(() => generator.generate(request, opts), opts.signal);
       } catch (error) {
         if (opts.signal.aborted) throw error;
-        // Opened by someone else meanwhile: wait like everyone else.
-        if (error instanceof BrokenCircuitError) continue;
+        if (error instanceof BrokenCircuitError) {
+          // Opened by someone else meanwhile: wait like everyone else. Our half-open timer may fire a moment before
+          // cockatiel's own clock agrees; a short pause then keeps this loop from spinning on the event loop.
+          if (state !== "open") await Bun.sleep(PROBE_CLOCK_SLACK_MS);
+          continue;
+        }
         // This failure opened the circuit, or came while it was open or probing: the upstream is down, so it is
         // not this message's attempt that failed. Wait and call again.
         if (isTransient(error) && breaker.state !== CircuitState.Closed) continue;

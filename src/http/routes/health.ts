@@ -21,7 +21,8 @@ async function runChecks(checks: readonly HealthCheck[]) {
       try {
         return [h.name, await h.check()] as const;
       } catch (error) {
-        return [h.name, { ready: false, detail: (error as Error).message } as ComponentHealth] as const;
+        const failed: ComponentHealth = { ready: false, detail: (error as Error).message };
+        return [h.name, failed] as const;
       }
     }),
   );
