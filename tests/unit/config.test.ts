@@ -81,6 +81,23 @@ describe("config parses each variable", () => {
     expect(c.logLevel).toBe("debug");
   });
 
+  test("breaker timings reach the worker; the judge model is set only with LLM_JUDGE=true", () => {
+    const openai = { GENERATOR: "openai", OPENAI_API_KEY: "sk-test" };
+    const c = loadConfig({
+      ...openai,
+      WORKER_BREAKER_THRESHOLD: "3",
+      WORKER_BREAKER_HALF_OPEN_MS: "2000",
+      LLM_OUTPUT_MAX_REGENERATIONS: "0",
+      LLM_JUDGE: "true",
+      LLM_JUDGE_MODEL: "gpt-4.1-nano",
+    });
+    expect(c.worker.breaker).toEqual({ threshold: 3, halfOpenAfterMs: 2000 });
+    expect(c.generator).toMatchObject({ maxRegenerations: 0, judgeModel: "gpt-4.1-nano" });
+    const defaults = loadConfig({ ...openai, LLM_JUDGE_MODEL: "gpt-4.1-nano" });
+    expect(defaults.worker.breaker).toEqual({ threshold: 5, halfOpenAfterMs: 10_000 });
+    expect(defaults.generator).toMatchObject({ maxRegenerations: 2, judgeModel: undefined });
+  });
+
   const invalid: [string, string, string][] = [
     ["PORT", "abc", "must be a whole number"],
     ["PORT", "1e3", "must be a whole number"],
