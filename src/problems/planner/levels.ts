@@ -46,8 +46,13 @@ export const MOST_COMMON_VERBS: readonly string[] = [
   "dire",
 ];
 
-/** Which objects a pronouns problem turns into pronouns. */
-export type ObjectChoice = "cod" | "coi" | "cod_coi";
+/**
+ * Which objects a pronouns problem turns into pronouns: a thing as direct object (le/la/les), a person as direct
+ * object (me/te/nous/vous), an indirect object (lui/leur/me...), both, y, en, or en with an indirect object.
+ */
+export type ObjectChoice = "cod" | "cod_person" | "coi" | "cod_coi" | "y" | "en" | "coi_en";
+
+const PAIRS: readonly ObjectChoice[] = ["cod_coi", "coi_en"];
 
 export function levelRank(level: Level): number {
   return LEVELS.indexOf(level);
@@ -84,7 +89,9 @@ export function negationLevel(negation: Negation | null): Level {
 export function objectsLevel(objects: ObjectChoice | null, tense: Tense, negation: Negation | null): Level {
   if (objects === null) return "A1";
   const compound = isCompoundTense(tense);
-  if (objects !== "cod_coi") return compound ? "B1" : "A2";
+  // A direct me/te/nous/vous is drilled for the agreement of the participle with it (only in compound tenses).
+  if (objects === "cod_person") return "B2";
+  if (!PAIRS.includes(objects)) return compound ? "B1" : "A2";
   if (!compound) return "B1";
   return negation ? "C1" : "B2";
 }
@@ -141,8 +148,9 @@ export function reachableLevel(scope: LevelScope): Level {
   const compound = scope.tenses.some(isCompoundTense);
   const pronounLevels = scope.objects.flatMap((objects) => {
     const simple = objectsLevel(objects, "present", null);
-    if (!compound) return [objects === "cod_coi" ? "B1" : simple];
-    const withAgreement: Level = objects === "coi" ? "B1" : "B2";
+    if (!compound) return [PAIRS.includes(objects) ? "B1" : simple];
+    // A participle can agree, or wrongly agree with en, except after y or an indirect object alone.
+    const withAgreement: Level = objects === "coi" || objects === "y" ? "B1" : "B2";
     return [objectsLevel(objects, "passe_compose", scope.negationAllowed ? "pas" : null), withAgreement];
   });
   return highest([

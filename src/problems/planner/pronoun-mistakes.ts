@@ -9,6 +9,7 @@ import type { MistakeCandidate } from "./mistake";
 import type { ErrorKind } from "./plan";
 import type { ProblemSetup } from "./setup";
 import { quote } from "./wording";
+import { yEnMistakes } from "./y-en-mistakes";
 
 // With aller / venir de + infinitive the pronouns belong to the infinitive: after it, or in front of aller / venir
 // (an old usage, "je le vais faire"), they are wrong.
@@ -88,6 +89,7 @@ function formMistakes(base: FrenchClause, referent: Referent): MistakeCandidate[
   const { pronoun } = referent;
   if (!isThirdPerson(pronoun)) return [];
   const { role, gender, number } = pronoun;
+  if (role === "adverbial") return [];
   const name = quote(referent.fr);
   const candidates: MistakeCandidate[] = [];
   // With two pronouns, swapping the category would leave two of a kind ("le le", "lui lui"): a different mistake.
@@ -128,5 +130,6 @@ export function pronounMistakes(setup: ProblemSetup, subject: SubjectPronoun): M
     ...orderMistakes(base),
     ...referents.flatMap((referent) => formMistakes(base, referent)),
     ...agreementMistakes(setup, subject),
+    ...yEnMistakes(setup, subject),
   ];
 }

@@ -16,7 +16,8 @@ import {
   type Tense,
   topicTagSchema,
 } from "../types";
-import { type ObjectChoice, reachableLevel } from "./levels";
+import { reachableLevel } from "./levels";
+import { objectChoices } from "./objects";
 
 /** A request checked once; every draw of a setup starts from it. */
 export interface PreparedRequest {
@@ -76,16 +77,6 @@ function verbPool(requested: readonly string[] | undefined): readonly CuratedVer
   return [...new Set(requested.map((infinitive) => findCuratedVerb(infinitive) as CuratedVerb))];
 }
 
-export function objectChoices(verb: CuratedVerb, constraints: GenerationConstraints): ObjectChoice[] {
-  if (verb.reflexive) return [];
-  const { includes_cod: cod, includes_coi: coi } = constraints;
-  const choices: ObjectChoice[] = [];
-  if (verb.takes_cod && cod !== false && coi !== true) choices.push("cod");
-  if (verb.takes_coi && coi !== false && cod !== true) choices.push("coi");
-  if (verb.takes_cod && verb.takes_coi && cod !== false && coi !== false) choices.push("cod_coi");
-  return choices;
-}
-
 // "Je viens de venir" and "je viens d'être en retard" are grammatical but not what anyone says: the passé récent
 // is kept for things one does, other than coming.
 const NO_RECENT_PAST = new Set(["venir", "revenir"]);
@@ -124,12 +115,12 @@ function noVerbMessage(
   if (request.focus === "conjugation") {
     return 'includes_cod and includes_coi ask for object pronouns, which the "conjugation" focus does not use; drop them or ask for "pronouns"';
   }
-  if (constraints.includes_cod === false && constraints.includes_coi === false) {
-    return 'the "pronouns" focus needs includes_cod or includes_coi; both are false';
-  }
   const verbs = constraints.verb_infinitives
     ? `the requested verbs (${constraints.verb_infinitives.join(", ")})`
     : "the curated verbs";
+  if (constraints.includes_cod === false && constraints.includes_coi === false) {
+    return `with includes_cod and includes_coi both false, the "pronouns" focus has only y and en, which none of ${verbs} take`;
+  }
   return `none of ${verbs} can take the requested object pronouns (includes_cod: ${constraints.includes_cod ?? "any"}, includes_coi: ${constraints.includes_coi ?? "any"})`;
 }
 

@@ -40,8 +40,14 @@ describe("planProblem honours the request", () => {
     for (const plan of plans({ constraints: { includes_cod: false, includes_coi: true } })) {
       expect([plan.focus, plan.includes_cod, plan.includes_coi]).toEqual(["pronouns", false, true]);
     }
+    // y and en are neither direct nor indirect objects: without an indirect object, a problem drills a direct one or them.
     for (const plan of plans({ focus: "pronouns", constraints: { includes_coi: false } })) {
-      expect([plan.includes_cod, plan.includes_coi]).toEqual([true, false]);
+      const yOrEn = plan.metadata.pronouns_used.some((p) => p === "y" || p === "en");
+      expect([plan.includes_cod || yOrEn, plan.includes_coi]).toEqual([true, false]);
+    }
+    for (const plan of plans({ focus: "pronouns", constraints: { includes_cod: false, includes_coi: false } })) {
+      expect([plan.includes_cod, plan.includes_coi]).toEqual([false, false]);
+      expect(plan.metadata.pronouns_used.filter((p) => p === "y" || p === "en")).toHaveLength(1);
     }
   });
 
@@ -97,7 +103,7 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
 
   test("object pronouns with a verb that takes none", () => {
     rejects(
-      { focus: "pronouns", constraints: { verb_infinitives: ["aller", "se lever"] } },
+      { focus: "pronouns", constraints: { verb_infinitives: ["marcher", "se lever"] } },
       /none of the requested verbs/,
     );
   });
@@ -106,10 +112,10 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
     rejects({ focus: "conjugation", constraints: { includes_cod: true } }, /conjugation/);
   });
 
-  test("the pronouns focus with both objects excluded", () => {
+  test("the pronouns focus with both objects excluded and verbs that take neither y nor en", () => {
     rejects(
-      { focus: "pronouns", constraints: { includes_cod: false, includes_coi: false } },
-      /needs includes_cod or includes_coi/,
+      { focus: "pronouns", constraints: { verb_infinitives: ["voir"], includes_cod: false, includes_coi: false } },
+      /both false, the "pronouns" focus has only y and en, which none of the requested verbs \(voir\) take/,
     );
   });
 
