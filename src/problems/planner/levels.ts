@@ -30,6 +30,8 @@ const TENSE_LEVELS: Readonly<Record<Tense, Level>> = {
   futur_anterieur: "B2",
   conditionnel_passe: "B2",
   subjonctif_passe: "C1",
+  // Commands are drilled for their object pronouns ("donne-le-moi"), which start at A2.
+  imperatif: "A2",
 };
 
 /** The ten verbs learners meet first and most; they and regular -er verbs are A1. */

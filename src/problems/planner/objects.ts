@@ -8,6 +8,16 @@ import type { GenerationConstraints, Level, Tense } from "../types";
 import { atMost, type ObjectChoice, objectsLevel } from "./levels";
 import { pickFavouring, pickOne, type Random } from "./random";
 
+// A command speaks to tu or vous, so "donne-le-toi" and "donnez-le-vous" read as reflexive, not as "give it to you".
+const NOT_ADDRESSED = INDIRECT_OBJECTS.filter((r) => r.pronoun.form !== "te" && r.pronoun.form !== "vous");
+const TO_ME = NOT_ADDRESSED.filter((r) => r.pronoun.form === "me");
+
+// Commands mostly ask for something for the speaker ("donne-le-moi", "donne-m'en"), and moi/m' is what commands
+// teach about the pronouns, so "à moi" gets half of them.
+function commandRecipient(random: Random): Referent {
+  return pickOne(random, random() < 0.5 ? TO_ME : NOT_ADDRESSED);
+}
+
 /** What a pronouns problem turns into pronouns, and the noun kept as a noun beside them. */
 export interface DrawnObjects {
   objects: ObjectChoice;
@@ -64,7 +74,7 @@ export function drawObjects(
   if (objects === "cod" || objects === "cod_coi") drawn.direct = pickOne(random, verb.direct_objects);
   if (objects === "cod_person") drawn.direct = pickOne(random, PERSON_OBJECTS);
   if (objects === "coi" || objects === "cod_coi" || objects === "coi_en")
-    drawn.indirect = pickOne(random, INDIRECT_OBJECTS);
+    drawn.indirect = tense === "imperatif" ? commandRecipient(random) : pickOne(random, INDIRECT_OBJECTS);
   if (objects === "y" || objects === "en") drawn.adverbial = pickOne(random, adverbialsOf(verb, objects));
   if (objects === "coi_en") drawn.adverbial = pickOne(random, adverbialsOf(verb, "en"));
   if (objects === "coi" && verb.takes_cod) drawn.complement = pickOne(random, verb.direct_objects);

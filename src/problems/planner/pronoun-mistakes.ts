@@ -5,6 +5,7 @@ import type { SubjectPronoun } from "../french/subjects";
 import type { Referent } from "../french/verb-entry";
 import { agreementMistakes } from "./agreement-mistakes";
 import { correctClause } from "./clauses";
+import { imperativeMistakes } from "./imperative-mistakes";
 import type { MistakeCandidate } from "./mistake";
 import type { ErrorKind } from "./plan";
 import type { ProblemSetup } from "./setup";
@@ -125,9 +126,12 @@ function formMistakes(base: FrenchClause, referent: Referent): MistakeCandidate[
 export function pronounMistakes(setup: ProblemSetup, subject: SubjectPronoun): MistakeCandidate[] {
   const base = correctClause(setup, subject);
   const referents = [setup.direct, setup.indirect].flatMap((r) => (r ? [r] : []));
+  const placementAndOrder =
+    setup.tense === "imperatif"
+      ? imperativeMistakes(base, orderMistakes(base))
+      : [...placementMistakes(setup, base), ...orderMistakes(base)];
   return [
-    ...placementMistakes(setup, base),
-    ...orderMistakes(base),
+    ...placementAndOrder,
     ...referents.flatMap((referent) => formMistakes(base, referent)),
     ...agreementMistakes(setup, subject),
     ...yEnMistakes(setup, subject),

@@ -41,6 +41,8 @@ const FOCUS_MISTAKES: Readonly<Record<GrammaticalFocus, readonly MistakeKind[]>>
     "pronoun_gender",
     "pronoun_number",
     "wrong_agreement",
+    "pronoun_form",
+    "imperative_spelling",
   ],
 };
 
@@ -81,15 +83,19 @@ function verbPool(requested: readonly string[] | undefined): readonly CuratedVer
 // is kept for things one does, other than coming.
 const NO_RECENT_PAST = new Set(["venir", "revenir"]);
 
+// Commands nobody gives: "perds-le", "reçois-la"... States (sois-y, sache-le) are left out by their aspect.
+const NO_IMPERATIVE = new Set(["perdre", "tomber", "recevoir", "obtenir"]);
+
 /**
- * The requested tenses this verb reads naturally in: an event has no imparfait, a state no passé récent (see
- * Aspect).
+ * The requested tenses this verb reads naturally in: an event has no imparfait, a state no passé récent and no
+ * imperative (see Aspect). The imperative is drilled with object pronouns, so conjugation problems never get it.
  */
-export function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints): Tense[] {
+export function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints, focus?: GrammaticalFocus): Tense[] {
   return (constraints.tenses_used ?? TENSES).filter(
     (tense) =>
       (tense !== "imparfait" || verb.aspect !== "event") &&
-      (tense !== "passe_recent" || (verb.aspect !== "state" && !NO_RECENT_PAST.has(verb.lemma))),
+      (tense !== "passe_recent" || (verb.aspect !== "state" && !NO_RECENT_PAST.has(verb.lemma))) &&
+      (tense !== "imperatif" || (focus !== "conjugation" && verb.aspect !== "state" && !NO_IMPERATIVE.has(verb.lemma))),
   );
 }
 
@@ -98,7 +104,7 @@ export function verbsFor(
   constraints: GenerationConstraints,
   pool: readonly CuratedVerb[],
 ): CuratedVerb[] {
-  const usable = pool.filter((verb) => tensesFor(verb, constraints).length > 0);
+  const usable = pool.filter((verb) => tensesFor(verb, constraints, focus).length > 0);
   // includes_cod / includes_coi ask for object pronouns, which only the pronouns focus drills.
   if (focus === "conjugation") return constraints.includes_cod || constraints.includes_coi ? [] : usable;
   return usable.filter((verb) => objectChoices(verb, constraints).length > 0);
@@ -111,6 +117,12 @@ function noVerbMessage(
 ): string {
   if (pool.every((verb) => tensesFor(verb, constraints).length === 0)) {
     return `${pool.map((v) => JSON.stringify(v.infinitive)).join(", ")} name one-off events, which the imparfait would turn into an odd habit; ask for another tense or verb`;
+  }
+  if (
+    request.focus === "conjugation" &&
+    pool.every((verb) => tensesFor(verb, constraints, "conjugation").length === 0)
+  ) {
+    return 'the imperative is drilled with object pronouns ("donne-le-moi"): ask for the "pronouns" focus or another tense';
   }
   if (request.focus === "conjugation") {
     return 'includes_cod and includes_coi ask for object pronouns, which the "conjugation" focus does not use; drop them or ask for "pronouns"';

@@ -99,6 +99,23 @@ function verbsAt(prepared: PreparedRequest, focus: GrammaticalFocus, level: Leve
   return verbs;
 }
 
+// A command addresses tu, nous or vous and has no subject of its own to vary: every statement addresses the same one.
+const ADDRESSEES: readonly SubjectPronoun[] = ["tu", "nous", "vous"];
+
+function subjectsFor(tense: Tense, excluded: ReadonlySet<string>, count: number, random: Random): SubjectPronoun[] {
+  if (tense === "imperatif") {
+    const addressee = pickOne(
+      random,
+      ADDRESSEES.filter((s) => !excluded.has(s)),
+    );
+    return Array.from({ length: count }, () => addressee);
+  }
+  return shuffled(
+    random,
+    SUBJECT_PRONOUNS.filter((s) => !excluded.has(s)),
+  ).slice(0, count);
+}
+
 /**
  * Draws focus, verb, tense, negation, objects, subjects and the correct index among what `level` allows, or null
  * when this draw leads nowhere (the caller draws again). Whether the problem reaches the level is the caller's check.
@@ -109,7 +126,7 @@ export function drawSetup(prepared: PreparedRequest, level: Level, random: Rando
   if (focuses.length === 0) return null;
   const focus = pickOne(random, focuses);
   const verb = pickVerb(random, verbsAt(prepared, focus, level));
-  const tenses = tensesFor(verb, constraints).filter((t) => atMost(tenseLevel(t), level));
+  const tenses = tensesFor(verb, constraints, focus).filter((t) => atMost(tenseLevel(t), level));
   if (tenses.length === 0) return null;
   const tense = pickFavouring(random, tenses, (t) => tenseLevel(t) === level);
   const negations = negationsFor(constraints, focus, verb, tense, level, random);
@@ -132,10 +149,7 @@ export function drawSetup(prepared: PreparedRequest, level: Level, random: Rando
   );
   // "on est allé(s)": the participle after être agrees with whoever "on" stands for, which a sentence cannot show.
   if (isCompoundTense(tense) && verb.auxiliary === "etre") excluded.add("on");
-  const subjects = shuffled(
-    random,
-    SUBJECT_PRONOUNS.filter((s) => !excluded.has(s)),
-  ).slice(0, count);
+  const subjects = subjectsFor(tense, excluded, count, random);
   return {
     focus,
     verb,

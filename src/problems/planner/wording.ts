@@ -17,6 +17,7 @@ export const TENSE_LABELS: Readonly<Record<Tense, string>> = {
   subjonctif_passe: "past subjunctive",
   futur_proche: "futur proche (aller + infinitive)",
   passe_recent: "passé récent (venir de + infinitive)",
+  imperatif: "imperative",
 };
 
 /** French fragments inside English text are set off with guillemets. */

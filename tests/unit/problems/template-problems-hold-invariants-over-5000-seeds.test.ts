@@ -109,7 +109,7 @@ let sharedSubjectFallbacks = 0;
 // the planner, so a planner that lets a B2 tense into A2 fails.
 const LEVEL_TENSES: Record<Level, readonly Tense[]> = {
   A1: ["present", "futur_proche"],
-  A2: ["present", "futur_proche", "passe_compose", "imparfait", "future_simple", "passe_recent"],
+  A2: ["present", "futur_proche", "passe_compose", "imparfait", "future_simple", "passe_recent", "imperatif"],
   B1: [
     "present",
     "futur_proche",
@@ -117,6 +117,7 @@ const LEVEL_TENSES: Record<Level, readonly Tense[]> = {
     "imparfait",
     "future_simple",
     "passe_recent",
+    "imperatif",
     "conditionnel",
     "subjonctif",
     "plus_que_parfait",
@@ -131,6 +132,8 @@ const A2_KINDS: readonly MistakeKind[] = [
   "pronoun_category",
   "pronoun_gender",
   "pronoun_number",
+  "pronoun_form",
+  "imperative_spelling",
 ];
 const COMPOUND = new Set<Tense>([
   "passe_compose",
@@ -272,6 +275,8 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
         "pronoun_number",
         "pronoun_order",
         "pronoun_placement",
+        "pronoun_form",
+        "imperative_spelling",
         "wrong_agreement",
         "wrong_auxiliary",
         "wrong_person",
