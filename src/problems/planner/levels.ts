@@ -8,13 +8,16 @@ import { type GrammaticalFocus, LEVELS, type Level, type MistakeKind, type Tense
  * uses (tense, verb, object pronouns, negation, the mistakes of its wrong statements); a request for a level gets a
  * problem that uses something of that level and nothing above it.
  *
- * - A1: present, futur proche; the most common verbs and regular -er verbs; "ne ... pas"; the wrong person.
+ * - A1: present, futur proche; the most common verbs and regular -er verbs; "ne ... pas"; "on"; the wrong person.
  * - A2: passé composé, imparfait, simple future, passé récent; every curated verb; jamais / plus / rien; one object pronoun in a
- *   simple tense or before an infinitive; wrong auxiliary, agreement with an être subject, pronoun place, category, gender and number.
+ *   simple tense or before an infinitive, y and en included; commands with one pronoun ("prends-le", "vas-y", "n'y va
+ *   pas"); wrong auxiliary, agreement with an être subject, pronoun place, category, gender and number, moi for me,
+ *   the hyphens and the -s of commands.
  * - B1: conditional, present subjunctive, plus-que-parfait; one object pronoun in a compound tense; two object
- *   pronouns in a simple tense and their order.
- * - B2: futur antérieur, past conditional; two object pronouns in a compound tense; the participle agreeing with a
- *   preceding direct object pronoun as the mistake to spot.
+ *   pronouns in a simple tense or a command ("je lui en donne", "donne-le-moi") and their order.
+ * - B2: futur antérieur, past conditional; two object pronouns in a compound tense; me/te/nous/vous as direct objects
+ *   (compound tenses only: "il nous a vus"); the participle agreeing with a preceding direct object pronoun, or
+ *   wrongly with en, as the mistake to spot.
  * - C1: past subjunctive; two object pronouns in a compound tense under a negation.
  */
 const TENSE_LEVELS: Readonly<Record<Tense, Level>> = {

@@ -133,7 +133,9 @@ export function pronounMistakes(setup: ProblemSetup, subject: SubjectPronoun): M
   return [
     ...placementAndOrder,
     ...referents.flatMap((referent) => formMistakes(base, referent)),
-    ...agreementMistakes(setup, subject),
+    // Only the agreement with a preceding direct object: with être ("elle y est allée") the participle follows the
+    // subject, which conjugation problems drill at a lower level than a pronoun problem's agreement mistakes.
+    ...(setup.verb.auxiliary === "avoir" ? agreementMistakes(setup, subject) : []),
     ...yEnMistakes(setup, subject),
   ];
 }

@@ -51,6 +51,16 @@ describe("planProblem honours the request", () => {
     }
   });
 
+  test("the imperative gives pronoun problems whose statements all address one person", () => {
+    for (const plan of plans({ statement_count: 5, constraints: { tenses_used: ["imperatif"] } })) {
+      expect([plan.focus, plan.tense]).toEqual(["pronouns", "imperatif"]);
+      expect(plan.statements).toHaveLength(5);
+      const addressed = [...new Set(plan.statements.map((s) => s.subject))];
+      expect(addressed).toHaveLength(1);
+      expect(["tu", "nous", "vous"]).toContain(addressed[0] as string);
+    }
+  });
+
   test("the focus, the statement count and the caller's topic tags are kept", () => {
     for (const plan of plans({ focus: "conjugation", statement_count: 6, topic_tags: ["unit:3"] })) {
       expect(plan.focus).toBe("conjugation");
@@ -116,6 +126,13 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
     rejects(
       { focus: "pronouns", constraints: { verb_infinitives: ["voir"], includes_cod: false, includes_coi: false } },
       /both false, the "pronouns" focus has only y and en, which none of the requested verbs \(voir\) take/,
+    );
+  });
+
+  test("the imperative asked of the conjugation focus", () => {
+    rejects(
+      { focus: "conjugation", constraints: { tenses_used: ["imperatif"] } },
+      /the imperative is drilled with object pronouns/,
     );
   });
 
