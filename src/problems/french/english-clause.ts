@@ -102,7 +102,9 @@ function command(clause: EnglishClause): string {
         : negation
           ? "do not"
           : null;
-  return words(lead, clause.verb.base, clause.rest, negation === "plus" ? "any more" : null);
+  // "Do not take any more", not "any any more".
+  const more = clause.rest.endsWith("any") ? "more" : "any more";
+  return words(lead, clause.verb.base, clause.rest, negation === "plus" ? more : null);
 }
 
 /** Translates a clause into one English sentence, capitalised and ending with a full stop. */

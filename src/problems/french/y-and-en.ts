@@ -62,7 +62,6 @@ export const ADVERBIAL_OBJECTS: Readonly<Record<string, readonly AdverbialRefere
   boire: [some("de l'eau", "water", "f", "s"), some("du café", "coffee", "m", "s")],
   acheter: [some("des fruits", "fruit", "m", "p"), some("de la farine", "flour", "f", "s")],
   prendre: [some("du sucre", "sugar", "m", "s")],
-  vouloir: [some("du café", "coffee", "m", "s"), some("des cerises", "cherries", "f", "p")],
   donner: [some("des fleurs", "flowers", "f", "p"), some("des conseils", "advice", "m", "p")],
   offrir: [some("des fleurs", "flowers", "f", "p")],
   envoyer: [some("des cartes", "cards", "f", "p")],

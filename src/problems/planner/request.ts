@@ -83,8 +83,8 @@ function verbPool(requested: readonly string[] | undefined): readonly CuratedVer
 // is kept for things one does, other than coming.
 const NO_RECENT_PAST = new Set(["venir", "revenir"]);
 
-// Commands nobody gives: "perds-le", "reçois-la"... States (sois-y, sache-le) are left out by their aspect.
-const NO_IMPERATIVE = new Set(["perdre", "tomber", "recevoir", "obtenir"]);
+// Commands nobody gives: "perds-le", "reçois-la", "ne le trouve pas"... States (sois-y, sache-le) are left out by their aspect.
+const NO_IMPERATIVE = new Set(["perdre", "tomber", "recevoir", "obtenir", "trouver"]);
 
 /**
  * The requested tenses this verb reads naturally in: an event has no imparfait, a state no passé récent and no

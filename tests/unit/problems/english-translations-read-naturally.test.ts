@@ -92,6 +92,7 @@ const CASES: [string, string, Omit<EnglishClause, "verb">][] = [
   ["Let's not tell it to her.", "dire", { subject: "nous", tense: "imperatif", negation: "pas", rest: "it to her" }],
   ["Never take them.", "prendre", { subject: "tu", tense: "imperatif", negation: "jamais", rest: "them" }],
   ["Do not call him any more.", "appeler", { subject: "tu", tense: "imperatif", negation: "plus", rest: "him" }],
+  ["Do not take any more.", "prendre", { subject: "tu", tense: "imperatif", negation: "plus", rest: "any" }],
 ];
 
 test.each(CASES)("translates to %s", (expected, infinitive, clause) => {
