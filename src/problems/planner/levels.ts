@@ -153,7 +153,8 @@ export function reachableLevel(scope: LevelScope): Level {
   const compound = scope.tenses.some(isCompoundTense);
   const pronounLevels = scope.objects.flatMap((objects) => {
     const simple = objectsLevel(objects, "present", null);
-    if (!compound) return [PAIRS.includes(objects) ? "B1" : simple];
+    // A direct me/te/nous/vous needs a compound tense to be drilled at all.
+    if (!compound) return objects === "cod_person" ? [] : [PAIRS.includes(objects) ? "B1" : simple];
     // A participle can agree, or wrongly agree with en, except after y or an indirect object alone.
     const withAgreement: Level = objects === "coi" || objects === "y" ? "B1" : "B2";
     return [objectsLevel(objects, "passe_compose", scope.negationAllowed ? "pas" : null), withAgreement];

@@ -46,6 +46,24 @@ const FOCUS_MISTAKES: Readonly<Record<GrammaticalFocus, readonly MistakeKind[]>>
   ],
 };
 
+// Kinds only a command carries, with the most different mistakes of that kind one command can have: every
+// statement of a command addresses the same person, so the wrong ones must all be different mistakes.
+const COMMAND_KINDS: Readonly<Partial<Record<MistakeKind, number>>> = {
+  pronoun_form: 1, // donne-le-me (or donne-moi-en)
+  imperative_spelling: 2, // donne le moi, donnes-le-moi
+};
+
+function checkCommandKinds(kinds: readonly MistakeKind[] | undefined, count: number): void {
+  if (!kinds?.every((kind) => kind in COMMAND_KINDS)) return;
+  const most = kinds.reduce((sum, kind) => sum + (COMMAND_KINDS[kind] ?? 0), 0);
+  if (count - 1 > most) {
+    throw new ValidationError(
+      `mistake_kinds ${kinds.join(", ")} occur only in commands, whose statements all address the same person, so ` +
+        `a command has at most ${most} such wrong statement${most > 1 ? "s" : ""}: ask for statement_count ${most + 1} or less, or add other mistake kinds`,
+    );
+  }
+}
+
 function statementCount(requested: number | undefined): number {
   const count = requested ?? DEFAULT_STATEMENTS;
   if (!Number.isInteger(count) || count < MIN_STATEMENTS || count > MAX_STATEMENTS) {
@@ -147,6 +165,7 @@ export function prepareRequest(request: GenerationRequest): PreparedRequest {
   );
   if (served.length === 0) throw new ValidationError(noVerbMessage(request, constraints, pool));
   const kinds = constraints.mistake_kinds;
+  checkCommandKinds(kinds, count);
   const focuses = kinds ? served.filter((f) => FOCUS_MISTAKES[f].some((k) => kinds.includes(k))) : served;
   if (focuses.length === 0) {
     throw new ValidationError(

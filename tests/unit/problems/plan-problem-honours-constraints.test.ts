@@ -136,6 +136,17 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
     );
   });
 
+  test("more wrong statements than a command has of the command-only mistake kinds", () => {
+    rejects(
+      { constraints: { mistake_kinds: ["pronoun_form"] } },
+      /occur only in commands.*at most 1 such wrong statement: ask for statement_count 2 or less/,
+    );
+    rejects(
+      { statement_count: 4, constraints: { mistake_kinds: ["imperative_spelling"] } },
+      /at most 2 such wrong statements: ask for statement_count 3 or less/,
+    );
+  });
+
   test("a statement count outside 2..6", () => {
     rejects({ statement_count: 7 }, /statement_count/);
     rejects({ statement_count: 1 }, /statement_count/);
@@ -173,6 +184,12 @@ describe("planProblem honours level and mistake kinds", () => {
       expect(plan.metadata.level).toBe(level);
       expect(plan.topic_tags).toContain(`level:${level.toLowerCase()}`);
     }
+  });
+
+  test("the command-only mistake kinds are planned when a command can carry them", () => {
+    const plan = planProblem({ statement_count: 2, constraints: { mistake_kinds: ["pronoun_form"] } }, seededRandom(3));
+    expect(plan.tense).toBe("imperatif");
+    expect(plan.statements.flatMap((s) => (s.error ? [s.error.kind] : []))).toEqual(["pronoun_form"]);
   });
 
   test("wrong statements carry only the requested mistake kinds", () => {
