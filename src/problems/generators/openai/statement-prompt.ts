@@ -46,6 +46,7 @@ const TENSE_NAMES: Record<Tense, string> = {
   subjonctif_passe: "subjonctif passé",
   futur_proche: "futur proche (aller + infinitif)",
   passe_recent: "passé récent (venir de + infinitif)",
+  imperatif: "impératif présent",
 };
 
 const SYSTEM_PROMPT = [
@@ -55,6 +56,7 @@ const SYSTEM_PROMPT = [
   're-order or re-spell verb_phrase: when `statement` is "wrong", the mistake in it is deliberate and is the point',
   "of the question. Apply elision to the subject only where French requires it (je + vowel gives j'). Add an everyday",
   'complement that suits the verb and tense; with a subjonctif, introduce the clause naturally (e.g. "Il faut que").',
+  "With the impératif, write no subject: `subject` only says who is addressed, and the sentence starts with verb_phrase.",
   "For a wrong statement, `explanation` is one English line naming the error and the correct form, using",
   "`mistake_hint` as the facts. For the correct statement, `translation` is a natural English translation of your",
   "sentence. Keep the words around verb_phrase within reach of a learner at the CEFR `level` of the task.",
