@@ -24,8 +24,8 @@ export const url = (protocols: string[]) =>
       ctx.addIssue({ code: "custom", message: `must use ${protocols.join(" or ")}` });
   });
 /** `a, b,c` as a list of trimmed, non-empty items, each checked by `items`. */
-export const commaList = <T>(items: z.ZodType<T, string[]>) =>
-  z
+export function commaList<T>(items: z.ZodType<T, string[]>) {
+  return z
     .string()
     .transform((s) =>
       s
@@ -34,6 +34,7 @@ export const commaList = <T>(items: z.ZodType<T, string[]>) =>
         .filter(Boolean),
     )
     .pipe(items);
+}
 export const brokers = commaList(
   z
     .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, { message: "must be a comma list of host:port" }))
