@@ -5,27 +5,30 @@ import { LlmInvalidOutputError } from "../llm-errors";
 import type { ChatCompletionRequest } from "./chat-completions";
 import { checkStatementWording, type StatementOutput } from "./wording-check";
 
-/** What the model writes for a wrong statement. The verb form itself is never its choice. */
-export const WRONG_STATEMENT_JSON_SCHEMA = {
-  type: "object",
-  properties: {
-    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
-    explanation: { type: "string", description: "One line of English saying what is grammatically wrong and why." },
-  },
-  required: ["sentence", "explanation"],
-  additionalProperties: false,
-} as const;
+/** What the model writes for a statement: the sentence around the given verb phrase, and one line of English. */
+function statementJsonSchema<Field extends string>(field: Field, description: string) {
+  return {
+    type: "object",
+    properties: {
+      sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
+      [field]: { type: "string", description },
+    },
+    required: ["sentence", field],
+    additionalProperties: false,
+  } as const;
+}
 
-/** What the model writes for the correct statement. */
-export const CORRECT_STATEMENT_JSON_SCHEMA = {
-  type: "object",
-  properties: {
-    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
-    translation: { type: "string", description: "A natural English translation of the sentence." },
-  },
-  required: ["sentence", "translation"],
-  additionalProperties: false,
-} as const;
+/** For a wrong statement. The verb form itself is never the model's choice. */
+export const WRONG_STATEMENT_JSON_SCHEMA = statementJsonSchema(
+  "explanation",
+  "One line of English saying what is grammatically wrong and why.",
+);
+
+/** For the correct statement. */
+export const CORRECT_STATEMENT_JSON_SCHEMA = statementJsonSchema(
+  "translation",
+  "A natural English translation of the sentence.",
+);
 
 // The JSON schemas above go on the wire (strict mode allows no length keywords everywhere); these zod twins check
 // what comes back, with the limits statementSchema will enforce anyway, so failures are reported as model output.
