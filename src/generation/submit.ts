@@ -127,14 +127,12 @@ export function generationSubmitter(deps: SubmitterDeps) {
       throw new AppError(
         "idempotency_key_reused",
         "this Idempotency-Key was already used with a different request body",
-        422,
       );
     // The first request with this key is still being recorded and published: its answer is not known yet.
     if (row.idempotentStatus === null || row.idempotentBody === null)
       throw new AppError(
         "idempotency_key_in_progress",
         "a request with this Idempotency-Key is still being processed; retry in a moment",
-        409,
       );
     return { row, replayed: true, answer: { status: row.idempotentStatus, body: row.idempotentBody } };
   }
