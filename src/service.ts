@@ -7,11 +7,13 @@ import { createDatabase, type Database } from "./db/client";
 import { createDatabaseHealth } from "./db/health";
 import { apiKeysRepository } from "./db/repositories/api-keys";
 import { generationRequestsRepository } from "./db/repositories/generation-requests";
+import { outboxRepository } from "./db/repositories/outbox";
 import { problemsRepository } from "./db/repositories/problems";
 import { usageWindowsRepository } from "./db/repositories/usage-windows";
 import { DeadlineExceededError, withDeadline } from "./deadline";
 import { startExpirySweeper } from "./generation/expiry";
 import { registerGenerationMetrics } from "./generation/metrics";
+import { outboxDoorbell, startOutboxRelay } from "./generation/outbox-relay";
 import { poolKeeper } from "./generation/pool";
 import { seedPool } from "./generation/seed";
 import { generationSubmitter } from "./generation/submit";
@@ -26,7 +28,7 @@ import { createKafkaTransport } from "./queue/kafka";
 import { createMemoryTransport } from "./queue/memory";
 import { traceparentFor } from "./queue/messages";
 import { topicNames, topicSpecs } from "./queue/topics";
-import type { Publisher, Transport } from "./queue/transport";
+import type { Transport } from "./queue/transport";
 import { pickCoalescer } from "./serving/pick-coalescer";
 import { createLogger, type Logger } from "./telemetry/logger";
 import { createTelemetry } from "./telemetry/metrics";
@@ -54,15 +56,17 @@ export interface ServiceOptions {
 }
 
 /** Repositories and generation services the HTTP app needs, built the same way in the service and in tests. */
-export function appDeps(parts: { database: Database; publisher: Publisher; config: Config; logger: Logger }) {
+export function appDeps(parts: { database: Database; config: Config; logger: Logger }) {
   const problems = problemsRepository(parts.database);
   const requests = generationRequestsRepository(parts.database);
+  const outbox = outboxRepository(parts.database);
+  const doorbell = outboxDoorbell();
   const submitter = generationSubmitter({
     requests,
-    publisher: parts.publisher,
     logger: parts.logger,
-    publishTimeoutMs: PUBLISH_TIMEOUT_MS,
     topic: topicNames(parts.config.kafka.topicPrefix).requests,
+    maxPending: parts.config.generation.outboxMaxPending,
+    onEnqueued: doorbell.ring,
   });
   const { poolMinUnserved, poolRefillCount } = parts.config.generation;
   const pool = poolKeeper({
@@ -88,6 +92,8 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     problems,
     picker,
     requests,
+    outbox,
+    doorbell,
     submitter,
     pool,
     minUnserved: poolMinUnserved,
@@ -110,9 +116,6 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
 const CLOSE_RESERVE_MS = 3000;
 /** Every shutdown step gets at least this long, even when the budget is spent. */
 const MIN_STEP_MS = 500;
-
-/** A broker that has not acknowledged a publish by then is treated as down (the API answers 503). */
-const PUBLISH_TIMEOUT_MS = 5000;
 
 /** Shutdown steps in the order they run; a step is registered once its part has started. */
 const SHUTDOWN_ORDER = [
@@ -203,7 +206,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     : createMemoryTransport(topicSpecs(config.kafka.requestPartitions, config.kafka.topicPrefix));
   steps.set("close queue producer", () => withDeadline(transport.close(), left(), "queue close"));
 
-  const deps = appDeps({ database, publisher: transport.publisher, config, logger });
+  const deps = appDeps({ database, config, logger });
   registerGenerationMetrics(telemetry.meter("generation"), deps);
   const expiry = startExpirySweeper({
     requests: deps.requests,
@@ -211,10 +214,22 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
     logger,
     signal: controller.signal,
   });
-  // The pool check a /random call started may still be publishing: wait for it too.
+  // Publishes what requests wrote to the outbox; it stops with the background loops, before the producer closes.
+  const relay = startOutboxRelay({
+    outbox: deps.outbox,
+    doorbell: deps.doorbell,
+    publisher: transport.publisher,
+    logger,
+    signal: controller.signal,
+  });
+  // The pool check a /random call started may still be recording a refill: wait for it too.
   // Usage counts still in memory are written before the database closes.
   steps.set("stop background loops", () =>
-    withDeadline(Promise.all([expiry, deps.pool.idle(), deps.access.authenticator.stop()]), left(), "background loops"),
+    withDeadline(
+      Promise.all([expiry, relay, deps.pool.idle(), deps.access.authenticator.stop()]),
+      left(),
+      "background loops",
+    ),
   );
   const healthChecks: HealthCheck[] = [databaseHealth.check];
 

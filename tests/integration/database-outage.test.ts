@@ -3,8 +3,6 @@ import { createDatabase, type Database } from "../../src/db/client";
 import { createDatabaseHealth, type DatabaseHealth } from "../../src/db/health";
 import { problemsRepository } from "../../src/db/repositories/problems";
 import { createApp } from "../../src/http/app";
-import { createMemoryTransport } from "../../src/queue/memory";
-import { topicSpecs } from "../../src/queue/topics";
 import { appDeps } from "../../src/service";
 import { capturingLogger, eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
@@ -40,8 +38,7 @@ function outageApp(probeIntervalMs: number) {
   const health = createDatabaseHealth({ database, logger, probeIntervalMs, pingTimeoutMs: 2000 });
   opened.push({ database, health });
   const config = testConfig({ POOL_MIN_UNSERVED: "0" });
-  const publisher = createMemoryTransport(topicSpecs(1, "")).publisher;
-  const deps = appDeps({ database, publisher, config, logger });
+  const deps = appDeps({ database, config, logger });
   const app = createApp({
     ...deps,
     healthChecks: [health.check],
