@@ -19,40 +19,36 @@ export interface OutboxEntry {
   messages(requestId: string): OutboxMessage[];
 }
 
-/** Messages waiting in the outbox, counted up to `cap` (the count stops there: it is only compared with it). */
-async function pendingUpTo(tx: Db, cap: number): Promise<number> {
-  const waiting = tx
-    .select({ one: sql<number>`1`.as("one") })
-    .from(outbox)
-    .limit(cap)
-    .as("waiting");
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(waiting);
-  return row?.n ?? 0;
-}
-
 /**
- * Writes a request's messages inside the caller's transaction. The backlog bound is checked in the same
- * transaction, so a refused request rolls back whole. Two requests checking at once may both pass: the bound can be
- * overshot by the messages of the requests being submitted at that moment, never more.
+ * Writes a request's messages inside the caller's transaction, in one statement that also checks the backlog
+ * bound (it is on the path of every POST: one round trip, not two). A refused request throws, so the caller's
+ * transaction rolls back whole. Two requests checking at once may both pass: the bound can be overshot by the
+ * messages of the requests being submitted at that moment, never more.
  */
 export async function enqueueMessages(tx: Db, requestId: string, entry: OutboxEntry): Promise<void> {
-  const messages = entry.messages(requestId);
-  const pending = await pendingUpTo(tx, entry.maxPending);
-  if (pending + messages.length > entry.maxPending)
+  const messages = entry.messages(requestId).map((m) => ({ ...m, headers: m.headers ?? {} }));
+  const cap = entry.maxPending;
+  // The count stops at the bound: it is only compared with it, and a long backlog is not scanned on every POST.
+  const result = await tx.execute(sql`
+    WITH waiting AS (SELECT count(*)::int AS n FROM (SELECT 1 FROM ${outbox} LIMIT ${cap}) AS w),
+    written AS (
+      INSERT INTO ${outbox} (generation_request_id, topic, key, value, headers)
+      SELECT ${requestId}::uuid, ${entry.topic}, m.key, m.value, m.headers
+      FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) AS m(key text, value text, headers jsonb), waiting
+      WHERE waiting.n + ${messages.length} <= ${cap}
+      RETURNING 1)
+    SELECT (SELECT n FROM waiting) AS pending, (SELECT count(*)::int FROM written) AS written`);
+  // postgres.js returns the rows, PGlite `{ rows }`.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as {
+    pending: number;
+    written: number;
+  }[];
+  const { pending = 0, written = 0 } = rows[0] ?? {};
+  if (written < messages.length)
     throw new UnavailableError(
       "queue_backlog_full",
       `the generation queue is unreachable and ${pending} messages are already waiting to be sent; try again later`,
     );
-  if (!messages.length) return;
-  await tx.insert(outbox).values(
-    messages.map((m) => ({
-      generationRequestId: requestId,
-      topic: entry.topic,
-      key: m.key,
-      value: m.value,
-      headers: m.headers ?? {},
-    })),
-  );
 }
 
 export function outboxRepository(database: Database) {
