@@ -9,7 +9,11 @@
  * for the outbox path, the time from the commit to the broker's acknowledgement of the request's last message (the
  * relay woken by the submit, not by its 1 s poll).
  *
- * Run: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 bun run bench/generate-latency.ts [runs=3] [calls per path=200] [count=5]
+ * With `--broker-down` the producer points at a port nothing listens on: the before path takes as long as the
+ * producer needs to give up (the old route then marked the request failed and answered 503; that UPDATE is not
+ * counted), the after path commits to the outbox while the relay fails and backs off in the background.
+ *
+ * Run: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 bun run bench/generate-latency.ts [runs=3] [calls per path=200] [count=5] [--broker-down]
  */
 import { generationRequestsRepository } from "../src/db/repositories/generation-requests";
 import { outboxRepository } from "../src/db/repositories/outbox";
@@ -25,17 +29,23 @@ import { createLogger } from "../src/telemetry/logger";
 import { createTestDatabase } from "../tests/support/postgres";
 import { BOOTSTRAP, median, uniquePrefix } from "./support";
 
-const RUNS = Number(process.argv[2] ?? 3);
-const CALLS = Number(process.argv[3] ?? 200);
-const COUNT = Number(process.argv[4] ?? 5);
-const WARMUP = 20;
+const BROKER_DOWN = process.argv.includes("--broker-down");
+const [RUNS = 3, CALLS = 200, COUNT = 5] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith("--"))
+  .map(Number);
+const WARMUP = BROKER_DOWN ? 0 : 20;
 
 const logger = createLogger({ level: "silent", pretty: false });
 const db = await createTestDatabase("bench_generate_latency");
-const transport = createKafkaTransport({ brokers: [BOOTSTRAP], clientId: "bench-generate-latency", logger });
+const transport = createKafkaTransport({
+  brokers: [BROKER_DOWN ? "127.0.0.1:1" : BOOTSTRAP],
+  clientId: "bench-generate-latency",
+  logger,
+});
 const prefix = uniquePrefix("generate-latency");
 const topic = topicNames(prefix).requests;
-await transport.ensureTopics(topicSpecs(10, prefix));
+if (!BROKER_DOWN) await transport.ensureTopics(topicSpecs(10, prefix));
 const requests = generationRequestsRepository(db.database);
 // The global quota the route takes from, out of reach: both paths pay for taking it, neither is refused.
 const allowances = [{ bucket: "global:problems", limit: 1_000_000_000, windowSeconds: 3600 }];
@@ -84,7 +94,11 @@ async function before(): Promise<number> {
     allowances,
   );
   const messages = generationMessages({ requestId: row.id, ...generation });
-  await withDeadline(transport.publisher.publish(topic, messages), 5000, "publish");
+  try {
+    await withDeadline(transport.publisher.publish(topic, messages), 5000, "publish");
+  } catch (error) {
+    if (!BROKER_DOWN) throw error;
+  }
   return performance.now() - startedAt;
 }
 
@@ -95,6 +109,7 @@ async function after(): Promise<{ ms: number; toBrokerMs: number }> {
   const published = new Promise<void>((resolve) => (done = resolve));
   const { row } = await submitter.submit(input(), { allowances });
   const committedAt = performance.now();
+  if (BROKER_DOWN) return { ms: committedAt - startedAt, toBrokerMs: Number.NaN };
   // Registered after the commit: the relay cannot have sent the rows yet (its send awaits this turn of the loop).
   acked.set(row.id, { left: COUNT, done });
   await published;
@@ -123,14 +138,17 @@ for (let run = 1; run <= RUNS; run++) {
     if (i % 2 === 1) b.push(await before());
   }
   summary.push({ before: median(b), after: median(a), toBroker: median(toBroker) });
+  const ack = BROKER_DOWN
+    ? ""
+    : ` | after, commit to broker ack median ${fmt(median(toBroker))} ms p95 ${fmt(p95(toBroker))}`;
   console.log(
-    `run ${run}: before median ${fmt(median(b))} ms p95 ${fmt(p95(b))} | after median ${fmt(median(a))} ms p95 ${fmt(p95(a))} | after, commit to broker ack median ${fmt(median(toBroker))} ms p95 ${fmt(p95(toBroker))}`,
+    `run ${run}: before median ${fmt(median(b))} ms p95 ${fmt(p95(b))} | after median ${fmt(median(a))} ms p95 ${fmt(p95(a))}${ack}`,
   );
 }
 const mb = median(summary.map((s) => s.before));
 const ma = median(summary.map((s) => s.after));
 console.log(
-  `median of ${RUNS} runs, ${CALLS} calls per path, count=${COUNT}: before ${fmt(mb)} ms, after ${fmt(ma)} ms (after/before ${(ma / mb).toFixed(2)}, difference ${fmt(ma - mb)} ms); commit to broker ack ${fmt(median(summary.map((s) => s.toBroker)))} ms`,
+  `median of ${RUNS} runs, ${CALLS} calls per path, count=${COUNT}${BROKER_DOWN ? ", broker down" : ""}: before ${fmt(mb)} ms, after ${fmt(ma)} ms (after/before ${(ma / mb).toFixed(2)}, difference ${fmt(ma - mb)} ms)${BROKER_DOWN ? "" : `; commit to broker ack ${fmt(median(summary.map((s) => s.toBroker)))} ms`}`,
 );
 
 stopRelay.abort();
