@@ -49,6 +49,8 @@ export interface OutboxRelayOptions {
 
 /** Waits `ms`, or less if the signal aborts or `early` resolves. Its timer never outlives it. */
 function pause(ms: number, signal: AbortSignal, early?: Promise<void>): Promise<void> {
+  // An abort during the batch has already fired: a listener added now would never run.
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
