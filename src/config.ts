@@ -131,8 +131,7 @@ export const VARIABLES = {
   OUTBOX_MAX_PENDING: {
     schema: int(1, 10000000),
     default: "10000",
-    description:
-      "generation messages waiting in the outbox (broker down) before `POST /api/v1/problems/generate` answers 503 `queue_backlog_full`",
+    description: "messages waiting in the outbox (broker down) before POST generate answers 503 `queue_backlog_full`",
   },
   POOL_MIN_UNSERVED: {
     schema: int(0, 100000),
