@@ -16,8 +16,6 @@ import { createDatabase } from "../src/db/client";
 import { createDatabaseHealth } from "../src/db/health";
 import { problemsRepository } from "../src/db/repositories/problems";
 import { createApp } from "../src/http/app";
-import { createMemoryTransport } from "../src/queue/memory";
-import { topicSpecs } from "../src/queue/topics";
 import { appDeps } from "../src/wiring";
 import { silentLogger } from "../tests/support/app";
 import { createTestDatabase } from "../tests/support/postgres";
@@ -50,7 +48,6 @@ for (let run = 0; run < runs; run++) {
   const health = createDatabaseHealth({ database, logger: silentLogger });
   const deps = appDeps({
     database,
-    publisher: createMemoryTransport(topicSpecs(1, "")).publisher,
     config: testConfig({ POOL_MIN_UNSERVED: "0" }),
     logger: silentLogger,
   });

@@ -155,6 +155,11 @@ export const VARIABLES = {
     default: "600000",
     description: "a request with no progress for this long becomes `expired`",
   },
+  OUTBOX_MAX_PENDING: {
+    schema: int(1, 10000000),
+    default: "10000",
+    description: "messages waiting in the outbox (broker down) before POST generate answers 503 `queue_backlog_full`",
+  },
   POOL_MIN_UNSERVED: {
     schema: int(0, 100000),
     default: "50",
@@ -307,6 +312,7 @@ function shape(v: Parsed) {
         : { kind: "template" as const },
     generation: {
       requestTtlMs: v.GENERATION_REQUEST_TTL_MS,
+      outboxMaxPending: v.OUTBOX_MAX_PENDING,
       poolMinUnserved: v.POOL_MIN_UNSERVED,
       poolRefillCount: v.POOL_REFILL_COUNT,
       seedOnEmpty: v.SEED_ON_EMPTY,

@@ -6,10 +6,12 @@ import { createDatabase, type Database } from "./db/client";
 import { createDatabaseHealth, type DatabaseHealth } from "./db/health";
 import { apiKeysRepository } from "./db/repositories/api-keys";
 import { generationRequestsRepository } from "./db/repositories/generation-requests";
+import { outboxRepository } from "./db/repositories/outbox";
 import { problemsRepository } from "./db/repositories/problems";
 import { usageWindowsRepository } from "./db/repositories/usage-windows";
 import { startExpirySweeper } from "./generation/expiry";
 import { registerGenerationMetrics } from "./generation/metrics";
+import { outboxDoorbell, startOutboxRelay } from "./generation/outbox-relay";
 import { poolKeeper } from "./generation/pool";
 import { seedPool } from "./generation/seed";
 import { generationSubmitter } from "./generation/submit";
@@ -22,7 +24,7 @@ import { createKafkaTransport } from "./queue/kafka";
 import { createMemoryTransport } from "./queue/memory";
 import { traceparentFor } from "./queue/messages";
 import { topicNames, topicSpecs } from "./queue/topics";
-import type { Publisher, Transport } from "./queue/transport";
+import type { Transport } from "./queue/transport";
 import { pickCoalescer } from "./serving/pick-coalescer";
 import type { Logger } from "./telemetry/logger";
 import { createTelemetry, type Telemetry } from "./telemetry/metrics";
@@ -38,8 +40,6 @@ import { startWorker, type WorkerHandle } from "./worker/index";
  * starts or stops; that is the lifecycle's (service.ts).
  */
 
-/** A broker that has not acknowledged a publish by then is treated as down (the API answers 503). */
-const PUBLISH_TIMEOUT_MS = 5000;
 const SEED_TIMEOUT_MS = 5 * 60 * 1000;
 
 export function serviceTelemetry(config: Config, readers?: IMetricReader[]): Telemetry {
@@ -93,15 +93,17 @@ export function openTransport(config: Config, logger: Logger): Transport {
 }
 
 /** Repositories and generation services the HTTP app needs, built the same way in the service and in tests. */
-export function appDeps(parts: { database: Database; publisher: Publisher; config: Config; logger: Logger }) {
+export function appDeps(parts: { database: Database; config: Config; logger: Logger }) {
   const problems = problemsRepository(parts.database);
   const requests = generationRequestsRepository(parts.database);
+  const outbox = outboxRepository(parts.database);
+  const doorbell = outboxDoorbell();
   const submitter = generationSubmitter({
     requests,
-    publisher: parts.publisher,
     logger: parts.logger,
-    publishTimeoutMs: PUBLISH_TIMEOUT_MS,
     topic: topicNames(parts.config.kafka.topicPrefix).requests,
+    maxPending: parts.config.generation.outboxMaxPending,
+    onEnqueued: doorbell.ring,
   });
   const { poolMinUnserved, poolRefillCount } = parts.config.generation;
   const pool = poolKeeper({
@@ -127,6 +129,8 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     problems,
     picker,
     requests,
+    outbox,
+    doorbell,
     submitter,
     pool,
     minUnserved: poolMinUnserved,
@@ -157,7 +161,7 @@ export interface OpenedParts {
 /** Connects the opened parts into the HTTP app, the background loops and the worker, each ready to start. */
 export function wireParts(parts: OpenedParts) {
   const { config, logger, telemetry, transport } = parts;
-  const deps = appDeps({ database: parts.database, publisher: transport.publisher, config, logger });
+  const deps = appDeps({ database: parts.database, config, logger });
   registerGenerationMetrics(telemetry.meter("generation"), deps);
   const healthChecks: HealthCheck[] = [parts.databaseHealth.check];
   const workerSettings = workerConfig(config);
@@ -192,8 +196,16 @@ export function wireParts(parts: OpenedParts) {
     startBackgroundLoops(signal: AbortSignal): () => Promise<unknown> {
       const loops = [
         startExpirySweeper({ requests: deps.requests, ttlMs: config.generation.requestTtlMs, logger, signal }),
+        // Publishes what requests wrote to the outbox; it stops before the producer closes.
+        startOutboxRelay({
+          outbox: deps.outbox,
+          doorbell: deps.doorbell,
+          publisher: transport.publisher,
+          logger,
+          signal,
+        }),
       ];
-      // The pool check a /random call started may still be publishing: wait for it too.
+      // The pool check a /random call started may still be recording a refill: wait for it too.
       // Usage counts still in memory are written before the database closes.
       return () => Promise.all([...loops, deps.pool.idle(), deps.access.authenticator.stop()]);
     },

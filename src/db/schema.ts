@@ -152,6 +152,33 @@ export const generationItems = pgTable(
 );
 
 /**
+ * The transactional outbox: the messages of a generation request, written in the transaction that records the
+ * request and published by the relay (generation/outbox-relay.ts), which deletes them in the transaction that
+ * claimed them. Delete-on-send, not a `sent_at` column: the table holds only what is pending, so its size is the
+ * backlog, the claim needs no partial index, and nothing has to purge sent rows; Kafka and the ledger
+ * (generation_items) are the record of what was sent and what became of it.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    /** Insertion order: the relay publishes oldest first. */
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    generationRequestId: uuid("generation_request_id")
+      .notNull()
+      .references(() => generationRequests.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The expiry sweep asks whether a request still has messages waiting here.
+  (t) => [index("idx_outbox_generation_request_id").on(t.generationRequestId)],
+);
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/**
  * Filter tags with their own partial LRU index. The pick inlines these as literals (never as parameters) so the
  * planner can match the index's predicate; they come from closed lists, so the set of statements stays small.
  */

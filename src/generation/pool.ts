@@ -5,7 +5,7 @@ import { LEVELS } from "../problems/types";
 import type { Logger } from "../telemetry/logger";
 import type { GenerationInput, GenerationSubmitter } from "./submit";
 
-/** After a refill could not be published, checks pause this long. */
+/** After a refill could not be recorded (outbox backlog full, database down), checks pause this long. */
 const FAILED_REFILL_PAUSE_MS = 60_000;
 
 export interface PoolKeeperOptions {
@@ -58,8 +58,8 @@ export function poolKeeper(options: PoolKeeperOptions) {
         );
         return;
       }
-      // The broker is likely down: a failed refill frees the one-open-refill slot, so without a pause every
-      // /random would record another failed request.
+      // The outbox is full (the broker has been down for long) or the database is down: without a pause every
+      // /random would try again.
       nextCheckAt = performance.now() + FAILED_REFILL_PAUSE_MS;
       throw error;
     }

@@ -1,12 +1,11 @@
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
+import type { OutboxEntry } from "../db/repositories/outbox";
 import type { Allowance } from "../db/repositories/usage-windows";
 import type { GenerationRequestRow } from "../db/schema";
-import { withDeadline } from "../deadline";
-import { AppError, UnavailableError, ValidationError } from "../errors";
+import { AppError, ValidationError } from "../errors";
 import { assertPlannable } from "../problems/planner/plan-problem";
 import type { GenerationConstraints, GrammaticalFocus } from "../problems/types";
 import { generationMessages, traceIdOf, traceparentFor } from "../queue/messages";
-import type { Publisher } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 
 export interface GenerationInput {
@@ -67,44 +66,41 @@ function isUniqueViolation(error: unknown): boolean {
 
 export interface SubmitterDeps {
   requests: GenerationRequestsRepository;
-  publisher: Publisher;
   logger: Logger;
-  /** A broker that does not acknowledge within this time counts as down. */
-  publishTimeoutMs: number;
   /** The requests topic (prefixed per environment). */
   topic: string;
+  /** Messages the outbox may hold before requests are refused (503 `queue_backlog_full`). */
+  maxPending: number;
+  /** Called once a request's messages are committed to the outbox: wakes this process' relay at once. */
+  onEnqueued: () => void;
 }
 
 /**
- * Records a generation request and publishes its messages. If publishing fails the request is marked failed with
- * the reason and an UnavailableError (503) is thrown: nothing is left pending that no message will ever complete.
+ * Records generation requests. A request and its messages are written to the database in one transaction (the
+ * transactional outbox); the relay (outbox-relay.ts) publishes them. Nothing waits for the broker: while it is
+ * down, requests are accepted until the outbox backlog reaches `maxPending`, then refused with nothing written.
  */
 export function generationSubmitter(deps: SubmitterDeps) {
-  async function publish(row: GenerationRequestRow, input: GenerationInput): Promise<GenerationRequestRow> {
-    const messages = generationMessages({
-      requestId: row.id,
-      count: input.count,
-      focus: input.focus,
-      statementCount: input.statementCount,
-      constraints: input.constraints,
-      topicTags: input.topicTags,
-      traceparent: input.traceparent,
-    });
-    try {
-      await withDeadline(deps.publisher.publish(deps.topic, messages), deps.publishTimeoutMs, "publish");
-    } catch (error) {
-      const reason = `queue_unavailable: could not publish to ${deps.topic}: ${(error as Error).message}`;
-      deps.logger.error({ err: error, generation_request_id: row.id }, "publishing a generation request failed");
-      await deps.requests.markFailed(row.id, reason);
-      throw new UnavailableError(
-        "queue_unavailable",
-        "the generation queue is unavailable; the request was marked failed",
-        { cause: error },
-      );
-    }
+  const outboxFor = (input: GenerationInput): OutboxEntry => ({
+    topic: deps.topic,
+    maxPending: deps.maxPending,
+    messages: (requestId) =>
+      generationMessages({
+        requestId,
+        count: input.count,
+        focus: input.focus,
+        statementCount: input.statementCount,
+        constraints: input.constraints,
+        topicTags: input.topicTags,
+        traceparent: input.traceparent,
+      }),
+  });
+
+  function enqueued(row: GenerationRequestRow, input: GenerationInput): GenerationRequestRow {
+    deps.onEnqueued();
     deps.logger.info(
       { generation_request_id: row.id, count: input.count, origin: row.origin, trace_id: traceIdOf(input.traceparent) },
-      "generation request published",
+      "generation request recorded",
     );
     return row;
   }
@@ -139,8 +135,9 @@ export function generationSubmitter(deps: SubmitterDeps) {
 
   return {
     /**
-     * A caller's request: quotas are taken in the same transaction that records it, so an over-quota request
-     * writes and publishes nothing (LimitExceededError).
+     * A caller's request: quotas are taken, and its messages written to the outbox, in the same transaction that
+     * records it, so an over-quota request (LimitExceededError) or one over the outbox backlog (UnavailableError)
+     * writes nothing.
      */
     async submit(request: CallerInput, caller: Caller): Promise<Submitted> {
       assertCallerPlannable(request);
@@ -161,6 +158,7 @@ export function generationSubmitter(deps: SubmitterDeps) {
             idempotencyFingerprint: caller.idempotencyKey ? caller.fingerprint : undefined,
           },
           caller.allowances,
+          outboxFor(input),
         );
       } catch (error) {
         // The same key sent twice at once: the other request won the unique index; answer with it.
@@ -168,7 +166,7 @@ export function generationSubmitter(deps: SubmitterDeps) {
         if (replayed) return replayed;
         throw error;
       }
-      return { row: await publish(row, input), replayed: false };
+      return { row: enqueued(row, input), replayed: false };
     },
 
     /**
@@ -176,8 +174,8 @@ export function generationSubmitter(deps: SubmitterDeps) {
      * exempt from callers' quotas but bounded by its own `ceiling`.
      */
     async submitRefill(input: GenerationInput, ceiling?: Allowance): Promise<GenerationRequestRow | undefined> {
-      const row = await deps.requests.createRefillIfNoneOpen(input.count, ceiling);
-      return row && publish(row, input);
+      const row = await deps.requests.createRefillIfNoneOpen(input.count, ceiling, outboxFor(input));
+      return row && enqueued(row, input);
     },
   };
 }

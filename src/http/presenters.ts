@@ -30,6 +30,7 @@ const PUBLIC_FAILURES: Record<string, string> = {
   llm_auth: "the problem generator refused the service's credentials",
   llm_request_rejected: "the problem generator rejected the request",
   llm_invalid_output: "the problem generator returned unusable problems",
+  // Requests recorded before the transactional outbox were failed this way when the broker was down.
   queue_unavailable: "the generation queue was unavailable, so nothing was generated",
   expired: "the request made no progress for too long and expired",
 };

@@ -105,9 +105,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): Transport 
       return connected;
     };
   };
-  // Idempotent: a retried send after a lost acknowledgement never writes the message twice.
-  // Retries end within about 2.5 s, before the API's publish deadline: a send the API gave up on (503, request
-  // marked failed) must not still be retrying in the background and land later.
+  // Idempotent (acks from all in-sync replicas, one request in flight): a send retried after a lost acknowledgement
+  // never writes the message twice. Retries end within about 2.5 s, inside the outbox relay's publish deadline (5 s),
+  // so a batch the relay gave up on and will send again is rarely still being retried here; when it is, the copy
+  // is harmless (the worker's ledger is keyed by message id).
   const producer: Producer = kafka.producer({
     // Named, so kafkajs does not print its notice about the default having changed in v2. Keys are message ids:
     // any partitioner spreads them; none is relied on for order.

@@ -122,6 +122,12 @@ export const INSTRUMENTS = {
     unit: "{request}",
     description: "Generation requests stored, by status",
   },
+  outboxPending: {
+    name: "outbox.pending",
+    kind: "gauge",
+    unit: "{message}",
+    description: "Generation messages written to the outbox and not yet published (grows while the broker is down)",
+  },
   // LLM calls.
   llmDuration: {
     name: "llm.request.duration",

@@ -175,10 +175,10 @@ describe("OTLP export of a running service", () => {
 
 describe("structured logs", () => {
   test("the worker's lines for a message carry the API caller's trace id, the message id and the request id", async () => {
-    const published = logs.lines.find(
-      (l) => l.msg === "generation request published" && l.generation_request_id === requestId,
+    const recorded = logs.lines.find(
+      (l) => l.msg === "generation request recorded" && l.generation_request_id === requestId,
     );
-    expect(published?.trace_id).toBe(TRACE_ID);
+    expect(recorded?.trace_id).toBe(TRACE_ID);
     const generated = logs.lines.filter((l) => l.msg === "problem generated" && l.generation_request_id === requestId);
     expect(generated).toHaveLength(2);
     for (const line of generated) {

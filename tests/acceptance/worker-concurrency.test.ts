@@ -13,6 +13,7 @@ import { silentLogger } from "../support/app";
 import { type Broker, kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { testTelemetry } from "../support/metrics";
+import { startTestRelay } from "../support/outbox";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { startTestWorker } from "../support/worker";
 
@@ -60,16 +61,22 @@ async function workerWith(generator: ProblemGenerator, concurrency: number) {
     concurrency,
   });
   await eventually(() => harness.worker.ready, 60_000, "worker ready");
+  const relay = startTestRelay(t.database, harness.transport.publisher);
   const submitter = generationSubmitter({
     requests,
-    publisher: harness.transport.publisher,
     logger: silentLogger,
-    publishTimeoutMs: 10_000,
     topic: harness.topic,
+    maxPending: 10_000,
+    onEnqueued: relay.doorbell.ring,
   });
   const submit = async (count: number, statementCount = 4) =>
     (await submitter.submit({ count, statementCount, traceparent: traceparentFor() }, { allowances: [] })).row.id;
-  return { harness, submit };
+  // The relay stops before the worker closes the producer it publishes with.
+  const close = async () => {
+    await relay.stop();
+    await harness.close();
+  };
+  return { harness: { ...harness, close }, submit };
 }
 
 const storedFor = async (requestId: string) => {

@@ -7,8 +7,6 @@ import { generationRequestsRepository } from "../../src/db/repositories/generati
 import { problemsRepository } from "../../src/db/repositories/problems";
 import { usageWindowsRepository } from "../../src/db/repositories/usage-windows";
 import { createApp } from "../../src/http/app";
-import { createMemoryTransport } from "../../src/queue/memory";
-import { topicSpecs } from "../../src/queue/topics";
 import { appDeps } from "../../src/wiring";
 import { capturingLogger, eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
@@ -44,8 +42,7 @@ function outageApp(probeIntervalMs: number) {
   const health = createDatabaseHealth({ database, logger, probeIntervalMs, pingTimeoutMs: 2000 });
   opened.push({ database, health });
   const config = testConfig({ POOL_MIN_UNSERVED: "0" });
-  const publisher = createMemoryTransport(topicSpecs(1, "")).publisher;
-  const deps = appDeps({ database, publisher, config, logger });
+  const deps = appDeps({ database, config, logger });
   const app = createApp({
     ...deps,
     healthChecks: [health.check],

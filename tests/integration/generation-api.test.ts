@@ -1,19 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createKafkaTransport } from "../../src/queue/kafka";
-import { createMemoryTransport } from "../../src/queue/memory";
-import { topicSpecs } from "../../src/queue/topics";
-import { silentLogger, testApp } from "../support/app";
+import { sql } from "drizzle-orm";
+import { problemGenerationMessageSchema } from "../../src/queue/messages";
+import { topicNames } from "../../src/queue/topics";
+import { testApp } from "../support/app";
+import { markFailed, outboxMessages } from "../support/generation";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 
 let t: TestDatabase;
 let app: ReturnType<typeof testApp>["app"];
-const transport = createMemoryTransport(topicSpecs(2));
 
 beforeAll(async () => {
   t = await createTestDatabase("generation_api");
-  app = testApp(t.database, { publisher: transport.publisher }).app;
+  app = testApp(t.database).app;
 });
 afterAll(() => t?.drop());
+
+/** Rows in a table, to show a refused request wrote nothing. */
+const rowsIn = async (table: "generation_requests" | "outbox" | "usage_windows") =>
+  (await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]?.n;
 
 const post = (body: unknown, target = app, contentType = "application/json") =>
   target.request("/api/v1/problems/generate", {
@@ -23,8 +27,7 @@ const post = (body: unknown, target = app, contentType = "application/json") =>
   });
 
 describe("POST /api/v1/problems/generate", () => {
-  test("records a pending request, publishes one message per problem and answers 202 with a status URL", async () => {
-    const lagBefore = (await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0);
+  test("records a pending request with one outbox message per problem and answers 202 with a status URL", async () => {
     const res = await post({ count: 3, statement_count: 5, focus: "pronouns", topic_tags: ["unit-3"] });
     expect(res.status).toBe(202);
     const body = (await res.json()) as { request_id: string; count: number; status: string; status_url: string };
@@ -34,8 +37,13 @@ describe("POST /api/v1/problems/generate", () => {
       status_url: `/api/v1/generation-requests/${body.request_id}`,
     });
     expect(res.headers.get("location")).toBe(body.status_url);
-    const lagAfter = (await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0);
-    expect(lagAfter - lagBefore).toBe(3);
+    const queued = await outboxMessages(t.database, body.request_id);
+    expect(queued.map((m) => m.value.index)).toEqual([0, 1, 2]);
+    for (const m of queued) {
+      expect(problemGenerationMessageSchema.parse(m.value)).toMatchObject({ statement_count: 5, focus: "pronouns" });
+      expect(m).toMatchObject({ topic: topicNames("").requests, key: m.value.message_id });
+      expect(m.headers.traceparent).toMatch(/^00-[\da-f]{32}-[\da-f]{16}-01$/);
+    }
 
     const status = (await (await app.request(body.status_url)).json()) as Record<string, unknown>;
     expect(status).toMatchObject({
@@ -82,17 +90,15 @@ describe("POST /api/v1/problems/generate", () => {
     [{ constraints: { verb_infinitives: ["xyzzy"] } }, "unknown_verb", "xyzzy"],
     [{ focus: "conjugation", constraints: { includes_cod: true } }, "validation_error", "json.constraints"],
   ])(
-    "constraints no problem can meet (%j) are a 400 before anything is recorded or published",
+    "constraints no problem can meet (%j) are a 400 before anything is recorded or queued",
     async (body, code, mention) => {
-      const before = (await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0);
+      const before = [await rowsIn("generation_requests"), await rowsIn("outbox")];
       const res = await post(body);
       expect(res.status).toBe(400);
       const error = ((await res.json()) as { error: { code: string; message: string } }).error;
       expect(error.code).toBe(code);
       expect(error.message).toContain(mention);
-      expect((await transport.lag("nobody", "problem-generation-requests")).reduce((s, p) => s + p.lag, 0)).toBe(
-        before,
-      );
+      expect([await rowsIn("generation_requests"), await rowsIn("outbox")]).toEqual(before);
     },
   );
 
@@ -120,20 +126,46 @@ describe("POST /api/v1/problems/generate", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
   });
 
-  test("when the broker cannot take the messages: 503 queue_unavailable, and the request is marked failed", async () => {
-    const dead = createKafkaTransport({ brokers: ["127.0.0.1:1"], clientId: "t", logger: silentLogger });
-    const { app: deadApp, deps } = testApp(t.database, { publisher: dead.publisher });
+  test("the request and its outbox messages are one transaction: a failed outbox write leaves no request", async () => {
+    const before = [await rowsIn("generation_requests"), await rowsIn("outbox"), await rowsIn("usage_windows")];
+    // A real failure of the outbox INSERT, raised by the server after the request row was written.
+    await t.database.rows(sql`CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'outbox write refused by the test'; END $$`);
+    await t.database.rows(
+      sql`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_outbox()`,
+    );
     try {
-      const res = await post({ count: 2 }, deadApp);
-      expect(res.status).toBe(503);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("queue_unavailable");
-      const [latest] = await deps.requests.list({ limit: 1 });
-      expect(latest).toMatchObject({ status: "failed", requestedCount: 2 });
-      expect(latest?.errorMessage).toContain("could not publish");
+      const res = await post({ count: 2 });
+      expect(res.status).toBe(500);
+      expect([await rowsIn("generation_requests"), await rowsIn("outbox"), await rowsIn("usage_windows")]).toEqual(
+        before,
+      );
     } finally {
-      await dead.close();
+      await t.database.rows(sql`DROP TRIGGER refuse_outbox ON outbox`);
+      await t.database.rows(sql`DROP FUNCTION refuse_outbox()`);
     }
-  }, 20_000);
+  });
+
+  test("past OUTBOX_MAX_PENDING waiting messages: 503 queue_backlog_full, and nothing is written", async () => {
+    const earlier = (await rowsIn("outbox")) ?? 0;
+    const { app: bounded } = testApp(t.database, { env: { OUTBOX_MAX_PENDING: String(earlier + 5) } });
+    // No relay runs here, as when the broker is down: what is accepted stays in the outbox.
+    expect((await post({ count: 3 }, bounded)).status).toBe(202);
+    const before = [await rowsIn("generation_requests"), await rowsIn("outbox"), await rowsIn("usage_windows")];
+    const used = await t.database.rows(sql`SELECT bucket, used FROM usage_windows ORDER BY bucket`);
+    const refused = await post({ count: 3 }, bounded);
+    expect(refused.status).toBe(503);
+    const error = ((await refused.json()) as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe("queue_backlog_full");
+    expect(error.message).toContain(`${earlier + 3} messages are already waiting`);
+    expect([await rowsIn("generation_requests"), await rowsIn("outbox"), await rowsIn("usage_windows")]).toEqual(
+      before,
+    );
+    expect(await t.database.rows(sql`SELECT bucket, used FROM usage_windows ORDER BY bucket`)).toEqual(used);
+    // What still fits is accepted.
+    expect((await post({ count: 2 }, bounded)).status).toBe(202);
+    expect(await rowsIn("outbox")).toBe(earlier + 5);
+  });
 });
 
 describe("GET /api/v1/generation-requests", () => {
@@ -145,6 +177,10 @@ describe("GET /api/v1/generation-requests", () => {
   });
 
   test("lists recent requests newest first, filtered by status", async () => {
+    const [latest] = await t.database.rows<{ id: string }>(
+      sql`SELECT id FROM generation_requests ORDER BY requested_at DESC LIMIT 1`,
+    );
+    await markFailed(t.database, latest?.id ?? "", "llm_unavailable: test");
     const all = (await (await app.request("/api/v1/generation-requests?limit=100")).json()) as {
       requests: { status: string; requested_at: string }[];
     };

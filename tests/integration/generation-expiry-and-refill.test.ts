@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { generationRequestsRepository } from "../../src/db/repositories/generation-requests";
+import { outboxRepository } from "../../src/db/repositories/outbox";
 import { problemsRepository } from "../../src/db/repositories/problems";
 import { startExpirySweeper } from "../../src/generation/expiry";
 import { poolKeeper } from "../../src/generation/pool";
@@ -8,9 +9,9 @@ import { generationSubmitter } from "../../src/generation/submit";
 import { LEVELS, type Level } from "../../src/problems/types";
 import { deriveTopicTags } from "../../src/problems/validation";
 import { traceparentFor } from "../../src/queue/messages";
-import type { OutgoingMessage, Publisher } from "../../src/queue/transport";
 import { silentLogger } from "../support/app";
-import { eventually } from "../support/logs";
+import { markFailed, outboxMessages } from "../support/generation";
+import { capturingLogger, eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";
 
@@ -23,20 +24,25 @@ beforeAll(async () => {
 beforeEach(() => t.truncate());
 afterAll(() => t?.drop());
 
-/** A pool keeper over the recording publisher, for the per-level refill cases. */
+/** A submitter writing to the outbox of the test database (no relay runs: the rows stay for the test to read). */
+const submitter = (maxPending = 10_000, logger = silentLogger) =>
+  generationSubmitter({ requests, logger, topic: "t", maxPending, onEnqueued: () => {} });
+
+/** A pool keeper over its own submitter, for the refill cases. */
 const levelKeeper = (
   problems: ReturnType<typeof problemsRepository>,
-  publisher: Publisher,
   minUnserved: number,
   refillCount: number,
+  options: { maxPending?: number; checkIntervalMs?: number; logger?: typeof silentLogger } = {},
 ) =>
   poolKeeper({
     problems,
-    submitter: generationSubmitter({ requests, publisher, logger: silentLogger, publishTimeoutMs: 1000, topic: "t" }),
-    logger: silentLogger,
+    submitter: submitter(options.maxPending),
+    logger: options.logger ?? silentLogger,
     minUnserved,
     refillCount,
     statementCount: 4,
+    checkIntervalMs: options.checkIntervalMs,
     newTraceparent: () => traceparentFor(),
   });
 
@@ -50,7 +56,7 @@ describe("stale requests expire", () => {
     const stale = await requests.create({ requestedCount: 2 });
     const fresh = await requests.create({ requestedCount: 2 });
     const done = await requests.create({ requestedCount: 1 });
-    await requests.markFailed(done.id, "publish failed");
+    await markFailed(t.database, done.id, "llm_unavailable: test");
     await age(stale.id, 120);
     await age(done.id, 120);
     expect(await requests.expireStale(60_000)).toEqual([stale.id]);
@@ -69,6 +75,18 @@ describe("stale requests expire", () => {
     for (const id of ids) await age(id, 120);
     const swept = (await Promise.all(Array.from({ length: 5 }, () => requests.expireStale(60_000)))).flat();
     expect(swept.sort()).toEqual([...ids].sort());
+  });
+
+  test("a request whose messages still wait in the outbox (broker down) never expires, however old", async () => {
+    const waiting = (await submitter().submit({ count: 2, statementCount: 4 }, { allowances: [] })).row;
+    await age(waiting.id, 3600);
+    expect(await requests.expireStale(60_000)).toEqual([]);
+    expect((await requests.get(waiting.id))?.status).toBe("pending");
+    // Once the messages leave the outbox the clock restarts from then: still not stale.
+    await outboxRepository(t.database).relayBatch(100, async () => {});
+    expect(await requests.expireStale(60_000)).toEqual([]);
+    await age(waiting.id, 120);
+    expect(await requests.expireStale(60_000)).toEqual([waiting.id]);
   });
 
   test("the sweeper runs at start and stops with its signal", async () => {
@@ -96,14 +114,6 @@ describe("stale requests expire", () => {
 });
 
 describe("pool refill", () => {
-  function recordingPublisher() {
-    const published: OutgoingMessage[] = [];
-    const publisher: Publisher = {
-      publish: async (_topic, messages) => void published.push(...messages),
-    };
-    return { published, publisher };
-  }
-
   test("concurrent triggers create at most one open refill request (the database enforces it)", async () => {
     const rows = await Promise.all(Array.from({ length: 20 }, () => requests.createRefillIfNoneOpen(10)));
     expect(rows.filter(Boolean)).toHaveLength(1);
@@ -122,32 +132,17 @@ describe("pool refill", () => {
     expect(await requests.createRefillIfNoneOpen(1)).toBeDefined();
   });
 
-  test("keepers in several instances, all seeing a low pool, publish one refill's messages once", async () => {
-    const { published, publisher } = recordingPublisher();
+  test("keepers in several instances, all seeing a low pool, queue one refill's messages once", async () => {
     const problems = problemsRepository(t.database);
     await problems.insert(sampleProblem(1));
-    const keepers = Array.from({ length: 5 }, () =>
-      poolKeeper({
-        problems,
-        submitter: generationSubmitter({
-          requests,
-          publisher,
-          logger: silentLogger,
-          publishTimeoutMs: 1000,
-          topic: "problem-generation-requests",
-        }),
-        logger: silentLogger,
-        minUnserved: 5,
-        refillCount: 7,
-        statementCount: 4,
-        newTraceparent: () => traceparentFor(),
-      }),
-    );
+    const keepers = Array.from({ length: 5 }, () => levelKeeper(problems, 5, 7));
     await Promise.all(keepers.map((k) => k.check()));
-    expect(published).toHaveLength(7);
+    const queued = await outboxMessages(t.database);
+    expect(queued).toHaveLength(7);
     const [refill] = await requests.list({ limit: 5 });
     expect(refill).toMatchObject({ origin: "pool_refill", requestedCount: 7, status: "pending" });
-    expect(new Set(published.map((m) => JSON.parse(m.value).message_id)).size).toBe(7);
+    expect(new Set(queued.map((m) => m.value.message_id)).size).toBe(7);
+    expect(queued.every((m) => m.value.generation_request_id === refill?.id)).toBe(true);
   });
 
   // A problem of a level, as the generators tag it.
@@ -161,51 +156,35 @@ describe("pool refill", () => {
   };
 
   test("a pool at or above the floor, every level holding its share, triggers nothing", async () => {
-    const { published, publisher } = recordingPublisher();
     const problems = problemsRepository(t.database);
     for (const [i, level] of LEVELS.entries()) await problems.insert(levelled(i, level));
-    const keeper = levelKeeper(problems, publisher, 5, 7);
-    await keeper.check();
-    expect(published).toHaveLength(0);
+    await levelKeeper(problems, 5, 7).check();
+    expect(await outboxMessages(t.database)).toHaveLength(0);
     expect(await requests.countOpen()).toBe(0);
   });
 
   test("a pool above the floor with a level out of stock gets a refill for that level", async () => {
-    await t.truncate();
-    const { published, publisher } = recordingPublisher();
     const problems = problemsRepository(t.database);
     // Plenty of A1, A2, B1 and C1; no fresh B2.
     for (const [i, level] of (["A1", "A2", "B1", "C1"] as const).entries())
       for (let j = 0; j < 3; j++) await problems.insert(levelled(i * 10 + j, level));
-    const keeper = levelKeeper(problems, publisher, 10, 2);
-    await keeper.check();
-    expect(published).toHaveLength(2);
-    for (const message of published) expect(JSON.parse(message.value).constraints).toEqual({ level: "B2" });
+    await levelKeeper(problems, 10, 2).check();
+    const queued = await outboxMessages(t.database);
+    expect(queued).toHaveLength(2);
+    for (const message of queued) expect(message.value.constraints).toEqual({ level: "B2" });
   });
 });
 
-test("after a refill that could not be published, the keeper pauses instead of recording a failed request per call", async () => {
-  await t.truncate();
+test("with the outbox backlog full, a refill writes nothing and the keeper pauses instead of trying on every call", async () => {
   const problems = problemsRepository(t.database);
-  const broken: Publisher = { publish: async () => Promise.reject(new Error("broker down")) };
-  const keeper = poolKeeper({
-    problems,
-    submitter: generationSubmitter({
-      requests,
-      publisher: broken,
-      logger: silentLogger,
-      publishTimeoutMs: 1000,
-      topic: "t",
-    }),
-    logger: silentLogger,
-    minUnserved: 5,
-    refillCount: 3,
-    statementCount: 4,
-    checkIntervalMs: 0,
-    newTraceparent: () => traceparentFor(),
-  });
+  // The broker has been down for long: 5 messages wait and the bound is 5.
+  await submitter(5).submit({ count: 5, statementCount: 4 }, { allowances: [] });
+  const logs = capturingLogger("warn");
+  const keeper = levelKeeper(problems, 5, 3, { maxPending: 5, checkIntervalMs: 0, logger: logs.logger });
   for (let i = 0; i < 5; i++) await keeper.check();
-  const failed = await requests.list({ status: "failed", limit: 10 });
-  expect(failed).toHaveLength(1);
-  expect(failed[0]?.errorMessage).toContain("broker down");
+  expect(await requests.list({ limit: 10 })).toHaveLength(1);
+  expect(await outboxMessages(t.database)).toHaveLength(5);
+  const failures = logs.lines.filter((l) => l.msg === "pool check failed");
+  expect(failures).toHaveLength(1);
+  expect(JSON.stringify(failures[0])).toContain("queue_backlog_full");
 });

@@ -1,33 +1,28 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
-import type { Publisher } from "../../src/queue/transport";
 import { testApp } from "../support/app";
 import { createKey } from "../support/auth";
+import { outboxMessages } from "../support/generation";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 
 let t: TestDatabase;
-let published = 0;
-/** While true the broker refuses every message, as a Kafka outage would. */
-let brokerDown = false;
-const publisher: Publisher = {
-  publish: async (_topic, messages) => {
-    if (brokerDown) throw new Error("broker unreachable");
-    published += messages.length;
-  },
-};
+/** A small outbox bound, so a test can fill the backlog as a long broker outage would. */
+const OUTBOX_MAX_PENDING = 5;
 let app: ReturnType<typeof testApp>["app"];
 
 beforeAll(async () => {
   t = await createTestDatabase("idempotency");
-  ({ app } = testApp(t.database, { publisher, env: { REQUIRE_AUTH: "true", RATE_LIMIT_PER_MINUTE: "1000" } }));
+  ({ app } = testApp(t.database, {
+    env: { REQUIRE_AUTH: "true", RATE_LIMIT_PER_MINUTE: "1000", OUTBOX_MAX_PENDING: String(OUTBOX_MAX_PENDING) },
+  }));
 });
 beforeEach(async () => {
   await t.truncate();
-  published = 0;
-  brokerDown = false;
 });
 afterAll(() => t?.drop());
 
+/** Messages written for publishing (no relay runs here, so they stay in the outbox). */
+const queued = async () => (await outboxMessages(t.database)).length;
 const requestRows = async () =>
   (await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM generation_requests`))[0]?.n;
 
@@ -58,7 +53,7 @@ describe("Idempotency-Key on POST generate", () => {
     expect(again.headers.get("location")).toBe(first.headers.get("location"));
     expect(await again.text()).toBe(firstText);
     expect(await requestRows()).toBe(1);
-    expect(published).toBe(2);
+    expect(await queued()).toBe(2);
   });
 
   test("the same key with another body is a 422 and writes nothing", async () => {
@@ -82,7 +77,7 @@ describe("Idempotency-Key on POST generate", () => {
       expect((b.body as { error: { code: string } }).error.code).toBe("idempotency_key_in_progress");
     }
     expect(await requestRows()).toBe(1);
-    expect(published).toBe(1);
+    expect(await queued()).toBe(1);
   });
 
   test("a key whose first request is still being recorded answers 409, not a guess", async () => {
@@ -107,16 +102,18 @@ describe("Idempotency-Key on POST generate", () => {
     expect(await requestRows()).toBe(2);
   });
 
-  test("a 503 from an unavailable queue is not stored: a retry with the same key is a new attempt", async () => {
+  test("a 503 for a full outbox backlog is not stored: a retry with the same key is a new attempt", async () => {
     const { headers } = await createKey(t.database, ["generate"]);
-    brokerDown = true;
-    const failed = await generate(headers, { count: 1 }, "retry-me");
-    expect(failed.status).toBe(503);
-    brokerDown = false;
+    expect((await generate(headers, { count: OUTBOX_MAX_PENDING })).status).toBe(202);
+    const refused = await generate(headers, { count: 1 }, "retry-me");
+    expect(refused.status).toBe(503);
+    expect(await errorCode(refused)).toBe("queue_backlog_full");
+    // The relay publishes the backlog.
+    await t.database.rows(sql`DELETE FROM outbox`);
     const retried = await generate(headers, { count: 1 }, "retry-me");
     expect(retried.status).toBe(202);
     expect(retried.headers.get("idempotent-replayed")).toBeNull();
-    expect(published).toBe(1);
+    expect(await queued()).toBe(1);
     const replay = await generate(headers, { count: 1 }, "retry-me");
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
   });
@@ -129,7 +126,7 @@ describe("Idempotency-Key on POST generate", () => {
     expect(res.status).toBe(202);
     expect(res.headers.get("idempotent-replayed")).toBeNull();
     expect(await requestRows()).toBe(2);
-    expect(published).toBe(3);
+    expect(await queued()).toBe(3);
   });
 
   test("a malformed key is a 400 and writes nothing", async () => {

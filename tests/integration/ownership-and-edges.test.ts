@@ -6,6 +6,7 @@ import { createApp } from "../../src/http/app";
 import { serveHttp } from "../../src/http/server";
 import { silentLogger, testApp } from "../support/app";
 import { createKey } from "../support/auth";
+import { markFailed } from "../support/generation";
 import { capturingLogger, eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";
@@ -60,14 +61,15 @@ describe("a generation request belongs to its key", () => {
   test("error_message is a fixed sentence; the detailed text (hosts, topics, driver text) stays private", async () => {
     const a = await createKey(t.database, ["generate"]);
     const id = (await json(await generate(a.headers, { count: 1 }))).request_id as string;
-    await deps.requests.markFailed(
+    await markFailed(
+      t.database,
       id,
       "queue_unavailable: could not publish to lqs-prod.requests: getaddrinfo ENOTFOUND kafka.internal:9092",
     );
     const body = await json(await app.request(`/api/v1/generation-requests/${id}`, { headers: a.headers }));
     expect(body.error_message).toBe("the generation queue was unavailable, so nothing was generated");
     const other = await deps.requests.create({ requestedCount: 1, apiKeyId: a.id });
-    await deps.requests.markFailed(other.id, "weird_code: This server does not host this topic-partition");
+    await markFailed(t.database, other.id, "weird_code: This server does not host this topic-partition");
     const generic = await json(await app.request(`/api/v1/generation-requests/${other.id}`, { headers: a.headers }));
     expect(generic.error_message).toBe("some problems could not be generated");
   });

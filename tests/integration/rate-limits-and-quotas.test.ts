@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { LimitExceededError } from "../../src/errors";
-import type { Publisher } from "../../src/queue/transport";
 import { testApp } from "../support/app";
 import { createKey } from "../support/auth";
+import { markFailed, outboxMessages } from "../support/generation";
 import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 
 let t: TestDatabase;
-let published = 0;
-const publisher: Publisher = {
-  publish: async (_topic, messages) => {
-    published += messages.length;
-  },
-};
+/** Messages the accepted requests wrote to the outbox (no relay runs in these tests). */
+const queued = async () => (await outboxMessages(t.database)).length;
 let app: ReturnType<typeof testApp>["app"];
 let deps: ReturnType<typeof testApp>["deps"];
 /** Same database, a budget of 3 requests per minute per key. */
@@ -22,7 +18,6 @@ let strict: ReturnType<typeof testApp>["app"];
 beforeAll(async () => {
   t = await createTestDatabase("limits");
   ({ app, deps } = testApp(t.database, {
-    publisher,
     env: {
       REQUIRE_AUTH: "true",
       RATE_LIMIT_PER_MINUTE: "1000",
@@ -35,7 +30,6 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   await t.truncate();
-  published = 0;
   // Fixed windows: start well inside one, so a boundary cannot fall between the calls of a test.
   await eventually(async () => {
     const [row] = await t.database.rows<{ s: number; m: number }>(
@@ -86,17 +80,17 @@ describe("per-key requests per minute", () => {
 });
 
 describe("generation quotas in problems per hour", () => {
-  test("over the key's quota: 429, nothing written, nothing published", async () => {
+  test("over the key's quota: 429, nothing written, nothing queued", async () => {
     const { headers } = await createKey(t.database, ["generate"]);
     expect((await generate(headers, { count: 3 })).status).toBe(202);
-    expect(published).toBe(3);
+    expect(await queued()).toBe(3);
     const rows = await requestRows();
     const refused = await generate(headers, { count: 3 });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("generation_quota_exceeded");
     expect(await requestRows()).toBe(rows);
-    expect(published).toBe(3);
+    expect(await queued()).toBe(3);
     // What is left of the quota can still be used.
     expect((await generate(headers, { count: 2 })).status).toBe(202);
   });
@@ -109,7 +103,7 @@ describe("generation quotas in problems per hour", () => {
     const refused = await generate(b.headers, { count: 1 });
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("for the service");
-    expect(published).toBe(8);
+    expect(await queued()).toBe(8);
   });
 
   test("concurrent requests never take more than the quota", async () => {
@@ -127,7 +121,7 @@ describe("generation quotas in problems per hour", () => {
       windowSeconds: 3600,
     });
     expect(first).toBeDefined();
-    await deps.requests.markFailed(first?.id ?? "", "queue_unavailable: test");
+    await markFailed(t.database, first?.id ?? "", "llm_unavailable: test");
     // Callers still have their whole global quota.
     const a = await createKey(t.database, ["generate"]);
     const b = await createKey(t.database, ["generate"]);

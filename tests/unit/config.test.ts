@@ -135,6 +135,7 @@ describe("config parses each variable", () => {
     ["LLM_JUDGE", "yes please", "must be true or false"],
     ["GENERATION_REQUEST_TTL_MS", "nope", "must be a whole number"],
     ["POOL_MIN_UNSERVED", "-3", "must be a whole number from"],
+    ["OUTBOX_MAX_PENDING", "0", "must be a whole number from"],
     ["POOL_REFILL_COUNT", "1000", "must be a whole number from 1 to 100"],
     ["SEED_ON_EMPTY", "many", "must be a whole number"],
     ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "must use http or https"],

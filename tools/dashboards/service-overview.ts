@@ -23,6 +23,7 @@ const {
   poolSize,
   poolUnserved,
   generationRequests,
+  outboxPending,
   workerProcessed,
   workerFailed,
   workerSkipped,
@@ -136,7 +137,7 @@ export function serviceOverviewDashboard() {
         title: "Problems in Pool",
         description: "Problems stored (same value from every instance: max).",
         expr: gauge(poolSize, "max"),
-        width: 8,
+        width: 6,
       }),
     )
     .withPanel(
@@ -145,7 +146,7 @@ export function serviceOverviewDashboard() {
         description: "Problems never served yet. Below POOL_MIN_UNSERVED (default 50) a refill is requested.",
         expr: gauge(poolUnserved, "max"),
         thresholds: steps("red", [10, "orange"], [50, "green"]),
-        width: 8,
+        width: 6,
       }),
     )
     .withPanel(
@@ -153,7 +154,17 @@ export function serviceOverviewDashboard() {
         title: "Open Generation Requests",
         description: "Generation requests pending or processing.",
         expr: `sum(${gauge(generationRequests, "max", { by: ["status"], matchers: 'status=~"pending|processing"' })})`,
-        width: 8,
+        width: 6,
+      }),
+    )
+    .withPanel(
+      statPanel({
+        title: "Outbox Backlog",
+        description:
+          "Generation messages accepted but not yet published to Kafka (same value from every instance: max). Near 0 normally; it grows while the broker is down, and at OUTBOX_MAX_PENDING (default 10000) POST generate answers 503 queue_backlog_full.",
+        expr: gauge(outboxPending, "max"),
+        thresholds: steps("green", [100, "orange"], [5000, "red"]),
+        width: 6,
       }),
     )
     .withPanel(

@@ -3,7 +3,8 @@ import { type GenerationOrigin, type GenerationStatus, OPEN_STATUSES } from "../
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
 import { convertingOutages } from "../errors";
-import { type GenerationRequestRow, generationItems, generationRequests, problems } from "../schema";
+import { type GenerationRequestRow, generationItems, generationRequests, outbox, problems } from "../schema";
+import { enqueueMessages, type OutboxEntry } from "./outbox";
 import { toRow } from "./problems";
 import { type Allowance, takeAllowances } from "./usage-windows";
 
@@ -107,10 +108,16 @@ export function generationRequestsRepository(database: Database) {
 
   return convertingOutages({
     /**
-     * Records a request after taking its problems from every allowance, in one transaction: an over-quota request
-     * writes nothing. Throws LimitExceededError when an allowance cannot cover it.
+     * Records a request and its messages (into the outbox) after taking its problems from every allowance, in one
+     * transaction: an over-quota request, or one the outbox backlog refuses, writes nothing. Throws
+     * LimitExceededError when an allowance cannot cover it, UnavailableError when the backlog is full. Without
+     * `messages` only the request is written (its messages are delivered some other way, as tests of the worker do).
      */
-    async create(request: NewGenerationRequest, allowances: readonly Allowance[] = []): Promise<GenerationRequestRow> {
+    async create(
+      request: NewGenerationRequest,
+      allowances: readonly Allowance[] = [],
+      messages?: OutboxEntry,
+    ): Promise<GenerationRequestRow> {
       return db.transaction(async (tx) => {
         await takeAllowances(tx, allowances, request.requestedCount);
         const [row] = await tx
@@ -126,6 +133,7 @@ export function generationRequestsRepository(database: Database) {
           })
           .returning();
         if (!row) throw new Error("insert returned no row");
+        if (messages) await enqueueMessages(tx, row.id, messages);
         return row;
       });
     },
@@ -162,12 +170,13 @@ export function generationRequestsRepository(database: Database) {
     },
 
     /**
-     * Creates a pool refill request unless one is already open anywhere (the partial unique index decides) or the
-     * refill ceiling is used up (LimitExceededError).
+     * Creates a pool refill request with its messages unless one is already open anywhere (the partial unique index
+     * decides), the refill ceiling is used up (LimitExceededError) or the outbox backlog is full (UnavailableError).
      */
     async createRefillIfNoneOpen(
       requestedCount: number,
       ceiling?: Allowance,
+      messages?: OutboxEntry,
     ): Promise<GenerationRequestRow | undefined> {
       return db.transaction(async (tx) => {
         const [row] = await tx
@@ -178,7 +187,9 @@ export function generationRequestsRepository(database: Database) {
             where: sql`origin = 'pool_refill' AND status IN ('pending', 'processing')`,
           })
           .returning();
-        if (row && ceiling) await takeAllowances(tx, [ceiling], requestedCount);
+        if (!row) return undefined;
+        if (ceiling) await takeAllowances(tx, [ceiling], requestedCount);
+        if (messages) await enqueueMessages(tx, row.id, messages);
         return row;
       });
     },
@@ -221,18 +232,6 @@ export function generationRequestsRepository(database: Database) {
         .from(generationRequests)
         .where(inArray(generationRequests.status, [...OPEN_STATUSES]));
       return row?.n ?? 0;
-    },
-
-    /**
-     * Marks a request failed (e.g. its messages could not be published), unless it already ended. Its
-     * Idempotency-Key is released: the caller was told 503, nothing was accepted, and a retry with the same key must
-     * try again rather than replay the failure.
-     */
-    async markFailed(id: string, errorMessage: string): Promise<void> {
-      await db
-        .update(generationRequests)
-        .set({ status: "failed", errorMessage, completedAt: sql`now()`, updatedAt: sql`now()`, ...RELEASED_KEY })
-        .where(and(eq(generationRequests.id, id), inArray(generationRequests.status, [...OPEN_STATUSES])));
     },
 
     /**
@@ -354,7 +353,11 @@ export function generationRequestsRepository(database: Database) {
       });
     },
 
-    /** Open requests without progress for `ttlMs` become expired. One statement: safe with many instances. */
+    /**
+     * Open requests without progress for `ttlMs` become expired. One statement: safe with many instances. A request
+     * whose messages still wait in the outbox (the broker is down) is not stale: it has not reached the queue yet,
+     * and the relay restarts its clock when it publishes them.
+     */
     async expireStale(ttlMs: number): Promise<string[]> {
       const rows = await db
         .update(generationRequests)
@@ -363,6 +366,7 @@ export function generationRequestsRepository(database: Database) {
           and(
             inArray(generationRequests.status, [...OPEN_STATUSES]),
             sql`${generationRequests.updatedAt} < now() - make_interval(secs => ${ttlMs / 1000})`,
+            sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.generationRequestId} = ${generationRequests.id})`,
           ),
         )
         .returning({ id: generationRequests.id });

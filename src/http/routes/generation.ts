@@ -101,7 +101,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       tags: ["generation"],
       summary: "Ask for problems to be generated in the background",
       description:
-        "Records a request, publishes one message per problem and answers at once. Poll `status_url` for progress. Needs the `generate` scope (`topic_tags` need `admin`). The problems count against the key's and the service's hourly generation quota; a request over quota writes nothing (429). A repeated `Idempotency-Key` (per API key, kept 24 hours) returns the first answer byte for byte, with `Idempotent-Replayed: true`; the same key with another body is a 422, and while the first request is still being recorded a 409.",
+        "Records a request and one message per problem in one transaction and answers at once; the messages are published to the queue in the background, so a broker outage delays the work rather than refusing it, until the backlog reaches its bound (503 `queue_backlog_full`, nothing written). Poll `status_url` for progress. Needs the `generate` scope (`topic_tags` need `admin`). The problems count against the key's and the service's hourly generation quota; a request over quota writes nothing (429). A repeated `Idempotency-Key` (per API key, kept 24 hours) returns the first answer byte for byte, with `Idempotent-Replayed: true`; the same key with another body is a 422, and while the first request is still being recorded a 409.",
       middleware: [requireScope("generate")],
       request: {
         body: { required: true, content: { "application/json": { schema: generateBodySchema } } },
