@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { ACCESS_VARIABLES, authRequired, checkAccess } from "./config/access";
+import { FAILURE_VARIABLES, failureSettings } from "./config/failures";
 import { bool, brokers, int, url } from "./config/parsers";
 
 /**
@@ -171,6 +172,7 @@ export const VARIABLES = {
     description: "pino log level",
   },
   ...ACCESS_VARIABLES,
+  ...FAILURE_VARIABLES,
 } satisfies Record<string, Variable>;
 
 type Name = keyof typeof VARIABLES;
@@ -273,6 +275,7 @@ function shape(v: Parsed) {
       sessionTimeoutMs: v.WORKER_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: v.WORKER_HEARTBEAT_INTERVAL_MS,
       readyTtlMs: v.WORKER_READY_TTL_MS,
+      failures: failureSettings(v),
     },
     generator:
       v.GENERATOR === "openai" && v.OPENAI_API_KEY

@@ -6,6 +6,7 @@ import type { Config } from "./config";
 import { createDatabase, type Database } from "./db/client";
 import { createDatabaseHealth } from "./db/health";
 import { apiKeysRepository } from "./db/repositories/api-keys";
+import { deadLettersRepository } from "./db/repositories/dead-letters";
 import { generationRequestsRepository } from "./db/repositories/generation-requests";
 import { problemsRepository } from "./db/repositories/problems";
 import { usageWindowsRepository } from "./db/repositories/usage-windows";
@@ -90,6 +91,7 @@ export function appDeps(parts: { database: Database; publisher: Publisher; confi
     requests,
     submitter,
     pool,
+    deadLetters: deadLettersRepository(parts.database),
     minUnserved: poolMinUnserved,
     access: {
       required: access.requireAuth,
@@ -275,6 +277,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
         meter: telemetry.meter("worker"),
         logger,
         config: workerSettings,
+        deadLetters: deps.deadLetters,
       },
       controller.signal,
     );

@@ -1,11 +1,14 @@
 import type { Meter } from "@opentelemetry/api";
 import { ExponentialBackoff, handleAll, retry } from "cockatiel";
+import type { DeadLettersRepository } from "../db/repositories/dead-letters";
 import { DeadlineExceededError, unlessAborted, withDeadline } from "../deadline";
 import type { ComponentHealth } from "../health";
 import { topicSpecs } from "../queue/topics";
 import type { ConsumerState, Transport } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 import type { WorkerConfig } from "./config";
+import { createDlqGuard } from "./dlq-guard";
+import { createFailureRouter } from "./failure-routing";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
 import { createMessageProcessor } from "./processor";
@@ -22,6 +25,8 @@ export interface WorkerDeps {
   meter: Meter;
   logger: Logger;
   config: WorkerConfig;
+  /** The database copy of what is dead-lettered (dlq list/replay, GET /api/v1/dlq). */
+  deadLetters: DeadLettersRepository;
 }
 
 export interface WorkerHandle {
@@ -57,17 +62,32 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
 
   const abandon = new AbortController(); // fired when the shutdown deadline passes
   const stopStarting = new AbortController(); // fired when stop() begins: nothing in flight while starting
+  const metrics = createWorkerMetrics(deps.meter, config.groupId, {
+    lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
+    activeTasks: () => consumer.inFlight(),
+    inFlightLimit: config.concurrency,
+    commitLag: () => consumer.commitLag(),
+  });
+  const guard = createDlqGuard(config.failures.guard);
+  const router = createFailureRouter({
+    publisher: transport.publisher,
+    topics: { retry: config.retryTopic, dlq: config.dlqTopic },
+    groupId: config.groupId,
+    maxAttempts: config.failures.maxAttempts,
+    backoff: { baseMs: config.failures.backoffBaseMs, maxMs: config.failures.backoffMaxMs },
+    deadLetters: deps.deadLetters,
+    guard,
+    metrics,
+    logger,
+    stopping: stopStarting.signal,
+  });
   const processor = createMessageProcessor({
     handlers: deps.handlers,
-    metrics: createWorkerMetrics(deps.meter, config.groupId, {
-      lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
-      activeTasks: () => consumer.inFlight(),
-      inFlightLimit: config.concurrency,
-      commitLag: () => consumer.commitLag(),
-    }),
+    metrics,
     logger,
     maxMessageBytes: config.maxMessageBytes,
-    maxAttempts: config.maxAttempts,
+    router,
+    guard,
     signal: abandon.signal,
   });
   const liveness = brokerLiveness(config.readyTtlMs, () => processor.activeTasks());
@@ -78,6 +98,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     revokeDeadlineMs: config.sessionTimeoutMs,
     sessionTimeoutMs: config.sessionTimeoutMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
+    startAt: router.startAt,
   });
 
   const onConsumerState = (next: ConsumerState, why?: string) => {
@@ -130,11 +151,15 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return consumer.commitLag().reduce((n, p) => n + p.lag, 0);
     },
     get ready() {
-      return state === "running" && liveness.problem() === undefined;
+      return state === "running" && liveness.problem() === undefined && guard.tripped() === undefined;
     },
     health() {
       const ready = handle.ready;
-      const detail = ready ? "running" : state === "running" ? liveness.problem() : (reason ?? state);
+      const detail = ready
+        ? "running"
+        : state === "running"
+          ? (guard.tripped() ?? liveness.problem())
+          : (reason ?? state);
       return { ready, detail, state, transport: transport.kind };
     },
     stop(drainMs = config.shutdownTimeoutMs) {

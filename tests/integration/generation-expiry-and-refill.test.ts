@@ -99,7 +99,7 @@ describe("pool refill", () => {
   function recordingPublisher() {
     const published: OutgoingMessage[] = [];
     const publisher: Publisher = {
-      publish: async (_topic, messages) => void published.push(...messages),
+      publish: async (_topic, messages) => void published.push(...(messages as OutgoingMessage[])),
     };
     return { published, publisher };
   }

@@ -40,7 +40,7 @@ afterAll(async () => {
 /** The real processor (decode, dispatch, retries, failure hook) around the real handler. */
 function processorWith(generator: ProblemGenerator, logger?: Logger) {
   const handler = problemGenerationHandler({ requests, generator });
-  return { ...testProcessor([handler], 2, logger), handler };
+  return { ...testProcessor([handler], { database: t.database, maxAttempts: 2, logger }), handler };
 }
 
 const template = () => processorWith(createTemplateGenerator());

@@ -4,6 +4,7 @@ import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
 import { type GenerationRequestRow, generationItems, generationRequests, problems } from "../schema";
 import { toRow } from "./problems";
+import { recordRecovered } from "./recovered-items";
 import { type Allowance, takeAllowances } from "./usage-windows";
 
 export interface NewGenerationRequest {
@@ -28,7 +29,11 @@ export interface ItemOutcome {
  * terminal status. One UPDATE, so concurrent workers never lose an increment. Right-hand sides see the values before
  * the update. An expired request still finishes if its late items arrive: the counts are the truth.
  */
-function countItems(tx: Db, requestId: string, g: number, f: number, failure?: string) {
+export function countItems(tx: Db, requestId: string, g: number, f: number, failure?: string) {
+  // A failed item that a replay generated after all (f < 0) decides a partial or failed request again.
+  const decidable = sql.raw(
+    f < 0 ? "'pending', 'processing', 'expired', 'partial', 'failed'" : "'pending', 'processing', 'expired'",
+  );
   const doneAfter = sql`${generationRequests.generatedCount} + ${generationRequests.failedCount} + ${g + f} >= ${generationRequests.requestedCount}`;
   return tx
     .update(generationRequests)
@@ -38,7 +43,7 @@ function countItems(tx: Db, requestId: string, g: number, f: number, failure?: s
       updatedAt: sql`now()`,
       startedAt: sql`coalesce(${generationRequests.startedAt}, now())`,
       status: sql`CASE
-        WHEN ${generationRequests.status} IN ('pending', 'processing', 'expired') AND ${doneAfter} THEN
+        WHEN ${generationRequests.status} IN (${decidable}) AND ${doneAfter} THEN
           CASE WHEN ${generationRequests.generatedCount} + ${g} = 0 THEN 'failed'
                WHEN ${generationRequests.failedCount} + ${f} = 0 THEN 'completed'
                ELSE 'partial' END
@@ -46,10 +51,11 @@ function countItems(tx: Db, requestId: string, g: number, f: number, failure?: s
         ELSE ${generationRequests.status} END`,
       completedAt: sql`CASE WHEN ${doneAfter} THEN coalesce(${generationRequests.completedAt}, now()) ELSE ${generationRequests.completedAt} END`,
       // The latest item failure explains a partial or failed request. An expired request whose late items all
-      // succeeded loses its "no progress" reason: it completed after all.
+      // succeeded, or one whose failed items were all replayed successfully, loses its reason: it completed after all.
       errorMessage: failure
         ? failure
-        : sql`CASE WHEN ${generationRequests.status} = 'expired' AND ${doneAfter} AND ${generationRequests.failedCount} = 0 THEN NULL
+        : sql`CASE WHEN ${generationRequests.status} IN ('expired', 'partial', 'failed') AND ${doneAfter}
+                    AND ${generationRequests.failedCount} + ${f} = 0 THEN NULL
                ELSE ${generationRequests.errorMessage} END`,
     })
     .where(eq(generationRequests.id, requestId));
@@ -205,11 +211,12 @@ export function generationRequestsRepository(database: Database) {
      * outcome (a redelivery to skip), `unknown` when its request does not exist, else `ready`. A pending request
      * becomes processing (only from pending: the UPDATE runs for a request's first item, not for every item).
      */
-    async beginItem(messageId: string, requestId: string): Promise<"handled" | "unknown" | "ready"> {
-      const [row] = await database.rows<{ handled: boolean; status: GenerationStatus | null }>(sql`
-        SELECT EXISTS (SELECT 1 FROM ${generationItems} WHERE ${generationItems.messageId} = ${messageId}) AS handled,
+    async beginItem(messageId: string, requestId: string): Promise<"handled" | "failed" | "unknown" | "ready"> {
+      const [row] = await database.rows<{ outcome: string | null; status: GenerationStatus | null }>(sql`
+        SELECT (SELECT ${generationItems.outcome} FROM ${generationItems} WHERE ${generationItems.messageId} = ${messageId}) AS outcome,
                (SELECT ${generationRequests.status} FROM ${generationRequests} WHERE ${generationRequests.id} = ${requestId}) AS status`);
-      if (row?.handled) return "handled";
+      if (row?.outcome === "generated") return "handled";
+      if (row?.outcome === "failed") return "failed";
       if (!row?.status) return "unknown";
       if (row.status === "pending") {
         await db
@@ -287,6 +294,9 @@ export function generationRequestsRepository(database: Database) {
         );
       });
     },
+
+    /** See recovered-items.ts. */
+    recordRecovered: (item: GeneratedItem) => recordRecovered(db, item),
 
     /** Counts a failed item exactly once per message id, and keeps its reason on the request. */
     async recordFailed(item: {
