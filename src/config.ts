@@ -8,7 +8,6 @@ import { bool, brokers, int, url } from "./config/parsers";
  * Every environment variable the service reads, parsed once at start into a frozen Config.
  * The README's configuration table is checked against VARIABLES by a test, so this list is the single source.
  */
-
 export interface Variable {
   schema: z.ZodType;
   /** As shown in the README; `undefined` means unset by default. */
