@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { z } from "zod";
 import { ACCESS_VARIABLES, authRequired, checkAccess } from "./config/access";
 import { FAILURE_VARIABLES, failureSettings } from "./config/failures";
-import { bool, brokers, int, url } from "./config/parsers";
+import { bool, brokers, int, parseResourceAttributes, url } from "./config/parsers";
 
 /**
  * Every environment variable the service reads, parsed once at start into a frozen Config.
@@ -79,6 +79,11 @@ export const VARIABLES = {
     schema: int(1, 1000),
     default: "32",
     description: "messages in flight per process, across partitions (messages of one partition run concurrently)",
+  },
+  WORKER_TEST_MESSAGES: {
+    schema: bool,
+    default: "false",
+    description: "handle `test` messages (`scripts/test-kafka-traffic.sh`); off: skipped as malformed (unknown type)",
   },
   LLM_MAX_CONCURRENCY: {
     schema: int(1, 1000),
@@ -242,17 +247,6 @@ function crossCheck(v: Parsed): string[] {
   return problems;
 }
 
-/** `key=value,key2=value2` as the OpenTelemetry spec writes it: values may hold "=", and are percent-encoded. */
-function parseResourceAttributes(raw: string): Record<string, string> {
-  const pairs = raw.split(",").filter(Boolean);
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const at = pair.indexOf("=");
-      return [decodeURIComponent(pair.slice(0, at).trim()), decodeURIComponent(pair.slice(at + 1).trim())];
-    }),
-  );
-}
-
 function shape(v: Parsed) {
   return {
     env: v.NODE_ENV,
@@ -274,6 +268,7 @@ function shape(v: Parsed) {
       sessionTimeoutMs: v.WORKER_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: v.WORKER_HEARTBEAT_INTERVAL_MS,
       readyTtlMs: v.WORKER_READY_TTL_MS,
+      testMessages: v.WORKER_TEST_MESSAGES,
       failures: failureSettings(v),
     },
     generator:

@@ -34,6 +34,7 @@ import { createTelemetry } from "./telemetry/metrics";
 import { workerConfig } from "./worker/config";
 import { handlerRegistry } from "./worker/handlers";
 import { problemGenerationHandler } from "./worker/handlers/problem-generation";
+import { testHandler } from "./worker/handlers/test-handler";
 import { startWorker, type WorkerHandle } from "./worker/index";
 
 export interface Service {
@@ -269,6 +270,7 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
       {
         transport,
         handlers: handlerRegistry([
+          ...(config.worker.testMessages ? [testHandler] : []),
           problemGenerationHandler({
             requests: deps.requests,
             generator: createGenerator(config.generator, telemetry.meter("llm")),

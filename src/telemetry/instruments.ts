@@ -16,7 +16,7 @@ export const SECONDS_BUCKETS = {
  * and the dashboards test checks each panel query against it, so a renamed metric breaks the build, not a panel.
  */
 export const INSTRUMENTS = {
-  // Worker (meter "worker"): the Phase-1 names.
+  // Worker (meter "worker"): the service's own `worker.*` names.
   workerProcessed: {
     name: "worker.messages.processed",
     kind: "counter",

@@ -56,8 +56,8 @@ function lagReader(read: () => Promise<Lags>): () => Promise<Lags | undefined> {
 }
 
 /**
- * The worker's instruments (meter `worker`): the Phase-1 names, plus the OpenTelemetry messaging semantic-convention
- * pair so generic Kafka dashboards work too.
+ * The worker's instruments (meter `worker`): the service's own `worker.*` names, plus the OpenTelemetry messaging
+ * semantic-convention pair so generic Kafka dashboards work too.
  */
 export function createWorkerMetrics(meter: Meter, groupId: string, sources: WorkerMetricSources): WorkerMetrics {
   const { createCounter, createHistogram, createGauge } = instrumentFactory(meter);

@@ -1,6 +1,5 @@
 import { ConstantBackoff, handleWhen, retry } from "cockatiel";
-import { asDatabaseUnavailable } from "../db/errors";
-import { AppError } from "../errors";
+import { AppError, UnavailableError } from "../errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
@@ -58,10 +57,9 @@ function decode(envelope: Envelope, options: ProcessorOptions): { handler: Messa
   return { handler, message: parsed.data };
 }
 
-/** A lost database is worth another attempt like any error that says it is retryable. */
-const isRetryable = (error: unknown) => (asDatabaseUnavailable(error) as { retryable?: unknown }).retryable === true;
-const isDatabaseOutage = (error: unknown) =>
-  (asDatabaseUnavailable(error) as { code?: unknown }).code === "database_unavailable";
+const isRetryable = (error: unknown) => (error as { retryable?: unknown } | undefined)?.retryable === true;
+/** A lost database (the repositories raise UnavailableError): the message is not at fault. */
+const isDatabaseOutage = (error: unknown) => error instanceof UnavailableError;
 
 /**
  * One quick retry in place stays, for a blip (a dropped connection, a 502) that asks for no wait: cheaper than a

@@ -10,6 +10,7 @@ import type { WorkerConfig } from "../../src/worker/config";
 import { createDlqGuard, type DlqGuardSettings } from "../../src/worker/dlq-guard";
 import { createFailureRouter } from "../../src/worker/failure-routing";
 import { handlerRegistry, type MessageHandler } from "../../src/worker/handlers";
+import { testHandler } from "../../src/worker/handlers/test-handler";
 import { createWorkerMetrics } from "../../src/worker/metrics";
 import { createMessageProcessor } from "../../src/worker/processor";
 import { silentLogger } from "./app";
@@ -128,7 +129,7 @@ export function startTestWorker(options: TestWorkerOptions): {
   const worker = startWorker(
     {
       transport,
-      handlers: handlerRegistry(options.handlers),
+      handlers: handlerRegistry([testHandler, ...(options.handlers ?? [])]),
       meter: options.meter,
       logger: options.logger,
       config,

@@ -60,6 +60,7 @@ describe("config parses each variable", () => {
       KAFKA_BOOTSTRAP_SERVERS: "a:9092, b:9093",
       ENABLE_WORKER: "true",
       WORKER_CONCURRENCY: "8",
+      WORKER_TEST_MESSAGES: "yes",
       GENERATOR: "openai",
       OPENAI_API_KEY: "sk-test",
       OPENAI_MODEL: "m",
@@ -70,7 +71,9 @@ describe("config parses each variable", () => {
     });
     expect(c.http.port).toBe(9000);
     expect(c.kafka.brokers).toEqual(["a:9092", "b:9093"]);
-    expect(c.worker).toMatchObject({ enabled: true, concurrency: 8 });
+    expect(c.worker).toMatchObject({ enabled: true, concurrency: 8, testMessages: true });
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", KAFKA_BOOTSTRAP_SERVERS: "k:9092" };
+    expect(loadConfig(production).worker.testMessages).toBe(false);
     expect(c.generator).toMatchObject({ maxConcurrency: 16 });
     expect(c.generator).toMatchObject({ kind: "openai", model: "m", baseUrl: "https://api.openai.com/v1" });
     expect(c.telemetry.resourceAttributes).toEqual({
@@ -95,6 +98,7 @@ describe("config parses each variable", () => {
     ["KAFKA_TOPIC_PARTITIONS", "-1", "must be a whole number from"],
     ["KAFKA_TOPIC_PREFIX", "a b", "may hold only"],
     ["ENABLE_WORKER", "sometimes", "must be true or false"],
+    ["WORKER_TEST_MESSAGES", "maybe", "must be true or false"],
     ["WORKER_CONCURRENCY", "1.5", "must be a whole number"],
     ["WORKER_CONCURRENCY", "0", "from 1 to 1000"],
     ["LLM_MAX_CONCURRENCY", "0", "from 1 to 1000"],

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { convertingOutages } from "../errors";
 import { type DeadLetterRow, deadLetters } from "../schema";
 
 export type NewDeadLetter = Omit<typeof deadLetters.$inferInsert, "id" | "deadLetteredAt" | "replayedAt">;
@@ -26,7 +27,7 @@ export function deadLettersRepository(database: Database) {
       filter.requestId ? eq(deadLetters.generationRequestId, filter.requestId) : undefined,
     );
 
-  return {
+  return convertingOutages({
     /** Idempotent per original position: false when that message had been recorded already. */
     async record(letter: NewDeadLetter): Promise<boolean> {
       const rows = await db.insert(deadLetters).values(letter).onConflictDoNothing().returning({ id: deadLetters.id });
@@ -73,7 +74,7 @@ export function deadLettersRepository(database: Database) {
         .set({ replayedAt: sql`now()` })
         .where(inArray(deadLetters.id, [...ids]));
     },
-  };
+  });
 }
 
 export type DeadLettersRepository = ReturnType<typeof deadLettersRepository>;

@@ -2,7 +2,9 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type GenerationOrigin, type GenerationStatus, OPEN_STATUSES } from "../../problems/generation-requests";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
+import { convertingOutages } from "../errors";
 import { type GenerationRequestRow, generationItems, generationRequests, problems } from "../schema";
+import { countItems } from "./item-counts";
 import { toRow } from "./problems";
 import { recordRecovered } from "./recovered-items";
 import { type Allowance, takeAllowances } from "./usage-windows";
@@ -22,43 +24,6 @@ export interface ItemOutcome {
   /** False when this message had already been counted (a redelivery): nothing changed. */
   counted: boolean;
   problemId?: string;
-}
-
-/**
- * Counts finished items (`g` generated, `f` failed, at least one in all) and, when the last one lands, sets the
- * terminal status. One UPDATE, so concurrent workers never lose an increment. Right-hand sides see the values before
- * the update. An expired request still finishes if its late items arrive: the counts are the truth.
- */
-export function countItems(tx: Db, requestId: string, g: number, f: number, failure?: string) {
-  // A failed item that a replay generated after all (f < 0) decides a partial or failed request again.
-  const decidable = sql.raw(
-    f < 0 ? "'pending', 'processing', 'expired', 'partial', 'failed'" : "'pending', 'processing', 'expired'",
-  );
-  const doneAfter = sql`${generationRequests.generatedCount} + ${generationRequests.failedCount} + ${g + f} >= ${generationRequests.requestedCount}`;
-  return tx
-    .update(generationRequests)
-    .set({
-      generatedCount: sql`${generationRequests.generatedCount} + ${g}`,
-      failedCount: sql`${generationRequests.failedCount} + ${f}`,
-      updatedAt: sql`now()`,
-      startedAt: sql`coalesce(${generationRequests.startedAt}, now())`,
-      status: sql`CASE
-        WHEN ${generationRequests.status} IN (${decidable}) AND ${doneAfter} THEN
-          CASE WHEN ${generationRequests.generatedCount} + ${g} = 0 THEN 'failed'
-               WHEN ${generationRequests.failedCount} + ${f} = 0 THEN 'completed'
-               ELSE 'partial' END
-        WHEN ${generationRequests.status} = 'pending' THEN 'processing'
-        ELSE ${generationRequests.status} END`,
-      completedAt: sql`CASE WHEN ${doneAfter} THEN coalesce(${generationRequests.completedAt}, now()) ELSE ${generationRequests.completedAt} END`,
-      // The latest item failure explains a partial or failed request. An expired request whose late items all
-      // succeeded, or one whose failed items were all replayed successfully, loses its reason: it completed after all.
-      errorMessage: failure
-        ? failure
-        : sql`CASE WHEN ${generationRequests.status} IN ('expired', 'partial', 'failed') AND ${doneAfter}
-                    AND ${generationRequests.failedCount} + ${f} = 0 THEN NULL
-               ELSE ${generationRequests.errorMessage} END`,
-    })
-    .where(eq(generationRequests.id, requestId));
 }
 
 /** Inserts the message's ledger row; false when the message already had an outcome. */
@@ -86,9 +51,15 @@ async function claimOutcome(
   return claimed !== undefined;
 }
 
-export interface GeneratedItem {
+/** One generation message: its id and the request it belongs to. */
+export interface ItemRef {
   requestId: string;
   messageId: string;
+}
+
+export type ItemState = "handled" | "failed" | "unknown" | "ready";
+
+export interface GeneratedItem extends ItemRef {
   problem: NewProblem;
   trace: GenerationTrace;
 }
@@ -96,7 +67,7 @@ export interface GeneratedItem {
 export function generationRequestsRepository(database: Database) {
   const { db } = database;
 
-  return {
+  return convertingOutages({
     /**
      * Records a request after taking its problems from every allowance, in one transaction: an over-quota request
      * writes nothing. Throws LimitExceededError when an allowance cannot cover it.
@@ -207,24 +178,34 @@ export function generationRequestsRepository(database: Database) {
     },
 
     /**
-     * Before generating an item, in one round trip for the usual case: `handled` when the message already has its
-     * outcome (a redelivery to skip), `unknown` when its request does not exist, else `ready`. A pending request
-     * becomes processing (only from pending: the UPDATE runs for a request's first item, not for every item).
+     * Before generating items, in one round trip for the usual case, one state per item: `handled` when the message
+     * already produced its problem (a redelivery to skip), `failed` when it was counted failed (skipped too, unless
+     * it is a replay), `unknown` when its request does not exist, else `ready`.
+     * Pending requests become processing (only from pending: the UPDATE runs for a request's first items, not for
+     * every item). The ids travel as one comma-joined text each, so the statement text is the same for any count.
      */
-    async beginItem(messageId: string, requestId: string): Promise<"handled" | "failed" | "unknown" | "ready"> {
-      const [row] = await database.rows<{ outcome: string | null; status: GenerationStatus | null }>(sql`
-        SELECT (SELECT ${generationItems.outcome} FROM ${generationItems} WHERE ${generationItems.messageId} = ${messageId}) AS outcome,
-               (SELECT ${generationRequests.status} FROM ${generationRequests} WHERE ${generationRequests.id} = ${requestId}) AS status`);
-      if (row?.outcome === "generated") return "handled";
-      if (row?.outcome === "failed") return "failed";
-      if (!row?.status) return "unknown";
-      if (row.status === "pending") {
+    async beginItems(items: readonly ItemRef[]): Promise<ItemState[]> {
+      const rows = await database.preparedRows<{ outcome: string | null; status: GenerationStatus | null }>(sql`
+        SELECT (SELECT ${generationItems.outcome} FROM ${generationItems} WHERE ${generationItems.messageId} = m.message_id) AS outcome,
+               r.status
+        FROM unnest(string_to_array(${items.map((i) => i.messageId).join(",")}, ',')::uuid[],
+                    string_to_array(${items.map((i) => i.requestId).join(",")}, ',')::uuid[])
+             WITH ORDINALITY AS m(message_id, request_id, position)
+        LEFT JOIN ${generationRequests} r ON r.id = m.request_id
+        ORDER BY m.position`);
+      const states = rows.map((row): ItemState => {
+        if (row.outcome === "generated") return "handled";
+        if (row.outcome === "failed") return "failed";
+        return row.status ? "ready" : "unknown";
+      });
+      const starting = [...new Set(items.filter((_, at) => rows[at]?.status === "pending").map((i) => i.requestId))];
+      if (starting.length > 0) {
         await db
           .update(generationRequests)
           .set({ status: "processing", startedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(and(eq(generationRequests.id, requestId), eq(generationRequests.status, "pending")));
+          .where(and(inArray(generationRequests.id, starting.sort()), eq(generationRequests.status, "pending")));
       }
-      return "ready";
+      return states;
     },
 
     /**
@@ -337,7 +318,7 @@ export function generationRequestsRepository(database: Database) {
         .returning({ id: generationRequests.id });
       return rows.map((r) => r.id);
     },
-  };
+  });
 }
 
 export type GenerationRequestsRepository = ReturnType<typeof generationRequestsRepository>;

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { generationItems, problems } from "../schema";
-import { countItems, type GeneratedItem, type ItemOutcome } from "./generation-requests";
+import type { GeneratedItem, ItemOutcome } from "./generation-requests";
+import { countItems } from "./item-counts";
 import { toRow } from "./problems";
 
 /**

@@ -11,21 +11,12 @@ export const LLM_ERROR_CODES = [
 ] as const;
 export type LlmErrorCode = (typeof LLM_ERROR_CODES)[number];
 
-/**
- * Base class of LLM failures. `status` is what an HTTP caller would see if a generation ever ran inside a request
- * (upstream trouble is a 502/503/504, never a 500); `retryable` is what the worker obeys.
- */
+/** Base class of LLM failures. `retryable` is what the worker obeys; the code says which upstream trouble it was. */
 export abstract class LlmError extends AppError {
   declare readonly code: LlmErrorCode;
 
-  protected constructor(
-    code: LlmErrorCode,
-    message: string,
-    status: number,
-    retryable: boolean,
-    options?: ErrorOptions,
-  ) {
-    super(code, message, status, retryable, options);
+  protected constructor(code: LlmErrorCode, message: string, retryable: boolean, options?: ErrorOptions) {
+    super(code, message, retryable, options);
   }
 }
 
@@ -36,7 +27,7 @@ export class LlmTimeoutError extends LlmError {
     /** Our own deadline when it was ours that fired; undefined when the endpoint reported the timeout (HTTP 408). */
     readonly timeoutMs?: number,
   ) {
-    super("llm_timeout", message, 504, true);
+    super("llm_timeout", message, true);
   }
 }
 
@@ -46,7 +37,7 @@ export class LlmRateLimitedError extends LlmError {
     message: string,
     readonly retryAfterMs?: number,
   ) {
-    super("llm_rate_limited", message, 503, true);
+    super("llm_rate_limited", message, true);
   }
 }
 
@@ -58,7 +49,7 @@ export class LlmUnavailableError extends LlmError {
     readonly retryAfterMs?: number,
     options?: ErrorOptions,
   ) {
-    super("llm_unavailable", message, 503, true, options);
+    super("llm_unavailable", message, true, options);
   }
 }
 
@@ -68,7 +59,7 @@ export class LlmAuthError extends LlmError {
     message: string,
     readonly httpStatus: number,
   ) {
-    super("llm_auth", message, 502, false);
+    super("llm_auth", message, false);
   }
 }
 
@@ -81,7 +72,7 @@ export class LlmRequestRejectedError extends LlmError {
     message: string,
     readonly httpStatus: number,
   ) {
-    super("llm_request_rejected", message, 502, false);
+    super("llm_request_rejected", message, false);
   }
 }
 
@@ -109,7 +100,7 @@ export class LlmInvalidOutputError extends LlmError {
     readonly reason: InvalidOutputReason,
     options?: ErrorOptions,
   ) {
-    super("llm_invalid_output", message, 502, false, options);
+    super("llm_invalid_output", message, false, options);
   }
 }
 

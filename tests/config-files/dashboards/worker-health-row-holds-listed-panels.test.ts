@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { panelsByRow } from "../../../tools/dashboards/panels";
 import { serviceOverviewDashboard, WORKER_HEALTH_ROW } from "../../../tools/dashboards/service-overview";
 
-// The panels the Phase-1 design lists for the "Worker Health" section, plus the lag and poison views; the
+// The panels the "Worker Health" section has always listed, plus the lag and poison views; the
 // operations runbook (docs/operations.md) refers to them by these titles.
 const REQUIRED: Record<string, string> = {
   "Messages Processed/sec": "stat",

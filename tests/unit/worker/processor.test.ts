@@ -24,7 +24,7 @@ const processorWith = (handler: MessageHandler, maxAttempts = 3) =>
 
 class RateLimited extends AppError {
   constructor(readonly retryAfterMs: number) {
-    super("llm_rate_limited", "slow down", 503, true);
+    super("llm_rate_limited", "slow down", true);
   }
 }
 
@@ -146,7 +146,7 @@ describe("message processor", () => {
       schema,
       async handle() {
         handled += 1;
-        throw new AppError("invalid_problem", "bad", 422, false);
+        throw new AppError("invalid_problem", "bad");
       },
       async onFailure(_message, error) {
         failures.push(error);
@@ -183,7 +183,7 @@ describe("message processor", () => {
       type: "probe",
       schema,
       handle: async () => {
-        throw new AppError("invalid_problem", "bad", 422, false);
+        throw new AppError("invalid_problem", "bad");
       },
       onFailure: async () => {
         throw new Error("check constraint violated");
