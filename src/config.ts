@@ -83,7 +83,8 @@ export const VARIABLES = {
   WORKER_TEST_MESSAGES: {
     schema: bool,
     default: "false",
-    description: "handle `test` messages (`scripts/test-kafka-traffic.sh`); off: skipped as malformed (unknown type)",
+    description:
+      "handle `test` messages (`scripts/test-kafka-traffic.sh`); off: dead-lettered as poison (unknown type)",
   },
   LLM_MAX_CONCURRENCY: {
     schema: int(1, 1000),
