@@ -91,6 +91,17 @@ export const VARIABLES = {
     default: "16",
     description: "LLM calls in flight per process, shared by every message and statement (the provider's limit)",
   },
+  WORKER_BREAKER_THRESHOLD: {
+    schema: int(1, 1000),
+    default: "5",
+    description:
+      "consecutive transient generator failures (LLM timeout, 429, 5xx) that open the breaker and pause consumption",
+  },
+  WORKER_BREAKER_HALF_OPEN_MS: {
+    schema: int(100, 3600000),
+    default: "10000",
+    description: "how long an open breaker waits before one probe message may call the LLM again",
+  },
   WORKER_SESSION_TIMEOUT_MS: {
     schema: int(6000, 300000),
     default: "10000",
@@ -129,6 +140,17 @@ export const VARIABLES = {
   },
   OPENAI_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model name" },
   OPENAI_TIMEOUT_MS: { schema: int(1000, 600000), default: "30000", description: "per-request LLM timeout" },
+  LLM_OUTPUT_MAX_REGENERATIONS: {
+    schema: int(0, 10),
+    default: "2",
+    description: "times a problem whose LLM wording fails the output checks is written again before the item fails",
+  },
+  LLM_JUDGE: {
+    schema: bool,
+    default: "false",
+    description: "a second LLM call grades each problem's naturalness and rejects nonsense",
+  },
+  LLM_JUDGE_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model of the `LLM_JUDGE` call" },
   GENERATION_REQUEST_TTL_MS: {
     schema: int(1000, 86400000),
     default: "600000",
@@ -270,6 +292,7 @@ function shape(v: Parsed) {
       heartbeatIntervalMs: v.WORKER_HEARTBEAT_INTERVAL_MS,
       readyTtlMs: v.WORKER_READY_TTL_MS,
       testMessages: v.WORKER_TEST_MESSAGES,
+      breaker: { threshold: v.WORKER_BREAKER_THRESHOLD, halfOpenAfterMs: v.WORKER_BREAKER_HALF_OPEN_MS },
       failures: failureSettings(v),
     },
     generator:
@@ -281,6 +304,8 @@ function shape(v: Parsed) {
             model: v.OPENAI_MODEL,
             timeoutMs: v.OPENAI_TIMEOUT_MS,
             maxConcurrency: v.LLM_MAX_CONCURRENCY,
+            maxRegenerations: v.LLM_OUTPUT_MAX_REGENERATIONS,
+            judgeModel: v.LLM_JUDGE ? v.LLM_JUDGE_MODEL : undefined,
           }
         : { kind: "template" as const },
     generation: {

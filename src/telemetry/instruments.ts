@@ -90,6 +90,12 @@ export const INSTRUMENTS = {
     unit: "{message}",
     description: "Per partition: messages finished but not committable yet, behind an earlier unfinished one",
   },
+  workerCircuitState: {
+    name: "worker.circuit.state",
+    kind: "gauge",
+    unit: "{state}",
+    description: "The LLM circuit breaker: 0 closed, 1 half-open (one probe), 2 open (partitions paused)",
+  },
   // OpenTelemetry messaging semantic conventions.
   messagingConsumed: {
     name: "messaging.client.consumed.messages",
@@ -148,6 +154,12 @@ export const INSTRUMENTS = {
     kind: "counter",
     unit: "{token}",
     description: "LLM tokens, by kind (input, output, reasoning)",
+  },
+  llmValidationRejected: {
+    name: "llm.validation.rejected",
+    kind: "counter",
+    unit: "{problem}",
+    description: "Generated problems rejected by the output checks (and regenerated or failed), by reason",
   },
 } as const;
 

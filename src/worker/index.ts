@@ -6,6 +6,7 @@ import type { ComponentHealth } from "../health";
 import { topicSpecs } from "../queue/topics";
 import type { ConsumerState, Transport } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
+import { CIRCUIT_STATE_VALUES, type GeneratorCircuit } from "./circuit";
 import type { WorkerConfig } from "./config";
 import { createDlqGuard } from "./dlq-guard";
 import { createFailureRouter } from "./failure-routing";
@@ -27,6 +28,8 @@ export interface WorkerDeps {
   config: WorkerConfig;
   /** The database copy of what is dead-lettered (dlq list/replay, GET /api/v1/dlq). */
   deadLetters: DeadLettersRepository;
+  /** The breaker the handlers' generator is guarded by: while it is open, consumption is held. */
+  circuit?: GeneratorCircuit;
 }
 
 export interface WorkerHandle {
@@ -67,6 +70,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     activeTasks: () => consumer.inFlight(),
     inFlightLimit: config.concurrency,
     commitLag: () => consumer.commitLag(),
+    circuitState: () => CIRCUIT_STATE_VALUES[deps.circuit?.state() ?? "closed"],
   });
   const guard = createDlqGuard(config.failures.guard);
   const router = createFailureRouter({
@@ -99,6 +103,13 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     sessionTimeoutMs: config.sessionTimeoutMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     startAt: router.startAt,
+  });
+
+  // Open: stop fetching and starting messages (those in flight wait for the circuit). Half-open: the waiting messages
+  // probe; with none waiting (they were revoked), new messages must come in to probe. Closed: consume again.
+  deps.circuit?.onChange((next) => {
+    if (next === "open") consumer.hold();
+    else if (next === "closed" || deps.circuit?.waiting() === 0) consumer.release();
   });
 
   const onConsumerState = (next: ConsumerState, why?: string) => {
@@ -155,17 +166,23 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     },
     health() {
       const ready = handle.ready;
-      const detail = ready
-        ? "running"
-        : state === "running"
+      const circuit = deps.circuit?.state() ?? "closed";
+      // An open circuit is an upstream outage: the worker is degraded, not broken (restarting it would not help).
+      const degraded = circuit !== "closed";
+      const detail = !ready
+        ? state === "running"
           ? (guard.tripped() ?? liveness.problem())
-          : (reason ?? state);
-      return { ready, detail, state, transport: transport.kind };
+          : (reason ?? state)
+        : degraded
+          ? `circuit ${circuit}: the generator is failing; consumption paused`
+          : "running";
+      return { ready, detail, state, transport: transport.kind, circuit, paused: consumer.held(), degraded };
     },
     stop(drainMs = config.shutdownTimeoutMs) {
       stopping ??= (async () => {
         setState("stopping");
         stopStarting.abort();
+        deps.circuit?.stopWaiting(); // messages waiting for the circuit are left for redelivery
         const stopped = (async () => {
           await startup;
           await consumer.stop();

@@ -3,6 +3,7 @@ import { AppError, UnavailableError } from "../errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
+import { CIRCUIT_OPEN_CODE } from "./circuit";
 import type { DlqGuard } from "./dlq-guard";
 import { attemptOf, type FailureRouter, idsFromValue } from "./failure-routing";
 import { describeFailure } from "./failures";
@@ -57,7 +58,10 @@ function decode(envelope: Envelope, options: ProcessorOptions): { handler: Messa
   return { handler, message: parsed.data };
 }
 
-const isRetryable = (error: unknown) => (error as { retryable?: unknown } | undefined)?.retryable === true;
+/** Stopped while waiting for the generator's circuit to close: not an attempt, and not this message's fault. */
+const isCircuitHold = (error: unknown) => (error as { code?: unknown } | null)?.code === CIRCUIT_OPEN_CODE;
+const isRetryable = (error: unknown) =>
+  !isCircuitHold(error) && (error as { retryable?: unknown } | undefined)?.retryable === true;
 /** A lost database (the repositories raise UnavailableError): the message is not at fault. */
 const isDatabaseOutage = (error: unknown) => error instanceof UnavailableError;
 
@@ -125,7 +129,8 @@ export function createMessageProcessor(options: ProcessorOptions) {
       else options.metrics.processed(envelope.topic, seconds());
       guard.passed(envelope.topic, envelope.partition);
     } catch (error) {
-      if (signal.aborted) throw error; // abandoned at shutdown or after a revoke: stay uncommitted, come back later
+      // Abandoned at shutdown or after a revoke, or stopped while the circuit held it: stay uncommitted, come back later.
+      if (signal.aborted || isCircuitHold(error)) throw error;
       if (isDatabaseOutage(error)) {
         options.metrics.failed(envelope.topic, "database_unavailable", seconds());
         // Expected during an outage, and its cause is known: no stack.

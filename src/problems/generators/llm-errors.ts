@@ -76,15 +76,24 @@ export class LlmRequestRejectedError extends LlmError {
   }
 }
 
-/** Why an answer was unusable; kept on the error so logs and metrics can tell the cases apart. */
-export type InvalidOutputReason =
-  | "malformed_body" // the HTTP body is not a Chat Completions object
-  | "non_json_content" // the message content is not JSON
-  | "schema_mismatch" // JSON, but not the shape we asked for
-  | "verb_phrase_missing" // the sentence does not contain the planned verb phrase
-  | "refusal" // the model refused
-  | "truncated" // finish_reason "length" or "content_filter": the content was cut off
-  | "invalid_problem"; // each statement looked fine, but the assembled problem failed validateProblem
+/** Why an answer was unusable; kept on the error so logs and metrics (`llm.validation.rejected`) can tell them apart. */
+export const INVALID_OUTPUT_REASONS = [
+  "malformed_body", // the HTTP body is not a Chat Completions object
+  "non_json_content", // the message content is not JSON
+  "schema_mismatch", // JSON, but not the shape we asked for
+  "verb_phrase_missing", // the sentence does not contain the planned verb phrase
+  "verb_phrase_repeated", // ... or contains it more than once
+  "subject_changed", // the verb phrase does not follow the planned subject (a wrong form may read right elsewhere)
+  "extra_verb_form", // the sentence adds a second form of the tested verb
+  "wrong_equals_correct", // a wrong statement reads the same as the correct one
+  "bad_length", // a sentence or note far longer or shorter than asked
+  "bad_characters", // markup, control characters, another script
+  "refusal", // the model refused
+  "truncated", // finish_reason "length" or "content_filter": the content was cut off
+  "invalid_problem", // each statement looked fine, but the assembled problem failed validateProblem
+  "judge_rejected", // the judge model (LLM_JUDGE) found the problem unnatural or nonsensical
+] as const;
+export type InvalidOutputReason = (typeof INVALID_OUTPUT_REASONS)[number];
 
 /**
  * The endpoint answered, but not with something usable.

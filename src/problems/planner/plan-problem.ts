@@ -11,10 +11,11 @@ import {
 import { deriveTopicTags } from "../validation";
 import { objectPronouns } from "./clauses";
 import { atMost, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
+import { objectChoiceOf } from "./objects";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
 import { base36Tag, type Random, seededRandom, shuffled } from "./random";
 import { highestReachableLevel, type PreparedRequest, prepareRequest } from "./request";
-import { drawSetup, objectChoiceOf, type ProblemSetup } from "./setup";
+import { drawSetup, type ProblemSetup } from "./setup";
 import { planStatements } from "./statements";
 import { instructions, learningObjective, title } from "./wording";
 

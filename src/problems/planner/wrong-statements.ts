@@ -29,6 +29,8 @@ const SHOWS: Readonly<Record<ErrorKind, (wrong: RenderedClause, correct: Rendere
   pronoun_category: (w, c) => !sameWords(w.pronouns, c.pronouns),
   pronoun_gender: (w, c) => !sameWords(w.pronouns, c.pronouns),
   pronoun_number: (w, c) => !sameWords(w.pronouns, c.pronouns),
+  pronoun_form: (w, c) => !sameWords(w.pronouns, c.pronouns),
+  imperative_spelling: (w, c) => w.verb_phrase !== c.verb_phrase,
 };
 
 /**

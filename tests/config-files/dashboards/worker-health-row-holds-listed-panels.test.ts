@@ -15,6 +15,8 @@ const REQUIRED: Record<string, string> = {
   "Retries and Dead Letters/min": "timeseries",
   "Dead Letters (1h)": "stat",
   "Consumer Lag per Partition": "timeseries",
+  "Breaker State": "stat",
+  "Breaker State by Instance": "timeseries",
 };
 
 test("the Worker Health row of Service Overview holds the listed panels", () => {
@@ -25,9 +27,9 @@ test("the Worker Health row of Service Overview holds the listed panels", () => 
   }
 });
 
-test("Queue Length and Worker Error Rate carry thresholds beyond the base colour", () => {
+test("Queue Length, Worker Error Rate and Breaker State carry thresholds beyond the base colour", () => {
   const row = panelsByRow(serviceOverviewDashboard().build()).get(WORKER_HEALTH_ROW) ?? [];
-  for (const title of ["Queue Length", "Worker Error Rate"]) {
+  for (const title of ["Queue Length", "Worker Error Rate", "Breaker State"]) {
     const steps = row.find((p) => p.title === title)?.fieldConfig?.defaults?.thresholds?.steps ?? [];
     expect(steps.length, title).toBeGreaterThanOrEqual(3);
   }

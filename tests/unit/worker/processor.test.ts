@@ -6,10 +6,12 @@ import { generationRequestsRepository } from "../../../src/db/repositories/gener
 import { AppError } from "../../../src/errors";
 import { createTemplateGenerator } from "../../../src/problems/generators/template";
 import type { Envelope } from "../../../src/queue/transport";
+import { CircuitOpenError } from "../../../src/worker/circuit";
 import type { MessageHandler } from "../../../src/worker/handlers";
 import { defineHandler } from "../../../src/worker/handlers/handler";
 import { problemGenerationHandler } from "../../../src/worker/handlers/problem-generation";
 import { envelopeOf, generationMessage } from "../../support/generation";
+import { capturingLogger } from "../../support/logs";
 import { createTestDatabase, type TestDatabase } from "../../support/postgres";
 import { testProcessor } from "../../support/worker";
 
@@ -189,7 +191,36 @@ describe("message processor", () => {
         throw new Error("check constraint violated");
       },
     });
-    await processorWith(handler).process(envelope(probe)); // resolves: the offset will be committed
+    const logs = capturingLogger();
+    const { process, reader } = testProcessor([handler], { database: t.database, logger: logs.logger });
+    await process(envelope(probe)); // resolves: the offset will be committed
+    expect(await reader.value("worker.messages.failed", { error_type: "invalid_problem" })).toBe(1);
+    const skipped = logs.lines.filter((l) => l.msg === "could not record the failure; message skipped");
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ level: 50, message_id: "m-1", err: { message: "check constraint violated" } });
+  });
+
+  test("a message the open circuit held until shutdown is left uncommitted: no attempt, no failure, no hook", async () => {
+    let handled = 0;
+    const failures: unknown[] = [];
+    const handler = defineHandler({
+      type: "probe",
+      schema,
+      async handle() {
+        handled += 1;
+        throw new CircuitOpenError();
+      },
+      async onFailure(_message, error) {
+        failures.push(error);
+      },
+    });
+    const { process, reader, published } = processorWith(handler);
+    const error = await process(envelope(probe)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CircuitOpenError);
+    expect(handled).toBe(1);
+    expect(failures).toEqual([]);
+    expect(published).toEqual([]);
+    expect(await reader.value("worker.messages.failed")).toBeUndefined();
   });
 
   describe("with the database down", () => {

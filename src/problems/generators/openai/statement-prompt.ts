@@ -3,36 +3,38 @@ import type { ProblemPlan, StatementPlan } from "../../planner/plan";
 import type { Tense } from "../../types";
 import { LlmInvalidOutputError } from "../llm-errors";
 import type { ChatCompletionRequest } from "./chat-completions";
+import { checkStatementWording, type StatementOutput } from "./wording-check";
 
-/** What the model writes for a wrong statement. The verb form itself is never its choice. */
-export const WRONG_STATEMENT_JSON_SCHEMA = {
-  type: "object",
-  properties: {
-    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
-    explanation: { type: "string", description: "One line of English saying what is grammatically wrong and why." },
-  },
-  required: ["sentence", "explanation"],
-  additionalProperties: false,
-} as const;
+/** What the model writes for a statement: the sentence around the given verb phrase, and one line of English. */
+function statementJsonSchema<Field extends string>(field: Field, description: string) {
+  return {
+    type: "object",
+    properties: {
+      sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
+      [field]: { type: "string", description },
+    },
+    required: ["sentence", field],
+    additionalProperties: false,
+  } as const;
+}
 
-/** What the model writes for the correct statement. */
-export const CORRECT_STATEMENT_JSON_SCHEMA = {
-  type: "object",
-  properties: {
-    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
-    translation: { type: "string", description: "A natural English translation of the sentence." },
-  },
-  required: ["sentence", "translation"],
-  additionalProperties: false,
-} as const;
+/** For a wrong statement. The verb form itself is never the model's choice. */
+export const WRONG_STATEMENT_JSON_SCHEMA = statementJsonSchema(
+  "explanation",
+  "One line of English saying what is grammatically wrong and why.",
+);
+
+/** For the correct statement. */
+export const CORRECT_STATEMENT_JSON_SCHEMA = statementJsonSchema(
+  "translation",
+  "A natural English translation of the sentence.",
+);
 
 // The JSON schemas above go on the wire (strict mode allows no length keywords everywhere); these zod twins check
 // what comes back, with the limits statementSchema will enforce anyway, so failures are reported as model output.
 const text = z.string().trim().min(1).max(500);
 const wrongOutputSchema = z.object({ sentence: text, explanation: text }).strict();
 const correctOutputSchema = z.object({ sentence: text, translation: text }).strict();
-
-export type StatementOutput = { sentence: string; explanation: string } | { sentence: string; translation: string };
 
 const TENSE_NAMES: Record<Tense, string> = {
   present: "présent de l'indicatif",
@@ -47,6 +49,7 @@ const TENSE_NAMES: Record<Tense, string> = {
   subjonctif_passe: "subjonctif passé",
   futur_proche: "futur proche (aller + infinitif)",
   passe_recent: "passé récent (venir de + infinitif)",
+  imperatif: "impératif présent",
 };
 
 const SYSTEM_PROMPT = [
@@ -56,6 +59,7 @@ const SYSTEM_PROMPT = [
   're-order or re-spell verb_phrase: when `statement` is "wrong", the mistake in it is deliberate and is the point',
   "of the question. Apply elision to the subject only where French requires it (je + vowel gives j'). Add an everyday",
   'complement that suits the verb and tense; with a subjonctif, introduce the clause naturally (e.g. "Il faut que").',
+  "With the impératif, write no subject: `subject` only says who is addressed, and the sentence starts with verb_phrase.",
   "For a wrong statement, `explanation` is one English line naming the error and the correct form, using",
   "`mistake_hint` as the facts. For the correct statement, `translation` is a natural English translation of your",
   "sentence. Keep the words around verb_phrase within reach of a learner at the CEFR `level` of the task.",
@@ -96,8 +100,8 @@ export function buildStatementRequest(
   };
 }
 
-/** Parses the model's content for one statement and checks that it kept the planned verb phrase. */
-export function parseStatementOutput(content: string, statement: StatementPlan): StatementOutput {
+/** Parses the model's content for one statement and re-checks its wording (see wording-check.ts). */
+export function parseStatementOutput(content: string, plan: ProblemPlan, statement: StatementPlan): StatementOutput {
   let json: unknown;
   try {
     json = JSON.parse(content);
@@ -115,31 +119,6 @@ export function parseStatementOutput(content: string, statement: StatementPlan):
       "schema_mismatch",
     );
   }
-  if (!containsVerbPhrase(parsed.data.sentence, statement.verb_phrase)) {
-    throw new LlmInvalidOutputError(
-      `the model's sentence does not contain the planned verb phrase "${statement.verb_phrase}"`,
-      "verb_phrase_missing",
-    );
-  }
+  checkStatementWording(plan, statement, parsed.data);
   return parsed.data;
-}
-
-/**
- * True when `phrase` occurs in `sentence` as whole words, ignoring case, apostrophe style (' or ’) and spacing.
- * Whole words matter: a planned wrong "mange" must not be accepted inside a corrected "mangeons".
- */
-export function containsVerbPhrase(sentence: string, phrase: string): boolean {
-  const needle = normalize(phrase);
-  if (needle === "") return false;
-  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(normalize(sentence));
-}
-
-function normalize(s: string): string {
-  return s
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/[\u2019\u02bc]/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
 }
