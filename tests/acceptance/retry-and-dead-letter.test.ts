@@ -67,12 +67,14 @@ interface HandlerRun {
 function timedHandler(runs: HandlerRun[]): MessageHandler {
   const inner = problemGenerationHandler({
     requests,
+    // No regeneration of unusable output: a scripted invalid answer fails its item at once.
     generator: createOpenAIGenerator({
       baseUrl: fake.url,
       apiKey: "sk-test",
       model: "m",
       timeoutMs: 5000,
       planProblem,
+      maxRegenerations: 0,
     }),
   });
   return defineHandler<ProblemGenerationMessage>({
