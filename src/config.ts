@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { z } from "zod";
 import { ACCESS_VARIABLES, authRequired, checkAccess } from "./config/access";
 import { FAILURE_VARIABLES, failureSettings } from "./config/failures";
+import { LLM_VARIABLES } from "./config/llm";
 import { bool, brokers, int, parseResourceAttributes, url } from "./config/parsers";
 
 /**
@@ -91,17 +92,6 @@ export const VARIABLES = {
     default: "16",
     description: "LLM calls in flight per process, shared by every message and statement (the provider's limit)",
   },
-  WORKER_BREAKER_THRESHOLD: {
-    schema: int(1, 1000),
-    default: "5",
-    description:
-      "consecutive transient generator failures (LLM timeout, 429, 5xx) that open the breaker and pause consumption",
-  },
-  WORKER_BREAKER_HALF_OPEN_MS: {
-    schema: int(100, 3600000),
-    default: "10000",
-    description: "how long an open breaker waits before one probe message may call the LLM again",
-  },
   WORKER_SESSION_TIMEOUT_MS: {
     schema: int(6000, 300000),
     default: "10000",
@@ -139,18 +129,7 @@ export const VARIABLES = {
     description: "any OpenAI-compatible Chat Completions endpoint",
   },
   OPENAI_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model name" },
-  OPENAI_TIMEOUT_MS: { schema: int(1000, 600000), default: "30000", description: "per-request LLM timeout" },
-  LLM_OUTPUT_MAX_REGENERATIONS: {
-    schema: int(0, 10),
-    default: "2",
-    description: "times a problem whose LLM wording fails the output checks is written again before the item fails",
-  },
-  LLM_JUDGE: {
-    schema: bool,
-    default: "false",
-    description: "a second LLM call grades each problem's naturalness and rejects nonsense",
-  },
-  LLM_JUDGE_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model of the `LLM_JUDGE` call" },
+  ...LLM_VARIABLES,
   GENERATION_REQUEST_TTL_MS: {
     schema: int(1000, 86400000),
     default: "600000",

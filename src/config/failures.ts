@@ -7,8 +7,22 @@ const ratio = z
   .regex(/^(0(\.\d+)?|1(\.0+)?)$/, { message: "must be a number from 0 to 1" })
   .transform(Number);
 
-/** What the worker does with a message that fails: retry it later through the retry topic, or dead-letter it. */
+/**
+ * What the worker does when things fail: pause while the generator's breaker is open, retry a message later through
+ * the retry topic, or dead-letter it (with a guard against dead-lettering everything).
+ */
 export const FAILURE_VARIABLES = {
+  WORKER_BREAKER_THRESHOLD: {
+    schema: int(1, 1000),
+    default: "5",
+    description:
+      "consecutive transient generator failures (LLM timeout, 429, 5xx) that open the breaker and pause consumption",
+  },
+  WORKER_BREAKER_HALF_OPEN_MS: {
+    schema: int(100, 3600000),
+    default: "10000",
+    description: "how long an open breaker waits before one probe message may call the LLM again",
+  },
   MAX_ATTEMPTS: {
     schema: int(1, 100),
     default: "5",
