@@ -194,4 +194,27 @@ describe("problem generation handler", () => {
     expect(await reader.value("worker.messages.malformed", { reason: "schema_invalid" })).toBe(1);
     expect(await requests.get(request.id)).toMatchObject({ status: "pending", generatedCount: 0, failedCount: 0 });
   });
+
+  test("a replayed failed item that now succeeds counts once: failed to generated, partial to completed; a second copy changes nothing", async () => {
+    const request = await requests.create({ requestedCount: 2 });
+    await template().process(envelopeOf(generationMessage(request.id, 0), 7000));
+    const failing = generationMessage(request.id, 1, { constraints: { verb_infinitives: ["parler"] } });
+    await llm().process(envelopeOf(failing, 7001));
+    expect(await requests.get(request.id)).toMatchObject({ status: "partial", generatedCount: 1, failedCount: 1 });
+    // Redelivered as it was: still counted failed, nothing generated.
+    await template().process(envelopeOf(failing, 7001));
+    expect(await problemCount(t.database, request.id)).toBe(1);
+    // Replayed (the operator fixed the cause): generated now, and only once however many copies arrive.
+    const replay = { ...envelopeOf(failing, 9000), headers: { replayed_at: new Date().toISOString(), attempt: "1" } };
+    const { process } = template();
+    await Promise.all([process(replay), process({ ...replay, offset: "9001" })]);
+    await process({ ...replay, offset: "9002" });
+    expect(await requests.get(request.id)).toMatchObject({
+      status: "completed",
+      generatedCount: 2,
+      failedCount: 0,
+      errorMessage: null,
+    });
+    expect(await problemCount(t.database, request.id)).toBe(2);
+  });
 });
