@@ -56,7 +56,7 @@ const observed: Publisher = {
   async publish(t, messages) {
     await transport.publisher.publish(t, messages);
     for (const m of messages) {
-      const id = (JSON.parse(m.value) as { generation_request_id: string }).generation_request_id;
+      const id = (JSON.parse(String(m.value)) as { generation_request_id: string }).generation_request_id;
       const waiter = acked.get(id);
       if (waiter && --waiter.left === 0) waiter.done();
     }

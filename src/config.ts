@@ -1,13 +1,15 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { ACCESS_VARIABLES, authRequired, checkAccess } from "./config/access";
+import { FAILURE_VARIABLES, failureSettings } from "./config/failures";
+import { GENERATION_VARIABLES } from "./config/generation";
+import { LLM_VARIABLES } from "./config/llm";
 import { bool, brokers, int, parseResourceAttributes, url } from "./config/parsers";
 
 /**
  * Every environment variable the service reads, parsed once at start into a frozen Config.
  * The README's configuration table is checked against VARIABLES by a test, so this list is the single source.
  */
-
 export interface Variable {
   schema: z.ZodType;
   /** As shown in the README; `undefined` means unset by default. */
@@ -83,23 +85,13 @@ export const VARIABLES = {
   WORKER_TEST_MESSAGES: {
     schema: bool,
     default: "false",
-    description: "handle `test` messages (`scripts/test-kafka-traffic.sh`); off: skipped as malformed (unknown type)",
+    description:
+      "handle `test` messages (`scripts/test-kafka-traffic.sh`); off: dead-lettered as poison (unknown type)",
   },
   LLM_MAX_CONCURRENCY: {
     schema: int(1, 1000),
     default: "16",
     description: "LLM calls in flight per process, shared by every message and statement (the provider's limit)",
-  },
-  WORKER_BREAKER_THRESHOLD: {
-    schema: int(1, 1000),
-    default: "5",
-    description:
-      "consecutive transient generator failures (LLM timeout, 429, 5xx) that open the breaker and pause consumption",
-  },
-  WORKER_BREAKER_HALF_OPEN_MS: {
-    schema: int(100, 3600000),
-    default: "10000",
-    description: "how long an open breaker waits before one probe message may call the LLM again",
   },
   WORKER_SESSION_TIMEOUT_MS: {
     schema: int(6000, 300000),
@@ -138,40 +130,8 @@ export const VARIABLES = {
     description: "any OpenAI-compatible Chat Completions endpoint",
   },
   OPENAI_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model name" },
-  OPENAI_TIMEOUT_MS: { schema: int(1000, 600000), default: "30000", description: "per-request LLM timeout" },
-  LLM_OUTPUT_MAX_REGENERATIONS: {
-    schema: int(0, 10),
-    default: "2",
-    description: "times a problem whose LLM wording fails the output checks is written again before the item fails",
-  },
-  LLM_JUDGE: {
-    schema: bool,
-    default: "false",
-    description: "a second LLM call grades each problem's naturalness and rejects nonsense",
-  },
-  LLM_JUDGE_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model of the `LLM_JUDGE` call" },
-  GENERATION_REQUEST_TTL_MS: {
-    schema: int(1000, 86400000),
-    default: "600000",
-    description: "a request with no progress for this long becomes `expired`",
-  },
-  OUTBOX_MAX_PENDING: {
-    schema: int(1, 10000000),
-    default: "10000",
-    description: "messages waiting in the outbox (broker down) before POST generate answers 503 `queue_backlog_full`",
-  },
-  POOL_MIN_UNSERVED: {
-    schema: int(0, 100000),
-    default: "50",
-    description:
-      "below this many never-served problems, or a fifth of it for one level, a refill is requested (0 disables)",
-  },
-  POOL_REFILL_COUNT: { schema: int(1, 100), default: "50", description: "problems asked for by one refill request" },
-  SEED_ON_EMPTY: {
-    schema: int(0, 100000),
-    default: "0",
-    description: "problems generated at start when the pool is empty (`bun run dev` sets 200)",
-  },
+  ...LLM_VARIABLES,
+  ...GENERATION_VARIABLES,
   OTEL_EXPORTER_OTLP_ENDPOINT: {
     schema: url(["http", "https"]),
     description: "enables OTLP/HTTP protobuf metric export to `<endpoint>/v1/metrics`",
@@ -203,6 +163,7 @@ export const VARIABLES = {
     description: "pino log level",
   },
   ...ACCESS_VARIABLES,
+  ...FAILURE_VARIABLES,
 } satisfies Record<string, Variable>;
 
 type Name = keyof typeof VARIABLES;
@@ -296,6 +257,7 @@ function shape(v: Parsed) {
       readyTtlMs: v.WORKER_READY_TTL_MS,
       testMessages: v.WORKER_TEST_MESSAGES,
       breaker: { threshold: v.WORKER_BREAKER_THRESHOLD, halfOpenAfterMs: v.WORKER_BREAKER_HALF_OPEN_MS },
+      failures: failureSettings(v),
     },
     generator:
       v.GENERATOR === "openai" && v.OPENAI_API_KEY

@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import { createDatabase, type Database } from "./db/client";
 import { createDatabaseHealth, type DatabaseHealth } from "./db/health";
 import { apiKeysRepository } from "./db/repositories/api-keys";
+import { deadLettersRepository } from "./db/repositories/dead-letters";
 import { generationRequestsRepository } from "./db/repositories/generation-requests";
 import { outboxRepository } from "./db/repositories/outbox";
 import { problemsRepository } from "./db/repositories/problems";
@@ -133,6 +134,7 @@ export function appDeps(parts: { database: Database; config: Config; logger: Log
     doorbell,
     submitter,
     pool,
+    deadLetters: deadLettersRepository(parts.database),
     minUnserved: poolMinUnserved,
     access: {
       required: access.requireAuth,
@@ -227,6 +229,7 @@ export function wireParts(parts: OpenedParts) {
           logger,
           config: workerSettings,
           circuit,
+          deadLetters: deps.deadLetters,
         },
         signal,
       );

@@ -9,7 +9,13 @@ import { apiClient, UnreachableError } from "./client";
 import { type Command, EXIT, type ExitCode, FailedError, UsageError } from "./command";
 import { generateCommand } from "./commands/generate";
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys";
-import { dbMigrateCommand, dbSeedCommand, laterCommands, topicsEnsureCommand } from "./commands/operator";
+import {
+  dbMigrateCommand,
+  dbSeedCommand,
+  dlqListCommand,
+  dlqReplayCommand,
+  topicsEnsureCommand,
+} from "./commands/operator";
 import { poolCommand, problemsRandomCommand } from "./commands/problems";
 import { requestsListCommand, requestsShowCommand } from "./commands/requests";
 
@@ -25,7 +31,8 @@ const COMMANDS: readonly Command[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
-  ...laterCommands,
+  dlqListCommand,
+  dlqReplayCommand,
 ];
 
 const DEFAULT_URL = "http://localhost:8000";

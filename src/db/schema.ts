@@ -179,6 +179,45 @@ export const outbox = pgTable(
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /**
+ * A copy of every message the worker dead-lettered, written after the dead-letter topic acknowledged it: what
+ * `bun run dlq list|replay` and GET /api/v1/dlq read, so they need neither a scan of the topic nor a consumer
+ * group of their own, and a replay is marked so it is not replayed twice. One row per original position: a message
+ * dead-lettered again after a crash (a second copy in the topic) is still one row.
+ */
+export const deadLetters = pgTable(
+  "dead_letters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    originalTopic: text("original_topic").notNull(),
+    originalPartition: integer("original_partition").notNull(),
+    originalOffset: bigint("original_offset", { mode: "number" }).notNull(),
+    consumerGroup: text("consumer_group").notNull(),
+    /** The key and value as they came, the value base64-encoded (a poison message need not be UTF-8). */
+    messageKey: text("message_key"),
+    valueBase64: text("value_base64").notNull(),
+    /** The message's own headers (traceparent...), without the retry and dead-letter ones. */
+    headers: jsonb("headers").$type<Record<string, string>>().notNull(),
+    /** From the value when it could be read; poison may have neither. */
+    messageId: text("message_id"),
+    generationRequestId: uuid("generation_request_id"),
+    errorCode: text("error_code").notNull(),
+    errorClass: text("error_class").notNull(),
+    errorMessage: text("error_message").notNull(),
+    attempts: integer("attempts").notNull(),
+    deadLetteredAt: timestamp("dead_lettered_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when `dlq replay` sent it back to the main topic; a replayed message that fails again gets a new row. */
+    replayedAt: timestamp("replayed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("uq_dead_letters_original_position").on(t.originalTopic, t.originalPartition, t.originalOffset),
+    index("idx_dead_letters_generation_request_id").on(t.generationRequestId),
+    index("idx_dead_letters_pending").on(t.deadLetteredAt).where(sql`${t.replayedAt} IS NULL`),
+  ],
+);
+
+export type DeadLetterRow = typeof deadLetters.$inferSelect;
+
+/**
  * Filter tags with their own partial LRU index. The pick inlines these as literals (never as parameters) so the
  * planner can match the index's predicate; they come from closed lists, so the set of statements stays small.
  */

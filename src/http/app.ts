@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import type { Authenticator } from "../access/authenticator";
 import type { DatabaseHealth } from "../db/health";
 import type { ApiKeysRepository } from "../db/repositories/api-keys";
+import type { DeadLettersRepository } from "../db/repositories/dead-letters";
 import type { GenerationRequestsRepository } from "../db/repositories/generation-requests";
 import type { ProblemsRepository } from "../db/repositories/problems";
 import type { UsageWindowsRepository } from "../db/repositories/usage-windows";
@@ -22,6 +23,7 @@ import { httpMetrics } from "./middleware/metrics";
 import { requestTimeout } from "./middleware/request-timeout";
 import { securityHeaders } from "./middleware/security-headers";
 import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerDlqRoutes } from "./routes/dlq";
 import { registerDocsRoutes } from "./routes/docs";
 import { registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
@@ -48,6 +50,7 @@ export interface AccessDeps {
 export interface AppDeps {
   problems: ProblemsRepository;
   requests: GenerationRequestsRepository;
+  deadLetters: DeadLettersRepository;
   submitter: GenerationSubmitter;
   pool: PoolKeeper;
   picker: PickCoalescer;
@@ -115,6 +118,7 @@ export function createApp(deps: AppDeps) {
   registerGenerationRoutes(app, { ...deps, quotas: access.quotas });
   registerPoolRoutes(app, deps);
   registerApiKeyRoutes(app, access.keys);
+  registerDlqRoutes(app, deps);
   registerPipelineRoutes(app, deps);
   registerConsole(app);
 

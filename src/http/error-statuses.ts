@@ -22,6 +22,7 @@ export const STATUS_BY_CODE = {
   database_unavailable: 503,
   pool_busy: 503,
   queue_unavailable: 503,
+  queue_backlog_full: 503,
   circuit_open: 503,
   request_timeout: 503,
   // Upstream trouble is a 502/503/504, never a 500, if a generation ever runs inside a request.

@@ -23,6 +23,8 @@ export interface InFlightOptions {
   retryDelayMs?: number;
   /** A message finished, failed or was abandoned: a slot is free and a commit point may have moved. */
   onSettled?(): void;
+  /** See ConsumerOptions.startAt: the head of a partition waits for it, the other partitions do not. */
+  startAt?(message: Envelope): number | undefined;
 }
 
 const REDELIVERY_DELAY_MS = 1000;
@@ -33,6 +35,8 @@ interface PartitionState extends PartitionRef {
   paused: boolean;
   revoked: AbortController;
   committed: number | undefined;
+  /** Set while the partition's next message is not due: the timer puts the partition back in line. */
+  deferred: ReturnType<typeof setTimeout> | undefined;
 }
 
 const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
@@ -69,6 +73,7 @@ export function createInFlightPool(options: InFlightOptions) {
         paused: false,
         revoked: new AbortController(),
         committed: undefined,
+        deferred: undefined,
       };
       partitions.set(key, state);
     }
@@ -102,9 +107,28 @@ export function createInFlightPool(options: InFlightOptions) {
     }
   }
 
+  /**
+   * Whether the partition's next message may start now; if not, the partition leaves the line until it is due (or
+   * for good with `Infinity`). Messages after it wait too: a retry partition is in `not_before` order, nearly.
+   */
+  function due(state: PartitionState): boolean {
+    const at = options.startAt?.(state.waiting[0] as Envelope) ?? 0;
+    const wait = at - Date.now();
+    if (wait <= 0) return true;
+    if (Number.isFinite(wait))
+      state.deferred = setTimeout(() => {
+        state.deferred = undefined;
+        if (partitions.get(keyOf(state.topic, state.partition)) !== state || !state.waiting.length) return;
+        ready.push(state);
+        pump();
+      }, wait);
+    return false;
+  }
+
   function pump() {
     while (!closing && !held && active < options.limit && ready.length) {
       const state = ready.shift() as PartitionState;
+      if (!due(state)) continue;
       const message = state.waiting.shift() as Envelope;
       if (state.waiting.length) ready.push(state);
       if (active === 0) settled = Promise.withResolvers<void>();
@@ -164,6 +188,7 @@ export function createInFlightPool(options: InFlightOptions) {
         }
         partitions.delete(key);
         state.waiting.length = 0;
+        clearTimeout(state.deferred);
         const at = ready.indexOf(state);
         if (at >= 0) ready.splice(at, 1);
         if (state.paused) options.resume(state);
@@ -241,7 +266,10 @@ export function createInFlightPool(options: InFlightOptions) {
     close(): Promise<void> {
       closing = true;
       ready.length = 0;
-      for (const state of partitions.values()) state.waiting.length = 0;
+      for (const state of partitions.values()) {
+        state.waiting.length = 0;
+        clearTimeout(state.deferred);
+      }
       return active === 0 ? Promise.resolve() : settled.promise;
     },
   };

@@ -203,6 +203,7 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
       pool ??= createInFlightPool({
         limit: options.concurrency,
         handle,
+        startAt: options.startAt,
         ...partitionControl(() => current, log),
       });
       const inFlight = pool;

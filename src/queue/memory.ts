@@ -104,6 +104,7 @@ export function createMemoryTransport(specs: readonly TopicSpec[] = []): Transpo
         const inFlight = createInFlightPool({
           limit: options.concurrency,
           handle,
+          startAt: options.startAt,
           pause: (p) => paused.add(key(p)),
           resume: (p) => {
             paused.delete(key(p));
@@ -137,14 +138,15 @@ export function createMemoryTransport(specs: readonly TopicSpec[] = []): Transpo
         const log = logs.get(topic);
         if (!log) throw new Error(`unknown topic ${topic}`);
         for (const m of messages) {
-          const partition = partitionFor(m.key, log.length);
+          // Like Kafka's producer: keyed messages by their key, unkeyed ones spread.
+          const partition = m.key === null ? Math.floor(Math.random() * log.length) : partitionFor(m.key, log.length);
           const offsets = log[partition] as Envelope[];
           offsets.push({
             topic,
             partition,
             offset: String(offsets.length),
             key: m.key,
-            value: Buffer.from(m.value),
+            value: m.value === null ? null : Buffer.from(m.value),
             headers: { ...m.headers },
             timestamp: String(Date.now()),
           });

@@ -20,6 +20,14 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
+/** What a publisher takes: also a message forwarded as it came (a dead-lettered one keeps a null key, raw bytes). */
+export interface PublishedMessage {
+  key: string | null;
+  /** A Buffer forwards bytes as they came, valid UTF-8 or not; null forwards a tombstone. */
+  value: string | Buffer | null;
+  headers?: Record<string, string>;
+}
+
 export interface PartitionLag {
   topic: string;
   partition: number;
@@ -38,6 +46,12 @@ export interface ConsumerOptions {
   revokeDeadlineMs: number;
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
+  /**
+   * When a message may start, in epoch ms (a retry's `not_before`); undefined or past: now. Until then its partition
+   * waits behind it, paused, while every other partition flows and heartbeats go on; `Infinity` holds it until the
+   * consumer stops.
+   */
+  startAt?(message: Envelope): number | undefined;
 }
 
 export interface ConsumerListener {
@@ -76,7 +90,7 @@ export interface QueueConsumer {
 
 export interface Publisher {
   /** Resolves when the broker has acknowledged every message. */
-  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  publish(topic: string, messages: readonly PublishedMessage[]): Promise<void>;
 }
 
 export interface TopicSpec {

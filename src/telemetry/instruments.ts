@@ -33,7 +33,19 @@ export const INSTRUMENTS = {
     name: "worker.messages.failed",
     kind: "counter",
     unit: "{message}",
-    description: "Messages whose handler failed for good",
+    description: "Failed handler attempts (each one then retried, dead-lettered or left for redelivery), by error type",
+  },
+  workerRetried: {
+    name: "worker.messages.retried",
+    kind: "counter",
+    unit: "{message}",
+    description: "Messages republished to the retry topic after a transient failure, by error code",
+  },
+  workerDeadLettered: {
+    name: "worker.messages.dead_lettered",
+    kind: "counter",
+    unit: "{message}",
+    description: "Messages published to the dead-letter topic, by reason (the error code)",
   },
   workerMalformed: {
     name: "worker.messages.malformed",

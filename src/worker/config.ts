@@ -14,13 +14,20 @@ export interface WorkerConfig {
   /** Not ready when no fetch completed for this long (a lost broker, or a stuck loop behind a live process). */
   readyTtlMs: number;
   maxMessageBytes: number;
-  maxAttempts: number;
+  /** Where failed messages go, and when (retry topic, DLQ, DLQ guard). */
+  failures: Config["worker"]["failures"];
+  retryTopic: string;
+  dlqTopic: string;
 }
 
 export function workerConfig(config: Config): WorkerConfig {
+  const names = topicNames(config.kafka.topicPrefix);
   return {
     groupId: config.worker.groupId,
-    topics: [topicNames(config.kafka.topicPrefix).requests],
+    // One subscription for both: a retry waits for its `not_before` on its own partition, the rest flows.
+    topics: [names.requests, names.retry],
+    retryTopic: names.retry,
+    dlqTopic: names.dlq,
     topicPrefix: config.kafka.topicPrefix,
     requestPartitions: config.kafka.requestPartitions,
     concurrency: config.worker.concurrency,
@@ -29,6 +36,6 @@ export function workerConfig(config: Config): WorkerConfig {
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     readyTtlMs: config.worker.readyTtlMs,
     maxMessageBytes: 64 * 1024,
-    maxAttempts: 3,
+    failures: config.worker.failures,
   };
 }

@@ -1,5 +1,6 @@
 import type { Meter } from "@opentelemetry/api";
 import { ExponentialBackoff, handleAll, retry } from "cockatiel";
+import type { DeadLettersRepository } from "../db/repositories/dead-letters";
 import { DeadlineExceededError, unlessAborted, withDeadline } from "../deadline";
 import type { ComponentHealth } from "../health";
 import { topicSpecs } from "../queue/topics";
@@ -7,6 +8,8 @@ import type { ConsumerState, Transport } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 import { CIRCUIT_STATE_VALUES, type GeneratorCircuit } from "./circuit";
 import type { WorkerConfig } from "./config";
+import { createDlqGuard } from "./dlq-guard";
+import { createFailureRouter } from "./failure-routing";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
 import { createMessageProcessor } from "./processor";
@@ -23,6 +26,8 @@ export interface WorkerDeps {
   meter: Meter;
   logger: Logger;
   config: WorkerConfig;
+  /** The database copy of what is dead-lettered (dlq list/replay, GET /api/v1/dlq). */
+  deadLetters: DeadLettersRepository;
   /** The breaker the handlers' generator is guarded by: while it is open, consumption is held. */
   circuit?: GeneratorCircuit;
 }
@@ -60,18 +65,33 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
 
   const abandon = new AbortController(); // fired when the shutdown deadline passes
   const stopStarting = new AbortController(); // fired when stop() begins: nothing in flight while starting
+  const metrics = createWorkerMetrics(deps.meter, config.groupId, {
+    lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
+    activeTasks: () => consumer.inFlight(),
+    inFlightLimit: config.concurrency,
+    commitLag: () => consumer.commitLag(),
+    circuitState: () => CIRCUIT_STATE_VALUES[deps.circuit?.state() ?? "closed"],
+  });
+  const guard = createDlqGuard(config.failures.guard);
+  const router = createFailureRouter({
+    publisher: transport.publisher,
+    topics: { retry: config.retryTopic, dlq: config.dlqTopic },
+    groupId: config.groupId,
+    maxAttempts: config.failures.maxAttempts,
+    backoff: { baseMs: config.failures.backoffBaseMs, maxMs: config.failures.backoffMaxMs },
+    deadLetters: deps.deadLetters,
+    guard,
+    metrics,
+    logger,
+    stopping: stopStarting.signal,
+  });
   const processor = createMessageProcessor({
     handlers: deps.handlers,
-    metrics: createWorkerMetrics(deps.meter, config.groupId, {
-      lag: async () => (await Promise.all(config.topics.map((t) => transport.lag(config.groupId, t)))).flat(),
-      activeTasks: () => consumer.inFlight(),
-      inFlightLimit: config.concurrency,
-      commitLag: () => consumer.commitLag(),
-      circuitState: () => CIRCUIT_STATE_VALUES[deps.circuit?.state() ?? "closed"],
-    }),
+    metrics,
     logger,
     maxMessageBytes: config.maxMessageBytes,
-    maxAttempts: config.maxAttempts,
+    router,
+    guard,
     signal: abandon.signal,
   });
   const liveness = brokerLiveness(config.readyTtlMs, () => processor.activeTasks());
@@ -82,6 +102,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     revokeDeadlineMs: config.sessionTimeoutMs,
     sessionTimeoutMs: config.sessionTimeoutMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
+    startAt: router.startAt,
   });
 
   // Open: stop fetching and starting messages (those in flight wait for the circuit). Half-open: the waiting messages
@@ -141,7 +162,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       return consumer.commitLag().reduce((n, p) => n + p.lag, 0);
     },
     get ready() {
-      return state === "running" && liveness.problem() === undefined;
+      return state === "running" && liveness.problem() === undefined && guard.tripped() === undefined;
     },
     health() {
       const ready = handle.ready;
@@ -150,7 +171,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       const degraded = circuit !== "closed";
       const detail = !ready
         ? state === "running"
-          ? liveness.problem()
+          ? (guard.tripped() ?? liveness.problem())
           : (reason ?? state)
         : degraded
           ? `circuit ${circuit}: the generator is failing; consumption paused`

@@ -22,6 +22,10 @@ export interface WorkerMetrics {
   /** A redelivery of a message already handled: acknowledged, but no work done. */
   skipped(topic: string): void;
   failed(topic: string, errorType: string, durationS: number): void;
+  /** Republished to the retry topic. */
+  retried(topic: string, errorCode: string): void;
+  /** Published to the dead-letter topic; `reason` is the error code (or the poison reason). */
+  deadLettered(topic: string, reason: string): void;
   malformed(topic: string, reason: MalformedReason): void;
 }
 
@@ -63,6 +67,8 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
   const failed = createCounter(INSTRUMENTS.workerFailed);
   const skipped = createCounter(INSTRUMENTS.workerSkipped);
   const malformed = createCounter(INSTRUMENTS.workerMalformed);
+  const retried = createCounter(INSTRUMENTS.workerRetried);
+  const deadLettered = createCounter(INSTRUMENTS.workerDeadLettered);
   const duration = createHistogram(INSTRUMENTS.workerDuration);
   const consumed = createCounter(INSTRUMENTS.messagingConsumed);
   const processDuration = createHistogram(INSTRUMENTS.messagingProcessDuration);
@@ -104,8 +110,10 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
     },
     processed(topic, durationS) {
       processed.add(1, { topic });
-      // A topic's skipped series exists from its first message, so the panel reads 0, not "no data".
+      // A topic's skipped, retried and dead-lettered series exist from its first message: panels read 0, not "no data".
       skipped.add(0, { topic });
+      retried.add(0, { topic });
+      deadLettered.add(0, { topic });
       duration.record(durationS, { topic });
       consumed.add(1, semconv(topic));
       processDuration.record(durationS, semconv(topic));
@@ -115,6 +123,12 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
       duration.record(durationS, { topic });
       consumed.add(1, semconv(topic));
       processDuration.record(durationS, { ...semconv(topic), "error.type": errorType });
+    },
+    retried(topic, errorCode) {
+      retried.add(1, { topic, error_code: errorCode });
+    },
+    deadLettered(topic, reason) {
+      deadLettered.add(1, { topic, reason });
     },
     malformed(topic, reason) {
       malformed.add(1, { topic, reason });

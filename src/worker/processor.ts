@@ -1,9 +1,12 @@
-import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from "cockatiel";
+import { ConstantBackoff, handleWhen, retry } from "cockatiel";
 import { AppError, UnavailableError } from "../errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
 import { CIRCUIT_OPEN_CODE } from "./circuit";
+import type { DlqGuard } from "./dlq-guard";
+import { attemptOf, type FailureRouter, idsFromValue } from "./failure-routing";
+import { describeFailure } from "./failures";
 import type { HandlerContext, MessageHandler } from "./handlers";
 import type { MalformedReason, WorkerMetrics } from "./metrics";
 
@@ -16,8 +19,9 @@ export interface ProcessorOptions {
   logger: Logger;
   /** Larger values are rejected unread as `oversized`. */
   maxMessageBytes: number;
-  /** In-process attempts for an error that says it is retryable, before the failure is final. */
-  maxAttempts: number;
+  /** Where failed messages go: the retry or the dead-letter topic. */
+  router: Pick<FailureRouter, "route" | "deadLetter">;
+  guard: Pick<DlqGuard, "passed">;
   /** Aborted when shutdown stops waiting for in-flight messages. */
   signal: AbortSignal;
 }
@@ -61,30 +65,32 @@ const isRetryable = (error: unknown) =>
 /** A lost database (the repositories raise UnavailableError): the message is not at fault. */
 const isDatabaseOutage = (error: unknown) => error instanceof UnavailableError;
 
-const RETRY_BASE_MS = 200;
-const RETRY_MAX_MS = 30_000;
-
-/** Exponential with jitter, but never sooner than the upstream asked (`retryAfterMs`, e.g. from a 429's Retry-After). */
-const retryDelay = new DelegateBackoff((context: IRetryBackoffContext<unknown>) => {
-  const exponential = RETRY_BASE_MS * 2 ** (context.attempt - 1) * (0.5 + Math.random() / 2);
-  const asked =
-    "error" in context.result ? Number((context.result.error as { retryAfterMs?: unknown }).retryAfterMs ?? 0) : 0;
-  return Math.min(RETRY_MAX_MS, Math.max(exponential, Number.isFinite(asked) ? asked : 0));
-});
+/**
+ * One quick retry in place stays, for a blip (a dropped connection, a 502) that asks for no wait: cheaper than a
+ * round trip through the retry topic, and it holds no partition (other messages of it run meanwhile). Anything that
+ * asks to wait longer (a 429 with Retry-After) goes to the retry topic at once instead of sitting in a slot.
+ */
+const QUICK_RETRY_MAX_WAIT_MS = 1000;
+const QUICK_RETRY_DELAY_MS = 200;
+const quickRetry = retry(
+  handleWhen(
+    (error) =>
+      isRetryable(error) && Number((error as { retryAfterMs?: unknown }).retryAfterMs ?? 0) <= QUICK_RETRY_MAX_WAIT_MS,
+  ),
+  { maxAttempts: 1, backoff: new ConstantBackoff(QUICK_RETRY_DELAY_MS) },
+);
 
 /**
- * Builds the function the queue consumer calls per message. It does not reject for a bad or failing message, so the
- * offset is committed and the partition moves on (a poison message is logged and counted, not re-read forever).
- * It rejects, leaving the message uncommitted for redelivery, only when it is abandoned (shutdown, or its partition
- * went to another consumer) or the database is
- * down: then the message is not at fault, and counting it as failed would lose work.
+ * Builds the function the queue consumer calls per message. A failing message is routed, not dropped: a transient
+ * failure to the retry topic, a permanent one or poison to the dead-letter topic (and the handler records it), and
+ * it resolves once the broker acknowledged that publish, so the offset is committed only then. It rejects, leaving
+ * the message uncommitted for redelivery, only when it is abandoned (shutdown, or its partition went to another
+ * consumer), held by the DLQ guard, or the database is down: then the message is not at fault, and routing it
+ * would burn its attempts.
  */
 export function createMessageProcessor(options: ProcessorOptions) {
   let active = 0;
-  const attempts = retry(handleWhen(isRetryable), {
-    maxAttempts: Math.max(0, options.maxAttempts - 1),
-    backoff: retryDelay,
-  });
+  const { router, guard } = options;
 
   async function process(envelope: Envelope, revoked?: AbortSignal): Promise<void> {
     const signal = revoked ? AbortSignal.any([options.signal, revoked]) : options.signal;
@@ -97,7 +103,9 @@ export function createMessageProcessor(options: ProcessorOptions) {
     } catch (error) {
       if (!(error instanceof Malformed)) throw error;
       options.metrics.malformed(envelope.topic, error.reason);
-      options.logger.warn({ ...where, reason: error.reason, detail: error.message }, "malformed message skipped");
+      options.logger.warn({ ...where, reason: error.reason, detail: error.message }, "malformed message dead-lettered");
+      const poison = { class: "poison", code: error.reason, message: error.message } as const;
+      await router.deadLetter(envelope, poison, idsFromValue(envelope.value), signal);
       return;
     }
     const { handler, message } = decoded;
@@ -110,39 +118,57 @@ export function createMessageProcessor(options: ProcessorOptions) {
         message_type: handler.type,
         message_id: ids.message_id,
         generation_request_id: ids.generation_request_id,
+        attempt: attemptOf(envelope),
         trace_id: traceIdOf(envelope.headers.traceparent),
       }),
     };
     active += 1;
     try {
-      const outcome = await attempts.execute(() => handler.handle(message, context), signal);
+      const outcome = await quickRetry.execute(() => handler.handle(message, context), signal);
       if (outcome === "skipped") options.metrics.skipped(envelope.topic);
       else options.metrics.processed(envelope.topic, seconds());
+      guard.passed(envelope.topic, envelope.partition);
     } catch (error) {
       // Abandoned at shutdown or after a revoke, or stopped while the circuit held it: stay uncommitted, come back later.
       if (signal.aborted || isCircuitHold(error)) throw error;
-      const errorType = isDatabaseOutage(error)
-        ? "database_unavailable"
-        : String((error as { code?: unknown }).code ?? (error as Error).name ?? "Error");
-      options.metrics.failed(envelope.topic, errorType, seconds());
       if (isDatabaseOutage(error)) {
+        options.metrics.failed(envelope.topic, "database_unavailable", seconds());
         // Expected during an outage, and its cause is known: no stack.
-        context.logger.warn({ error_type: errorType }, "database unavailable: message left for redelivery");
+        context.logger.warn(
+          { error_type: "database_unavailable" },
+          "database unavailable: message left for redelivery",
+        );
         throw error;
       }
+      const failure = describeFailure(error);
+      options.metrics.failed(envelope.topic, failure.code, seconds());
       // A classified error (unknown request, LLM refusal...) is expected: its code says it all, a stack would not.
       if (error instanceof AppError)
-        context.logger.warn({ error_type: errorType, reason: error.message }, "message failed");
-      else context.logger.error({ err: error, error_type: errorType }, "message failed");
-      try {
-        await handler.onFailure?.(message, error, context);
-      } catch (recordError) {
-        if (isDatabaseOutage(recordError)) throw recordError;
-        // Anything else would fail the same way on every redelivery: move on rather than loop on the message.
-        context.logger.error({ err: recordError }, "could not record the failure; message skipped");
-      }
+        context.logger.warn(
+          { error_type: failure.code, error_class: failure.class, reason: error.message },
+          "message failed",
+        );
+      else context.logger.error({ err: error, error_type: failure.code }, "message failed");
+      const routed = await router.route(
+        envelope,
+        failure,
+        { messageId: ids.message_id, generationRequestId: ids.generation_request_id },
+        signal,
+      );
+      if (routed === "dead_lettered") await recordFailure(handler, message, error, context);
     } finally {
       active -= 1;
+    }
+  }
+
+  /** The handler's own record of a dead-lettered message (failed_count); idempotent per message id. */
+  async function recordFailure(handler: MessageHandler, message: unknown, error: unknown, context: HandlerContext) {
+    try {
+      await handler.onFailure?.(message, error, context);
+    } catch (recordError) {
+      if (isDatabaseOutage(recordError)) throw recordError;
+      // Anything else would fail the same way on every redelivery: move on rather than loop on the message.
+      context.logger.error({ err: recordError }, "could not record the failure; message skipped");
     }
   }
 

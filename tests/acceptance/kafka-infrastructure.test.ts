@@ -5,6 +5,7 @@ import { defineHandler } from "../../src/worker/handlers/handler";
 import { type Broker, kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { capturingLogger, eventually } from "../support/logs";
 import { testTelemetry } from "../support/metrics";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { startTestWorker } from "../support/worker";
 
 let broker: Broker;
@@ -40,18 +41,24 @@ describe("the worker on a real broker", () => {
   const prefix = `${uniqueName("infra")}.`;
   const groupId = uniqueName("group");
   let harness: ReturnType<typeof startTestWorker>;
+  let t: TestDatabase;
 
   beforeAll(async () => {
+    t = await createTestDatabase("infra");
     harness = startTestWorker({
       bootstrap: broker.bootstrap,
       prefix,
       groupId,
       logger: logs.logger,
       meter: telemetry.meter("worker"),
+      database: t.database, // malformed messages are dead-lettered, and copied there
     });
     await eventually(() => harness.worker.ready, 60_000, "worker ready");
   }, 90_000);
-  afterAll(() => harness?.close());
+  afterAll(async () => {
+    await harness?.close();
+    await t?.drop();
+  });
 
   test("connects, joins the group and subscribes to the requests topic", async () => {
     expect(harness.worker.state).toBe("running");
@@ -95,7 +102,7 @@ describe("the worker on a real broker", () => {
       "oversized",
     ],
   ])(
-    "a message %s is counted as malformed, logged with its position, committed past, and the consumer lives on",
+    "a message %s is counted as malformed, logged with its position, dead-lettered, committed past, and the consumer lives on",
     async (_, value, reason) => {
       const [sent] = await producer.send({ topic: harness.topic, messages: [{ key: `bad-${reason}`, value }] });
       const offset = sent?.baseOffset as string;
@@ -103,7 +110,7 @@ describe("the worker on a real broker", () => {
       const logged = await eventually(
         () =>
           logs.lines.find(
-            (l) => l.msg === "malformed message skipped" && l.offset === offset && l.partition === partition,
+            (l) => l.msg === "malformed message dead-lettered" && l.offset === offset && l.partition === partition,
           ),
         20_000,
         "malformed log",
@@ -129,7 +136,7 @@ describe("the worker on a real broker", () => {
       // Never re-read in a loop: exactly one log line for that offset.
       expect(
         logs.lines.filter(
-          (l) => l.msg === "malformed message skipped" && l.offset === offset && l.partition === partition,
+          (l) => l.msg === "malformed message dead-lettered" && l.offset === offset && l.partition === partition,
         ),
       ).toHaveLength(1);
     },

@@ -76,6 +76,7 @@ describe("fuzzing every operation from the OpenAPI document", () => {
     "GET /api/v1/generation-requests",
     "GET /api/v1/pool",
     "GET /api/v1/pipeline",
+    "GET /api/v1/dlq",
     "POST /api/v1/admin/api-keys",
     "GET /api/v1/admin/api-keys",
     "DELETE /api/v1/admin/api-keys/{id}",

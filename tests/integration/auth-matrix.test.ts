@@ -22,6 +22,7 @@ const NEEDS: Record<string, ApiKeyScope | "public"> = {
   "GET /api/v1/generation-requests": "generate",
   "GET /api/v1/pool": "read",
   "GET /api/v1/pipeline": "admin",
+  "GET /api/v1/dlq": "admin",
   "POST /api/v1/admin/api-keys": "admin",
   "GET /api/v1/admin/api-keys": "admin",
   "DELETE /api/v1/admin/api-keys/{id}": "admin",

@@ -40,7 +40,7 @@ afterAll(async () => {
 /** The real processor (decode, dispatch, retries, failure hook) around the real handler. */
 function processorWith(generator: ProblemGenerator, logger?: Logger) {
   const handler = problemGenerationHandler({ requests, generator });
-  return { ...testProcessor([handler], 2, logger), handler };
+  return { ...testProcessor([handler], { database: t.database, maxAttempts: 2, logger }), handler };
 }
 
 const template = () => processorWith(createTemplateGenerator());
@@ -193,5 +193,28 @@ describe("problem generation handler", () => {
     await process(envelopeOf({ ...generationMessage(request.id, 0), statement_count: 9 }));
     expect(await reader.value("worker.messages.malformed", { reason: "schema_invalid" })).toBe(1);
     expect(await requests.get(request.id)).toMatchObject({ status: "pending", generatedCount: 0, failedCount: 0 });
+  });
+
+  test("a replayed failed item that now succeeds counts once: failed to generated, partial to completed; a second copy changes nothing", async () => {
+    const request = await requests.create({ requestedCount: 2 });
+    await template().process(envelopeOf(generationMessage(request.id, 0), 7000));
+    const failing = generationMessage(request.id, 1, { constraints: { verb_infinitives: ["parler"] } });
+    await llm().process(envelopeOf(failing, 7001));
+    expect(await requests.get(request.id)).toMatchObject({ status: "partial", generatedCount: 1, failedCount: 1 });
+    // Redelivered as it was: still counted failed, nothing generated.
+    await template().process(envelopeOf(failing, 7001));
+    expect(await problemCount(t.database, request.id)).toBe(1);
+    // Replayed (the operator fixed the cause): generated now, and only once however many copies arrive.
+    const replay = { ...envelopeOf(failing, 9000), headers: { replayed_at: new Date().toISOString(), attempt: "1" } };
+    const { process } = template();
+    await Promise.all([process(replay), process({ ...replay, offset: "9001" })]);
+    await process({ ...replay, offset: "9002" });
+    expect(await requests.get(request.id)).toMatchObject({
+      status: "completed",
+      generatedCount: 2,
+      failedCount: 0,
+      errorMessage: null,
+    });
+    expect(await problemCount(t.database, request.id)).toBe(2);
   });
 });

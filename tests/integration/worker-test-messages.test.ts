@@ -26,10 +26,10 @@ async function sendTestMessage(env: Record<string, string>) {
     const outcome = await eventually(
       () =>
         logs.lines.find(
-          (l) => l.msg === "Processed test message successfully" || l.msg === "malformed message skipped",
+          (l) => l.msg === "Processed test message successfully" || l.msg === "malformed message dead-lettered",
         ),
       20_000,
-      "the test message handled or skipped",
+      "the test message handled or dead-lettered",
     );
     return { outcome, lines: logs.lines };
   } finally {
@@ -37,9 +37,9 @@ async function sendTestMessage(env: Record<string, string>) {
   }
 }
 
-test("by default a test message is not handled: it is skipped as a message of unknown type", async () => {
+test("by default a test message is not handled: it is dead-lettered as a message of unknown type", async () => {
   const { outcome, lines } = await sendTestMessage({});
-  expect(outcome).toMatchObject({ msg: "malformed message skipped", reason: "unknown_type" });
+  expect(outcome).toMatchObject({ msg: "malformed message dead-lettered", reason: "unknown_type" });
   expect(lines.some((l) => l.msg === "Received test message")).toBe(false);
 }, 60_000);
 

@@ -1,10 +1,14 @@
 import type { Meter } from "@opentelemetry/api";
+import { createDatabase, type Database } from "../../src/db/client";
+import { deadLettersRepository } from "../../src/db/repositories/dead-letters";
 import { createKafkaTransport } from "../../src/queue/kafka";
 import { topicNames } from "../../src/queue/topics";
-import type { Transport } from "../../src/queue/transport";
+import type { PublishedMessage, Publisher, Transport } from "../../src/queue/transport";
 import type { Logger } from "../../src/telemetry/logger";
 import { startWorker, type WorkerHandle } from "../../src/worker";
 import type { WorkerConfig } from "../../src/worker/config";
+import { createDlqGuard, type DlqGuardSettings } from "../../src/worker/dlq-guard";
+import { createFailureRouter } from "../../src/worker/failure-routing";
 import { handlerRegistry, type MessageHandler } from "../../src/worker/handlers";
 import { testHandler } from "../../src/worker/handlers/test-handler";
 import { createWorkerMetrics } from "../../src/worker/metrics";
@@ -12,23 +16,64 @@ import { createMessageProcessor } from "../../src/worker/processor";
 import { silentLogger } from "./app";
 import { testTelemetry } from "./metrics";
 
-/** The real message processor around `handlers`, with its metrics readable and no consumer behind it. */
-export function testProcessor(handlers: MessageHandler[], maxAttempts: number, logger: Logger = silentLogger) {
+/** A guard that never trips in tests that are not about it. */
+export const LENIENT_GUARD: DlqGuardSettings = { window: 100, maxRatio: 1, maxConsecutive: 100_000 };
+
+/**
+ * A database nothing listens on, for workers in tests that never dead-letter: a dead-letter there would fail to be
+ * recorded and stay uncommitted, so such a test would see it. Close it after the test.
+ */
+export const unreachableDatabase = () => createDatabase({ url: "postgres://postgres@127.0.0.1:1/none", poolMax: 1 });
+
+export interface TestProcessorOptions {
+  /** Where dead letters are copied. */
+  database: Database;
+  maxAttempts?: number;
+  logger?: Logger;
+  guard?: DlqGuardSettings;
+}
+
+/**
+ * The real message processor and failure routing around `handlers`, with its metrics readable, no consumer behind
+ * it, and the messages it publishes to the retry and dead-letter topics kept in `published`.
+ */
+export function testProcessor(handlers: MessageHandler[], options: TestProcessorOptions) {
   const { reader, telemetry } = testTelemetry();
+  const logger = options.logger ?? silentLogger;
+  const published: { topic: string; message: PublishedMessage }[] = [];
+  const publisher: Publisher = {
+    publish: async (topic, messages) => void published.push(...messages.map((message) => ({ topic, message }))),
+  };
+  const metrics = createWorkerMetrics(telemetry.meter("worker"), "g", {
+    lag: async () => [],
+    activeTasks: () => 0,
+    inFlightLimit: 1,
+    commitLag: () => [],
+  });
+  const guard = createDlqGuard(options.guard ?? LENIENT_GUARD);
+  const names = topicNames("t-");
+  const router = createFailureRouter({
+    publisher,
+    topics: { retry: names.retry, dlq: names.dlq },
+    groupId: "g",
+    maxAttempts: options.maxAttempts ?? 3,
+    backoff: { baseMs: 10, maxMs: 100 },
+    deadLetters: deadLettersRepository(options.database),
+    guard,
+    metrics,
+    logger,
+    stopping: new AbortController().signal,
+  });
   const processor = createMessageProcessor({
     handlers: handlerRegistry(handlers),
-    metrics: createWorkerMetrics(telemetry.meter("worker"), "g", {
-      lag: async () => [],
-      activeTasks: () => 0,
-      inFlightLimit: 1,
-      commitLag: () => [],
-    }),
+    metrics,
     logger,
     maxMessageBytes: 64 * 1024,
-    maxAttempts,
+    router,
+    guard,
     signal: new AbortController().signal,
   });
-  return { process: processor.process, reader };
+  return { process: processor.process, reader, published, names, guard };
 }
 
 export interface TestWorkerOptions {
@@ -44,6 +89,10 @@ export interface TestWorkerOptions {
   concurrency?: number;
   /** WORKER_READY_TTL_MS. Default 30 s. */
   readyTtlMs?: number;
+  /** Where dead letters are copied; default: nowhere reachable (see unreachableDatabase). */
+  database?: Database;
+  /** MAX_ATTEMPTS, the retry backoff and the DLQ guard; default: 2 attempts, 50 ms backoff, a lenient guard. */
+  failures?: Partial<WorkerConfig["failures"]>;
 }
 
 /** A worker on its own Kafka transport, with a per-test topic prefix and group. Stop both with `close()`. */
@@ -58,10 +107,12 @@ export function startTestWorker(options: TestWorkerOptions): {
     clientId: "lqs-test-worker",
     logger: options.logger,
   });
-  const topic = topicNames(options.prefix).requests;
+  const names = topicNames(options.prefix);
   const config: WorkerConfig = {
     groupId: options.groupId,
-    topics: [topic],
+    topics: [names.requests, names.retry],
+    retryTopic: names.retry,
+    dlqTopic: names.dlq,
     topicPrefix: options.prefix,
     requestPartitions: options.partitions ?? 3,
     concurrency: options.concurrency ?? 3,
@@ -70,8 +121,10 @@ export function startTestWorker(options: TestWorkerOptions): {
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
     readyTtlMs: options.readyTtlMs ?? 30_000,
     maxMessageBytes: 64 * 1024,
-    maxAttempts: 2,
+    failures: { maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 50, guard: LENIENT_GUARD, ...options.failures },
   };
+  const ownDatabase = options.database ? undefined : unreachableDatabase();
+  const deadLetters = deadLettersRepository(options.database ?? (ownDatabase as Database));
   const controller = new AbortController();
   const worker = startWorker(
     {
@@ -80,16 +133,18 @@ export function startTestWorker(options: TestWorkerOptions): {
       meter: options.meter,
       logger: options.logger,
       config,
+      deadLetters,
     },
     controller.signal,
   );
   return {
     worker,
     transport,
-    topic,
+    topic: names.requests,
     async close() {
       await worker.stop();
       await transport.close();
+      await ownDatabase?.close();
     },
   };
 }

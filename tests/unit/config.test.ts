@@ -151,6 +151,13 @@ describe("config parses each variable", () => {
     ["GENERATION_QUOTA_GLOBAL_PER_HOUR", "lots", "must be a whole number"],
     ["POOL_REFILL_MAX_PER_HOUR", "0", "must be a whole number from 1"],
     ["API_KEY_USAGE_FLUSH_MS", "5", "must be a whole number from 100"],
+    ["MAX_ATTEMPTS", "0", "must be a whole number from 1 to 100"],
+    ["RETRY_BACKOFF_BASE_MS", "1.5", "must be a whole number"],
+    ["RETRY_BACKOFF_MAX_MS", "0", "must be a whole number from 1"],
+    ["DLQ_WINDOW", "0", "must be a whole number from 1"],
+    ["DLQ_MAX_RATIO", "1.5", "must be a number from 0 to 1"],
+    ["DLQ_MAX_RATIO", "half", "must be a number from 0 to 1"],
+    ["DLQ_MAX_CONSECUTIVE", "-1", "must be a whole number"],
   ];
   test.each(invalid)(
     "%s=%s stops the start with a message naming the variable and the value",
@@ -190,6 +197,20 @@ describe("config parses each variable", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://db/x" }).access.requireAuth).toBe(true);
     expect(loadConfig({}).access.requireAuth).toBe(false);
     expect(loadConfig({ REQUIRE_AUTH: "true" }).access.requireAuth).toBe(true);
+  });
+
+  test("retry and dead-letter settings: defaults, and values as given", () => {
+    expect(loadConfig({}).worker.failures).toEqual({
+      maxAttempts: 5,
+      backoffBaseMs: 1000,
+      backoffMaxMs: 300_000,
+      guard: { window: 100, maxRatio: 0.5, maxConsecutive: 20 },
+    });
+    const set = { MAX_ATTEMPTS: "2", DLQ_MAX_RATIO: "0.25", DLQ_WINDOW: "10", DLQ_MAX_CONSECUTIVE: "3" };
+    expect(loadConfig(set).worker.failures).toMatchObject({
+      maxAttempts: 2,
+      guard: { window: 10, maxRatio: 0.25, maxConsecutive: 3 },
+    });
   });
 
   test("every variable has an invalid-value case, except free-text ones", () => {

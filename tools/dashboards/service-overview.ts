@@ -7,6 +7,7 @@ import {
   quantile,
   ratePerSecond,
   ratio,
+  selector,
   statPanel,
   steps,
   timeseriesPanel,
@@ -28,6 +29,8 @@ const {
   workerFailed,
   workerSkipped,
   workerMalformed,
+  workerRetried,
+  workerDeadLettered,
   workerDuration,
   workerQueueLength,
   workerPartitionLag,
@@ -214,7 +217,8 @@ export function serviceOverviewDashboard() {
     .withPanel(
       statPanel({
         title: "Worker Error Rate",
-        description: "Share of handled messages that failed for good.",
+        description:
+          "Share of handler attempts that failed (each then retried, dead-lettered, or left for redelivery in a database outage).",
         expr: ratio(
           ratePerSecond(workerFailed),
           `(${ratePerSecond(workerProcessed)} or vector(0)) + (${ratePerSecond(workerFailed)} or vector(0))`,
@@ -259,6 +263,26 @@ export function serviceOverviewDashboard() {
         ],
         unit: "ops",
         min: 0,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Retries and Dead Letters/min",
+        description:
+          "Republished to the retry topic (by error code) and dead-lettered (by reason). A dead-letter line that keeps rising: see the runbook's dead-letter section; the DLQ guard stops it past DLQ_MAX_RATIO or DLQ_MAX_CONSECUTIVE.",
+        targets: [
+          { expr: `60 * ${ratePerSecond(workerRetried, { by: ["error_code"] })}`, legend: "retried {{error_code}}" },
+          { expr: `60 * ${ratePerSecond(workerDeadLettered, { by: ["reason"] })}`, legend: "dead-lettered {{reason}}" },
+        ],
+        min: 0,
+      }),
+    )
+    .withPanel(
+      statPanel({
+        title: "Dead Letters (1h)",
+        description: "Messages dead-lettered in the last hour, all instances. List them with `bun run dlq list`.",
+        expr: `sum(increase(${selector(workerDeadLettered)}[1h]))`,
+        thresholds: steps("green", [1, "orange"], [100, "red"]),
       }),
     )
     .withPanel(

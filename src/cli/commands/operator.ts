@@ -43,17 +43,34 @@ export const dbSeedCommand: Command = {
   },
 };
 
-/** Said plainly in --help instead of a command that pretends to work. */
-function notYet(path: string[], what: string): Command {
-  return {
-    path,
-    summary: `not available yet: ${what}`,
-    usage: "",
-    details: [`This command arrives with ${what}; until then it only prints this message and exits 2.`],
-    run: () => {
-      throw new UsageError(`"${path.join(" ")}" is not available yet: it arrives with ${what}`);
-    },
-  };
-}
+export const dlqListCommand: Command = {
+  path: ["dlq", "list"],
+  summary: "dead-lettered messages (DATABASE_URL): counts by reason, then the newest pending ones",
+  usage: "[--limit N] [--request ID]",
+  options: { limit: { type: "string" }, request: { type: "string" } },
+  details: ["Runs `bun run dlq list` with the same options (and --json when given)."],
+  run: (ctx) =>
+    runScript("scripts/dlq.ts", [
+      "list",
+      ...forwarded(ctx.values, ["limit", "request"]),
+      ...(ctx.json ? ["--json"] : []),
+    ]),
+};
 
-export const laterCommands: Command[] = [notYet(["dlq"], "the dead-letter topic consumer (list, replay)")];
+export const dlqReplayCommand: Command = {
+  path: ["dlq", "replay"],
+  summary: "send dead-lettered messages back to the main topic (KAFKA_BOOTSTRAP_SERVERS) with a fresh attempt count",
+  usage: "(--request ID | --all) [--dry-run]",
+  options: { request: { type: "string" }, all: { type: "boolean" }, "dry-run": { type: "boolean" } },
+  details: ["Runs `bun run dlq replay` with the same options."],
+  run: (ctx) => runScript("scripts/dlq.ts", ["replay", ...forwarded(ctx.values, ["request", "all", "dry-run"])]),
+};
+
+/** The named options as command-line arguments again: strings with their value, true flags alone. */
+function forwarded(values: Record<string, unknown>, names: readonly string[]): string[] {
+  return names.flatMap((name) => {
+    const value = values[name];
+    if (value === undefined || value === false) return [];
+    return value === true ? [`--${name}`] : [`--${name}`, String(value)];
+  });
+}

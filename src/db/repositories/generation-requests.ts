@@ -4,8 +4,10 @@ import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
 import { convertingOutages } from "../errors";
 import { type GenerationRequestRow, generationItems, generationRequests, outbox, problems } from "../schema";
+import { countItems } from "./item-counts";
 import { enqueueMessages, type OutboxEntry } from "./outbox";
 import { toRow } from "./problems";
+import { recordRecovered } from "./recovered-items";
 import { type Allowance, takeAllowances } from "./usage-windows";
 
 export interface NewGenerationRequest {
@@ -31,38 +33,6 @@ export interface ItemOutcome {
   /** False when this message had already been counted (a redelivery): nothing changed. */
   counted: boolean;
   problemId?: string;
-}
-
-/**
- * Counts finished items (`g` generated, `f` failed, at least one in all) and, when the last one lands, sets the
- * terminal status. One UPDATE, so concurrent workers never lose an increment. Right-hand sides see the values before
- * the update. An expired request still finishes if its late items arrive: the counts are the truth.
- */
-function countItems(tx: Db, requestId: string, g: number, f: number, failure?: string) {
-  const doneAfter = sql`${generationRequests.generatedCount} + ${generationRequests.failedCount} + ${g + f} >= ${generationRequests.requestedCount}`;
-  return tx
-    .update(generationRequests)
-    .set({
-      generatedCount: sql`${generationRequests.generatedCount} + ${g}`,
-      failedCount: sql`${generationRequests.failedCount} + ${f}`,
-      updatedAt: sql`now()`,
-      startedAt: sql`coalesce(${generationRequests.startedAt}, now())`,
-      status: sql`CASE
-        WHEN ${generationRequests.status} IN ('pending', 'processing', 'expired') AND ${doneAfter} THEN
-          CASE WHEN ${generationRequests.generatedCount} + ${g} = 0 THEN 'failed'
-               WHEN ${generationRequests.failedCount} + ${f} = 0 THEN 'completed'
-               ELSE 'partial' END
-        WHEN ${generationRequests.status} = 'pending' THEN 'processing'
-        ELSE ${generationRequests.status} END`,
-      completedAt: sql`CASE WHEN ${doneAfter} THEN coalesce(${generationRequests.completedAt}, now()) ELSE ${generationRequests.completedAt} END`,
-      // The latest item failure explains a partial or failed request. An expired request whose late items all
-      // succeeded loses its "no progress" reason: it completed after all.
-      errorMessage: failure
-        ? failure
-        : sql`CASE WHEN ${generationRequests.status} = 'expired' AND ${doneAfter} AND ${generationRequests.failedCount} = 0 THEN NULL
-               ELSE ${generationRequests.errorMessage} END`,
-    })
-    .where(eq(generationRequests.id, requestId));
 }
 
 /** Inserts the message's ledger row; false when the message already had an outcome. */
@@ -96,7 +66,7 @@ export interface ItemRef {
   messageId: string;
 }
 
-export type ItemState = "handled" | "unknown" | "ready";
+export type ItemState = "handled" | "failed" | "unknown" | "ready";
 
 export interface GeneratedItem extends ItemRef {
   problem: NewProblem;
@@ -236,20 +206,25 @@ export function generationRequestsRepository(database: Database) {
 
     /**
      * Before generating items, in one round trip for the usual case, one state per item: `handled` when the message
-     * already has its outcome (a redelivery to skip), `unknown` when its request does not exist, else `ready`.
+     * already produced its problem (a redelivery to skip), `failed` when it was counted failed (skipped too, unless
+     * it is a replay), `unknown` when its request does not exist, else `ready`.
      * Pending requests become processing (only from pending: the UPDATE runs for a request's first items, not for
      * every item). The ids travel as one comma-joined text each, so the statement text is the same for any count.
      */
     async beginItems(items: readonly ItemRef[]): Promise<ItemState[]> {
-      const rows = await database.preparedRows<{ handled: boolean; status: GenerationStatus | null }>(sql`
-        SELECT EXISTS (SELECT 1 FROM ${generationItems} WHERE ${generationItems.messageId} = m.message_id) AS handled,
+      const rows = await database.preparedRows<{ outcome: string | null; status: GenerationStatus | null }>(sql`
+        SELECT (SELECT ${generationItems.outcome} FROM ${generationItems} WHERE ${generationItems.messageId} = m.message_id) AS outcome,
                r.status
         FROM unnest(string_to_array(${items.map((i) => i.messageId).join(",")}, ',')::uuid[],
                     string_to_array(${items.map((i) => i.requestId).join(",")}, ',')::uuid[])
              WITH ORDINALITY AS m(message_id, request_id, position)
         LEFT JOIN ${generationRequests} r ON r.id = m.request_id
         ORDER BY m.position`);
-      const states = rows.map((row): ItemState => (row.handled ? "handled" : row.status ? "ready" : "unknown"));
+      const states = rows.map((row): ItemState => {
+        if (row.outcome === "generated") return "handled";
+        if (row.outcome === "failed") return "failed";
+        return row.status ? "ready" : "unknown";
+      });
       const starting = [...new Set(items.filter((_, at) => rows[at]?.status === "pending").map((i) => i.requestId))];
       if (starting.length > 0) {
         await db
@@ -327,6 +302,9 @@ export function generationRequestsRepository(database: Database) {
         );
       });
     },
+
+    /** See recovered-items.ts. */
+    recordRecovered: (item: GeneratedItem) => recordRecovered(db, item),
 
     /** Counts a failed item exactly once per message id, and keeps its reason on the request. */
     async recordFailed(item: {

@@ -4,6 +4,7 @@ import { groupCalls } from "../../generation/group-calls";
 import { createProblemWriter } from "../../generation/problem-writer";
 import type { ProblemGenerator } from "../../problems/generators/generator";
 import { validateProblem } from "../../problems/validation";
+import { HEADERS } from "../../queue/headers";
 import { type ProblemGenerationMessage, problemGenerationMessageSchema } from "../../queue/messages";
 import { defineHandler } from "./handler";
 
@@ -41,9 +42,11 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
     type: "problem_generation",
     schema: problemGenerationMessageSchema,
 
-    async handle(message, { signal, logger }) {
+    async handle(message, { signal, logger, envelope }) {
       const state = await beginItem({ messageId: message.message_id, requestId: message.generation_request_id });
-      if (state === "handled") {
+      // A failed item is generated again only when an operator replayed it from the dead-letter topic.
+      const replayed = envelope.headers[HEADERS.replayedAt] !== undefined;
+      if (state === "handled" || (state === "failed" && !replayed)) {
         logger.info("message already handled (redelivery); skipping");
         return "skipped";
       }
@@ -57,12 +60,13 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
         },
         { signal, seed: seedFromMessageId(message.message_id) },
       );
-      const outcome = await writer.record({
+      const item = {
         requestId: message.generation_request_id,
         messageId: message.message_id,
         problem: validateProblem(problem),
         trace,
-      });
+      };
+      const outcome = state === "failed" ? await deps.requests.recordRecovered(item) : await writer.record(item);
       logger.info(
         {
           problem_id: outcome.problemId,

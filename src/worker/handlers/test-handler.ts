@@ -3,7 +3,7 @@ import { defineHandler } from "./handler";
 
 /**
  * The smoke-test message: proves the pipe from producer to handler works (scripts/test-kafka-traffic.sh). Handled
- * only with WORKER_TEST_MESSAGES=true (`bun run dev` sets it); otherwise it is skipped as malformed (unknown type),
+ * only with WORKER_TEST_MESSAGES=true (`bun run dev` sets it); otherwise it is dead-lettered as poison (unknown type),
  * so nobody can make a production worker log arbitrary payloads.
  */
 export const testMessageSchema = z.object({

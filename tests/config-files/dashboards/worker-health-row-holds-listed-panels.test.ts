@@ -12,6 +12,8 @@ const REQUIRED: Record<string, string> = {
   "Processing Duration (p50/p95/p99)": "timeseries",
   "Worker Throughput by Topic": "timeseries",
   "Malformed Messages/min": "timeseries",
+  "Retries and Dead Letters/min": "timeseries",
+  "Dead Letters (1h)": "stat",
   "Consumer Lag per Partition": "timeseries",
   "Breaker State": "stat",
   "Breaker State by Instance": "timeseries",

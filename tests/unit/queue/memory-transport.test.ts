@@ -97,4 +97,43 @@ describe("in-process transport: the same consumer semantics as Kafka", () => {
     await stopping;
     expect(await totalLag(transport)).toBe(1);
   });
+
+  test("a message not due yet holds its own partition (paused) while other partitions flow; it starts at its time", async () => {
+    const transport = createMemoryTransport([
+      { name: "t", partitions: 1, config: {} },
+      { name: "u", partitions: 1, config: {} },
+    ]);
+    const dueAt = Date.now() + 300;
+    await transport.publisher.publish("t", [
+      { key: "a", value: "late", headers: { due: String(dueAt) } },
+      { key: "b", value: "behind" },
+    ]);
+    await transport.publisher.publish("u", [{ key: "c", value: "other" }]);
+    const started: { value: string; at: number }[] = [];
+    const consumer = transport.consumer({
+      ...options(4),
+      topics: ["t", "u"],
+      startAt: (m: Envelope) => (m.headers.due ? Number(m.headers.due) : undefined),
+    });
+    await consumer.start(async (m) => void started.push({ value: String(m.value), at: Date.now() }));
+    await eventually(() => started.length === 3, 10_000, "all three handled");
+    await consumer.stop();
+    expect(started.map((s) => s.value)).toEqual(["other", "late", "behind"]);
+    expect(started[1]?.at).toBeGreaterThanOrEqual(dueAt);
+  });
+
+  test("a message held for good (startAt Infinity) never starts and stays uncommitted; stop does not wait for it", async () => {
+    const transport = createMemoryTransport([{ name: "t", partitions: 1, config: {} }]);
+    await transport.publisher.publish("t", messages(2));
+    const started: string[] = [];
+    const consumer = transport.consumer({
+      ...options(2),
+      startAt: (m: Envelope) => (m.offset === "1" ? Number.POSITIVE_INFINITY : undefined),
+    });
+    await consumer.start(async (m) => void started.push(m.offset));
+    await eventually(async () => (await totalLag(transport)) === 1, 10_000, "the first committed");
+    await consumer.stop();
+    expect(started).toEqual(["0"]);
+    expect(await totalLag(transport)).toBe(1);
+  });
 });

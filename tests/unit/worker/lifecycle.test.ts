@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { deadLettersRepository } from "../../../src/db/repositories/dead-letters";
 import { createKafkaTransport } from "../../../src/queue/kafka";
 import { createMemoryTransport } from "../../../src/queue/memory";
 import { topicSpecs } from "../../../src/queue/topics";
@@ -10,10 +11,13 @@ import { testHandler } from "../../../src/worker/handlers/test-handler";
 import { silentLogger } from "../../support/app";
 import { eventually } from "../../support/logs";
 import { testTelemetry } from "../../support/metrics";
+import { LENIENT_GUARD, unreachableDatabase } from "../../support/worker";
 
 const config: WorkerConfig = {
   groupId: "lifecycle",
-  topics: ["problem-generation-requests"],
+  topics: ["problem-generation-requests", "problem-generation-requests.retry"],
+  retryTopic: "problem-generation-requests.retry",
+  dlqTopic: "problem-generation-requests.dlq",
   topicPrefix: "",
   requestPartitions: 2,
   concurrency: 2,
@@ -22,8 +26,9 @@ const config: WorkerConfig = {
   shutdownTimeoutMs: 2000,
   readyTtlMs: 30_000,
   maxMessageBytes: 1024,
-  maxAttempts: 1,
+  failures: { maxAttempts: 1, backoffBaseMs: 10, backoffMaxMs: 10, guard: LENIENT_GUARD },
 };
+const deadLetters = deadLettersRepository(unreachableDatabase());
 
 function start(transport: Transport, signal = new AbortController().signal) {
   return startWorker(
@@ -33,6 +38,7 @@ function start(transport: Transport, signal = new AbortController().signal) {
       meter: testTelemetry().telemetry.meter("w"),
       logger: silentLogger,
       config,
+      deadLetters,
     },
     signal,
   );
