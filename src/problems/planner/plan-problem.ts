@@ -9,10 +9,12 @@ import {
   type ProblemMetadata,
 } from "../types";
 import { deriveTopicTags } from "../validation";
-import { objectPronouns } from "./clauses";
+import { planChoice } from "./choice";
+import { correctRenderings, objectPronouns } from "./clauses";
+import { CHOICE_CONSTRUCTIONS } from "./constructions";
 import { atMost, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
-import { base36Tag, type Random, seededRandom, shuffled } from "./random";
+import { base36Tag, pickOne, type Random, seededRandom, shuffled } from "./random";
 import { highestReachableLevel, type PreparedRequest, prepareRequest } from "./request";
 import { drawSetup, objectChoiceOf, type ProblemSetup } from "./setup";
 import { planStatements } from "./statements";
@@ -42,8 +44,13 @@ function metadata(setup: ProblemSetup, level: Level, kinds: readonly MistakeKind
 
 export interface TemplatePlan {
   plan: ProblemPlan;
-  /** The choices behind the plan, for tests that re-derive the correct sentences independently. */
-  setup: ProblemSetup;
+  /**
+   * The choices behind a conjugation or pronouns plan, for tests that re-derive the correct sentences independently;
+   * null for choice problems.
+   */
+  setup: ProblemSetup | null;
+  /** For each statement, every sentence that is correct for its subject and frame: a wrong one equals none of them. */
+  accepted: string[][];
 }
 
 function mistakeKinds(statements: readonly StatementPlan[]): MistakeKind[] {
@@ -70,7 +77,13 @@ function choicesOf(setup: ProblemSetup): Omit<LevelledChoices, "mistakes"> {
 }
 
 function attempt(prepared: PreparedRequest, level: Level, random: Random): TemplatePlan | null {
-  const drawn = drawSetup(prepared, level, random);
+  const focus = pickOne(random, prepared.focuses);
+  const construction = CHOICE_CONSTRUCTIONS[focus];
+  if (construction) {
+    const planned = planChoice(construction, prepared, level, random);
+    return planned && { ...planned, setup: null };
+  }
+  const drawn = drawSetup(prepared, focus, level, random);
   if (!drawn) return null;
   const requested = prepared.constraints.mistake_kinds ?? MISTAKE_KINDS;
   const allowed = new Set(requested.filter((kind) => atMost(mistakeLevel(kind, drawn.focus), level)));
@@ -102,7 +115,8 @@ function attempt(prepared: PreparedRequest, level: Level, random: Random): Templ
       instructions: instructions(setup),
       topic_tags: deriveTopicTags(meta, prepared.request.topic_tags),
     };
-    return { plan, setup };
+    const accepted = setup.subjects.map((subject) => correctRenderings(setup, subject).map((r) => r.sentence));
+    return { plan, setup, accepted };
   }
   return null;
 }

@@ -218,6 +218,54 @@ function checkProblem(problem: NewProblem, plan: ProblemPlan, setup: ProblemSetu
   });
 }
 
+// Choice problems (negation, mood, tense choice): one subject for all statements, each statement right or wrong for
+// its own frame (negation word, trigger, context).
+function checkChoiceProblem(problem: NewProblem, plan: ProblemPlan, accepted: string[][]): void {
+  validateProblem(problem);
+  expect(new Set(plan.statements.map((s) => s.subject)).size).toBe(1);
+  const everyAccepted = new Set(accepted.flat().map((s) => s.toLowerCase()));
+  const correctAt = problem.statements.flatMap((statement, i) =>
+    (accepted[i] ?? []).map((a) => a.toLowerCase()).includes(statement.content.toLowerCase()) ? [i] : [],
+  );
+  expect(correctAt).toEqual([problem.correct_answer_index]);
+  expect(problem.metadata.level).toBe(plan.level);
+  expect(LEVEL_TENSES[plan.level]).toEqual(expect.arrayContaining(problem.metadata.tenses_used));
+  checkChoiceLevel(plan);
+  plan.statements.forEach((statement, i) => {
+    expect(problem.statements[i]?.content).toBe(statement.reference_sentence);
+    expect(problem.statements[i]?.mistake_kind).toBe(statement.error?.kind ?? null);
+    expect(problem.statements[i]?.tested_form).toBe(statement.verb_phrase);
+    if (statement.is_correct) return;
+    expect(everyAccepted.has(statement.reference_sentence.toLowerCase())).toBe(false);
+    expect(CHOICE_KINDS[plan.focus]).toContain(statement.error?.kind as MistakeKind);
+    if (!namesVisibleDifference(statement.error?.explanation ?? "", statement.reference_sentence, accepted[i] ?? []))
+      throw new Error(
+        `explanation names no visible difference: ${statement.reference_sentence} / ${(accepted[i] ?? []).join(" | ")}: ${statement.error?.explanation}`,
+      );
+    expect(problem.metadata.mistake_kinds).toContain(statement.error?.kind as MistakeKind);
+  });
+}
+
+const CHOICE_KINDS: Partial<Record<string, readonly MistakeKind[]>> = {
+  negation: ["negation_pas", "negation_placement", "negation_agreement", "negation_article"],
+  mood: ["wrong_mood"],
+  tense_choice: ["wrong_tense"],
+};
+
+// What each level allows of the choice problems, read off the sentences (docs/grammar.md).
+function checkChoiceLevel(plan: ProblemPlan): void {
+  const text = plan.statements.map((s) => s.reference_sentence.toLowerCase()).join(" ");
+  const kinds = plan.statements.flatMap((s) => (s.error ? [s.error.kind] : []));
+  expect(plan.level).not.toBe("A1");
+  if (plan.focus === "negation") {
+    if (plan.level === "A2") {
+      expect(text).not.toMatch(/\baucune?\b|\bque?\b|\bqu'/);
+      for (const kind of kinds) expect(["negation_pas", "negation_placement"]).toContain(kind);
+    }
+    if (plan.level !== "B2" && plan.level !== "C1") expect(kinds).not.toContain("negation_article");
+  }
+}
+
 test(`${PROBLEMS} seeded template problems validate, have one correct statement and never a correct form marked wrong`, async () => {
   const signal = new AbortController().signal;
   const correctIndexCounts = [0, 0, 0, 0];
@@ -232,8 +280,9 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
   for (let seed = 1; seed <= PROBLEMS; seed++) {
     const request = requestFor(seed);
     const { problem } = await templateGenerator.generate(request, { signal, seed });
-    const { plan, setup } = planWithSetup(request, seededRandom(seed));
-    checkProblem(problem, plan, setup);
+    const { plan, setup, accepted } = planWithSetup(request, seededRandom(seed));
+    if (setup) checkProblem(problem, plan, setup);
+    else checkChoiceProblem(problem, plan, accepted);
 
     if (request.statement_count === undefined)
       correctIndexCounts[problem.correct_answer_index] = (correctIndexCounts[problem.correct_answer_index] ?? 0) + 1;
