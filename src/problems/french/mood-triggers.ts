@@ -1,0 +1,226 @@
+import { renderEnglish } from "./english-clause";
+import { verbWords, writeSentence, writeWords } from "./sentence";
+import { SUBJECTS, type SubjectPronoun } from "./subjects";
+import type { Complement, CuratedVerb } from "./verb-entry";
+
+export type Mood = "indicative" | "subjunctive";
+
+/** The English pieces a trigger's translation is built from, for one subject and verb. */
+export interface EnglishParts {
+  /** "you", "he"... as a clause subject; "I" for je. */
+  subject: string;
+  /** "me", "you", "him"... as an object ("my parents want him to ..."). */
+  object: string;
+  /** "have" or "has". */
+  have: string;
+  /** The bare verb and what follows: "come to the party". */
+  base: string;
+  /** A present-tense clause: "you come to the party". */
+  present: string;
+  /** The same clause as going on now for activities ("you are coming to the party"), plain for states. */
+  progressive: string;
+}
+
+/** A main clause that decides the mood of the «que» clause after it. */
+export interface MoodTrigger {
+  /** The frame id (levels.ts). */
+  id: string;
+  /** The words before the subordinate subject, «que» included. */
+  words: readonly string[];
+  mood: Mood;
+  /** How explanations name it: «il faut que», «penser que». */
+  name: string;
+  /** Why it takes its mood, to follow its name: "expresses a necessity, so it takes the subjunctive". */
+  reason: string;
+  /** Subjects that would make the sentence odd («je pense que je ...»). */
+  excludes: readonly SubjectPronoun[];
+  english(parts: EnglishParts): string;
+}
+
+function trigger(
+  id: string,
+  words: string,
+  mood: Mood,
+  name: string,
+  reason: string,
+  english: (parts: EnglishParts) => string,
+  excludes: readonly SubjectPronoun[] = [],
+): MoodTrigger {
+  return { id: `mood:${id}`, words: words.split(" "), mood, name, reason, excludes, english };
+}
+
+/**
+ * The triggers, each with a main clause that reads naturally before any of the mood problems' clauses. «Je ne pense
+ * pas que» is left out: the indicative after it is rare but correct, so it would not make a clean wrong statement.
+ */
+export const MOOD_TRIGGERS: readonly MoodTrigger[] = [
+  trigger(
+    "il_faut",
+    "il faut que",
+    "subjunctive",
+    "il faut que",
+    "expresses a necessity, so it takes the subjunctive",
+    (p) => `${p.subject} ${p.have} to ${p.base}`,
+  ),
+  trigger(
+    "vouloir",
+    "mes parents veulent que",
+    "subjunctive",
+    "vouloir que",
+    "expresses a wish, so it takes the subjunctive",
+    (p) => `my parents want ${p.object} to ${p.base}`,
+  ),
+  trigger(
+    "possible",
+    "il est possible que",
+    "subjunctive",
+    "il est possible que",
+    "expresses a possibility, so it takes the subjunctive",
+    (p) => `${p.subject} might ${p.base}`,
+  ),
+  trigger(
+    "pour_que",
+    "Marie fait tout pour que",
+    "subjunctive",
+    "pour que",
+    "expresses a purpose, so it takes the subjunctive",
+    (p) => `Marie does everything so that ${p.subject} can ${p.base}`,
+  ),
+  trigger(
+    "bien_que",
+    "Paul n'est pas content, bien que",
+    "subjunctive",
+    "bien que",
+    "always takes the subjunctive",
+    (p) => `Paul is not happy, although ${p.present}`,
+  ),
+  trigger(
+    "avant_que",
+    "Paul partira avant que",
+    "subjunctive",
+    "avant que",
+    "always takes the subjunctive",
+    (p) => `Paul will leave before ${p.present}`,
+  ),
+  trigger(
+    "douter",
+    "je doute que",
+    "subjunctive",
+    "douter que",
+    "expresses doubt, so it takes the subjunctive",
+    (p) => `I doubt that ${p.subject} will ${p.base}`,
+    ["je"],
+  ),
+  trigger(
+    "penser",
+    "je pense que",
+    "indicative",
+    "penser que",
+    "in the affirmative presents the fact as true, so it takes the indicative",
+    (p) => `I think ${p.progressive}`,
+    ["je"],
+  ),
+  trigger(
+    "croire",
+    "je crois que",
+    "indicative",
+    "croire que",
+    "in the affirmative presents the fact as true, so it takes the indicative",
+    (p) => `I believe ${p.progressive}`,
+    ["je"],
+  ),
+  trigger(
+    "esperer",
+    "je espère que",
+    "indicative",
+    "espérer que",
+    "takes the indicative, unlike «souhaiter que»",
+    (p) => `I hope ${p.progressive}`,
+    ["je"],
+  ),
+  trigger(
+    "certain",
+    "il est certain que",
+    "indicative",
+    "il est certain que",
+    "expresses certainty, so it takes the indicative",
+    (p) => `it is certain that ${p.progressive}`,
+  ),
+  trigger(
+    "parce_que",
+    "Paul est content parce que",
+    "indicative",
+    "parce que",
+    "gives a real cause, so it takes the indicative",
+    (p) => `Paul is happy because ${p.progressive}`,
+  ),
+  trigger(
+    "probable",
+    "il est probable que",
+    "indicative",
+    "il est probable que",
+    "presents the fact as likely, so it takes the indicative, unlike «il est possible que»",
+    (p) => `it is likely that ${p.progressive}`,
+  ),
+];
+
+const OBJECTS: Readonly<Record<SubjectPronoun, string>> = {
+  je: "me",
+  tu: "you",
+  il: "him",
+  elle: "her",
+  nous: "us",
+  vous: "you",
+  ils: "them",
+  elles: "them",
+};
+
+function clauseOf(sentence: string, subject: SubjectPronoun): string {
+  const text = sentence.slice(0, -1);
+  return subject === "je" ? text : `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+export function englishParts(verb: CuratedVerb, subject: SubjectPronoun, complement: Complement | null): EnglishParts {
+  const rest = complement?.en ?? "";
+  const present = clauseOf(
+    renderEnglish({ subject, verb: verb.english, tense: "present", negation: null, rest }),
+    subject,
+  );
+  const be = subject === "je" ? "am" : subject === "il" || subject === "elle" ? "is" : "are";
+  const english = SUBJECTS[subject].english;
+  return {
+    subject: english,
+    object: OBJECTS[subject],
+    have: subject === "il" || subject === "elle" ? "has" : "have",
+    base: [verb.english.base, rest].filter((w) => w).join(" "),
+    present,
+    progressive: verb.english.stative ? present : [english, be, verb.english.ing, rest].filter((w) => w).join(" "),
+  };
+}
+
+/** The verb group of the «que» clause in a mood: «viennes», «viens», «te lèves». */
+export function moodVerbGroup(verb: CuratedVerb, subject: SubjectPronoun, mood: Mood): string {
+  return writeWords(verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject));
+}
+
+export interface RenderedMood {
+  sentence: string;
+  /** The trigger and the clause: «il faut que tu viennes». */
+  tested_form: string;
+}
+
+/** Writes trigger + que + subject + verb in the given mood + complement. */
+export function renderMood(
+  trigger: MoodTrigger,
+  verb: CuratedVerb,
+  subject: SubjectPronoun,
+  complement: Complement | null,
+  mood: Mood,
+): RenderedMood {
+  const verbGroup = verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject);
+  const words = [...trigger.words, subject, ...verbGroup];
+  return {
+    sentence: writeSentence([...words, ...(complement ? [complement.fr] : [])]),
+    tested_form: writeWords(words),
+  };
+}

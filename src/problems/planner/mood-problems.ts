@@ -1,0 +1,90 @@
+import {
+  englishParts,
+  MOOD_TRIGGERS,
+  type Mood,
+  type MoodTrigger,
+  moodVerbGroup,
+  renderMood,
+} from "../french/mood-triggers";
+import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
+import type { Complement, CuratedVerb } from "../french/verb-entry";
+import type { ChoiceConstruction, ChoiceStatement } from "./choice";
+import { pickOne, type Random } from "./random";
+import { quote } from "./wording";
+
+// Verbs whose clause reads naturally after every trigger: things one does, plus être and savoir. Modal verbs are
+// left out (their English would stack modals: "so that you can be able to"), and so are one-off events («je pense
+// que tu réussis l'examen» is not what anyone says).
+const STATES_KEPT = new Set(["être", "savoir", "comprendre"]);
+const MODALS = new Set(["pouvoir", "vouloir", "devoir"]);
+// «Marie fait tout pour que tu sois en retard» makes no sense.
+const ODD_COMPLEMENTS = new Set(["en retard"]);
+
+function usable(verb: CuratedVerb): boolean {
+  if (MODALS.has(verb.infinitive)) return false;
+  return verb.aspect === "activity" || STATES_KEPT.has(verb.infinitive);
+}
+
+function other(mood: Mood): Mood {
+  return mood === "indicative" ? "subjunctive" : "indicative";
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+function explanation(trigger: MoodTrigger, right: string, wrong: string): string {
+  return `${quote(trigger.name)} ${trigger.reason}: ${quote(right)}, not ${quote(wrong)}.`;
+}
+
+/** Indicative or subjunctive: each statement has its own trigger, and its verb in the right mood or the other one. */
+export const moodConstruction: ChoiceConstruction = {
+  focus: "mood",
+  kinds: ["wrong_mood"],
+  negated: false,
+  maxStatements: 6,
+  repeatsFrames: false,
+  verbs: (pool) => pool.filter(usable),
+  options(verb: CuratedVerb, random: Random) {
+    // Only subjects for which the two moods are spelt differently («tu viens» / «tu viennes», not «tu manges»).
+    const subjects = SUBJECT_PRONOUNS.filter(
+      (s) => moodVerbGroup(verb, s, "indicative") !== moodVerbGroup(verb, s, "subjunctive"),
+    );
+    const complements = verb.complements.filter((c) => !ODD_COMPLEMENTS.has(c.fr));
+    if (subjects.length === 0 || complements.length === 0) return null;
+    const subject: SubjectPronoun = pickOne(random, subjects);
+    const complement: Complement = pickOne(random, complements);
+    const english = englishParts(verb, subject, complement);
+    const triggers = MOOD_TRIGGERS.filter((t) => !t.excludes.includes(subject));
+    const statement = (trigger: MoodTrigger, mood: Mood): ChoiceStatement => {
+      const right = renderMood(trigger, verb, subject, complement, trigger.mood);
+      const rendered = renderMood(trigger, verb, subject, complement, mood);
+      const wrongMood = mood !== trigger.mood;
+      return {
+        frame: trigger.id,
+        tenses: [mood === "subjunctive" ? "subjonctif" : "present"],
+        sentence: rendered.sentence,
+        tested_form: rendered.tested_form,
+        error: wrongMood
+          ? {
+              kind: "wrong_mood",
+              explanation: explanation(
+                trigger,
+                moodVerbGroup(verb, subject, trigger.mood),
+                moodVerbGroup(verb, subject, mood),
+              ),
+            }
+          : null,
+        translation: capitalised(trigger.english(english)),
+        accepted: [right.sentence],
+      };
+    };
+    return {
+      subject,
+      correct: triggers.map((t) => statement(t, t.mood)),
+      wrong: triggers.map((t) => statement(t, other(t.mood))),
+      learning_objective: `Choose the indicative or the subjunctive of ${quote(verb.infinitive)} after the expression that introduces it.`,
+      instructions: "Choose the sentence whose verb is in the right mood.",
+    };
+  },
+};
