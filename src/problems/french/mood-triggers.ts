@@ -1,4 +1,4 @@
-import { renderEnglish } from "./english-clause";
+import { englishClauseText } from "./english-clause";
 import { verbWords, writeSentence, writeWords } from "./sentence";
 import { SUBJECTS, type SubjectPronoun } from "./subjects";
 import type { Complement, CuratedVerb } from "./verb-entry";
@@ -175,17 +175,9 @@ const OBJECTS: Readonly<Record<SubjectPronoun, string>> = {
   elles: "them",
 };
 
-function clauseOf(sentence: string, subject: SubjectPronoun): string {
-  const text = sentence.slice(0, -1);
-  return subject === "je" ? text : `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-}
-
 export function englishParts(verb: CuratedVerb, subject: SubjectPronoun, complement: Complement | null): EnglishParts {
   const rest = complement?.en ?? "";
-  const present = clauseOf(
-    renderEnglish({ subject, verb: verb.english, tense: "present", negation: null, rest }),
-    subject,
-  );
+  const present = englishClauseText({ subject, verb: verb.english, tense: "present", negation: null, rest });
   const be = subject === "je" ? "am" : subject === "il" || subject === "elle" ? "is" : "are";
   const english = SUBJECTS[subject].english;
   return {
