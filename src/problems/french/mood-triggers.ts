@@ -190,9 +190,9 @@ export function englishParts(verb: CuratedVerb, subject: SubjectPronoun, complem
   };
 }
 
-/** The verb group of the «que» clause in a mood: «viennes», «viens», «te lèves». */
-export function moodVerbGroup(verb: CuratedVerb, subject: SubjectPronoun, mood: Mood): string {
-  return writeWords(verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject));
+/** The «que» clause without its complement, in a mood: «que tu viennes», «qu'elle fasse», «que tu te lèves». */
+export function moodClause(verb: CuratedVerb, subject: SubjectPronoun, mood: Mood): string {
+  return writeWords(["que", subject, ...verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject)]);
 }
 
 export interface RenderedMood {

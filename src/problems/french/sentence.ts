@@ -23,7 +23,9 @@ export function verbWords(verb: CuratedVerb, tense: Tense, subject: SubjectProno
 
 /** The participle of a compound-tense verb group from `verbWords`, or null in a simple tense. */
 export function compoundParts(words: readonly string[], compound: boolean): { finite: string[]; participle: string[] } {
-  return compound ? { finite: words.slice(0, -1), participle: words.slice(-1) } : { finite: [...words], participle: [] };
+  return compound
+    ? { finite: words.slice(0, -1), participle: words.slice(-1) }
+    : { finite: [...words], participle: [] };
 }
 
 // "si il" -> "s'il": si elides only before il and ils.

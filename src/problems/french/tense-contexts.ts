@@ -38,7 +38,7 @@ export interface RenderedContext {
   sentence: string;
   /** The context and the verb it decides: «lisais le journal depuis une heure quand Paul est arrivé». */
   tested_form: string;
-  /** The verb group alone: «lisais», «ai lu». */
+  /** The subject and its verb group, as explanations quote them: «je lisais», «j'ai lu», «s'il venait». */
   verb_group: string;
 }
 
@@ -60,7 +60,11 @@ export function renderNarrative(
     context === "background"
       ? [...clause, "depuis", "une", "heure", "quand", "Paul", "est", "arrivé"]
       : ["hier,", ...clause, "pendant", "deux", "heures"];
-  return { sentence: writeSentence(words), tested_form: writeWords(words), verb_group: writeWords(group) };
+  return {
+    sentence: writeSentence(words),
+    tested_form: writeWords(words),
+    verb_group: writeWords([subject, ...group]),
+  };
 }
 
 function capitalised(text: string): string {
@@ -123,7 +127,7 @@ export function renderSiClause(
   return {
     sentence: writeSentence(words),
     tested_form: writeWords(words),
-    verb_group: writeWords(group),
-    main_group: writeWords(main),
+    verb_group: writeWords(["si", subject, ...group]),
+    main_group: writeWords(["Paul", ...main]),
   };
 }

@@ -3,12 +3,12 @@ import {
   MOOD_TRIGGERS,
   type Mood,
   type MoodTrigger,
-  moodVerbGroup,
+  moodClause,
   renderMood,
 } from "../french/mood-triggers";
 import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
 import type { Complement, CuratedVerb } from "../french/verb-entry";
-import type { ChoiceConstruction, ChoiceStatement } from "./choice";
+import type { ChoiceConstruction, ChoiceOptions, ChoiceStatement } from "./choice";
 import { pickOne, type Random } from "./random";
 import { quote } from "./wording";
 
@@ -46,45 +46,45 @@ export const moodConstruction: ChoiceConstruction = {
   repeatsFrames: false,
   verbs: (pool) => pool.filter(usable),
   options(verb: CuratedVerb, random: Random) {
-    // Only subjects for which the two moods are spelt differently («tu viens» / «tu viennes», not «tu manges»).
+    // Only subjects for which the two moods are spelt differently («tu viens» / «tu viennes», not «tu manges»). The
+    // explanation quotes the whole «que» clause: «fait» alone would also match «Marie fait tout pour que».
     const subjects = SUBJECT_PRONOUNS.filter(
-      (s) => moodVerbGroup(verb, s, "indicative") !== moodVerbGroup(verb, s, "subjunctive"),
+      (s) => moodClause(verb, s, "indicative") !== moodClause(verb, s, "subjunctive"),
     );
     const complements = verb.complements.filter((c) => !ODD_COMPLEMENTS.has(c.fr));
     if (subjects.length === 0 || complements.length === 0) return null;
-    const subject: SubjectPronoun = pickOne(random, subjects);
-    const complement: Complement = pickOne(random, complements);
-    const english = englishParts(verb, subject, complement);
-    const triggers = MOOD_TRIGGERS.filter((t) => !t.excludes.includes(subject));
-    const statement = (trigger: MoodTrigger, mood: Mood): ChoiceStatement => {
-      const right = renderMood(trigger, verb, subject, complement, trigger.mood);
-      const rendered = renderMood(trigger, verb, subject, complement, mood);
-      const wrongMood = mood !== trigger.mood;
-      return {
-        frame: trigger.id,
-        tenses: [mood === "subjunctive" ? "subjonctif" : "present"],
-        sentence: rendered.sentence,
-        tested_form: rendered.tested_form,
-        error: wrongMood
-          ? {
-              kind: "wrong_mood",
-              explanation: explanation(
-                trigger,
-                moodVerbGroup(verb, subject, trigger.mood),
-                moodVerbGroup(verb, subject, mood),
-              ),
-            }
-          : null,
-        translation: capitalised(trigger.english(english)),
-        accepted: [right.sentence],
-      };
-    };
-    return {
-      subject,
-      correct: triggers.map((t) => statement(t, t.mood)),
-      wrong: triggers.map((t) => statement(t, other(t.mood))),
-      learning_objective: `Choose the indicative or the subjunctive of ${quote(verb.infinitive)} after the expression that introduces it.`,
-      instructions: "Choose the sentence whose verb is in the right mood.",
-    };
+    return moodOptions(verb, pickOne(random, subjects), pickOne(random, complements));
   },
 };
+
+/** Every mood statement for this verb, subject and complement: each trigger with the right mood and the other. */
+export function moodOptions(verb: CuratedVerb, subject: SubjectPronoun, complement: Complement): ChoiceOptions {
+  const english = englishParts(verb, subject, complement);
+  const triggers = MOOD_TRIGGERS.filter((t) => !t.excludes.includes(subject));
+  const statement = (trigger: MoodTrigger, mood: Mood): ChoiceStatement => {
+    const right = renderMood(trigger, verb, subject, complement, trigger.mood);
+    const rendered = renderMood(trigger, verb, subject, complement, mood);
+    const wrongMood = mood !== trigger.mood;
+    return {
+      frame: trigger.id,
+      tenses: [mood === "subjunctive" ? "subjonctif" : "present"],
+      sentence: rendered.sentence,
+      tested_form: rendered.tested_form,
+      error: wrongMood
+        ? {
+            kind: "wrong_mood",
+            explanation: explanation(trigger, moodClause(verb, subject, trigger.mood), moodClause(verb, subject, mood)),
+          }
+        : null,
+      translation: capitalised(trigger.english(english)),
+      accepted: [right.sentence],
+    };
+  };
+  return {
+    subject,
+    correct: triggers.map((t) => statement(t, t.mood)),
+    wrong: triggers.map((t) => statement(t, other(t.mood))),
+    learning_objective: `Choose the indicative or the subjunctive of ${quote(verb.infinitive)} after the expression that introduces it.`,
+    instructions: "Choose the sentence whose verb is in the right mood.",
+  };
+}

@@ -11,7 +11,7 @@ import {
 import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
 import type { CuratedVerb } from "../french/verb-entry";
 import type { MistakeKind, Tense } from "../types";
-import type { ChoiceConstruction, ChoiceStatement } from "./choice";
+import type { ChoiceConstruction, ChoiceOptions, ChoiceStatement } from "./choice";
 import { pickOne, type Random } from "./random";
 import { quote } from "./wording";
 
@@ -30,7 +30,13 @@ function wordsOf(entry: NegationVerb): NegationWord[] {
   return [...(entry.personne ? ["personne" as const] : []), ...(entry.rien ? ["rien" as const] : []), "aucun", "que"];
 }
 
-function translation(verb: CuratedVerb, entry: NegationVerb, tense: Tense, subject: SubjectPronoun, word: NegationWord) {
+function translation(
+  verb: CuratedVerb,
+  entry: NegationVerb,
+  tense: Tense,
+  subject: SubjectPronoun,
+  word: NegationWord,
+) {
   const english = { subject, verb: verb.english, tense };
   switch (word) {
     case "personne":
@@ -61,13 +67,15 @@ function mistakes(entry: NegationVerb, compound: boolean): MistakeSpec[] {
       word: "personne",
       deviation: "pas",
       kind: "negation_pas",
-      explain: (w, c) => `${quote("personne")} completes the negation on its own, so there is no ${quote("pas")}: ${quote(c)}, not ${quote(w)}.`,
+      explain: (w, c) =>
+        `${quote("personne")} completes the negation on its own, so there is no ${quote("pas")}: ${quote(c)}, not ${quote(w)}.`,
     },
     {
       word: "aucun",
       deviation: "pas",
       kind: "negation_pas",
-      explain: (w, c) => `${aucun} completes the negation on its own, so there is no ${quote("pas")}: ${quote(c)}, not ${quote(w)}.`,
+      explain: (w, c) =>
+        `${aucun} completes the negation on its own, so there is no ${quote("pas")}: ${quote(c)}, not ${quote(w)}.`,
     },
     {
       word: "aucun",
@@ -120,49 +128,53 @@ export const negationConstruction: ChoiceConstruction = {
   repeatsFrames: true,
   verbs: (pool) => pool.filter((verb) => ENTRIES.has(verb.infinitive)),
   options(verb: CuratedVerb, random: Random) {
-    const entry = entryOf(verb);
     const tense = pickOne(
       random,
       TENSES.filter((t) => t !== "imparfait" || verb.aspect !== "event"),
     );
-    const subject = pickOne(random, SUBJECT_PRONOUNS);
-    const compound = isCompoundTense(tense);
-    const words = wordsOf(entry);
-    const clause = (word: NegationWord, deviation: NegationDeviation | null): NegationClause => ({
-      subject,
-      verb,
-      entry,
-      tense,
-      word,
-      deviation,
-    });
-    const statement = (word: NegationWord, error: ChoiceStatement["error"], rendered: string, phrase: string) => ({
-      frame: `neg:${word}`,
-      tenses: [tense],
-      sentence: rendered,
-      tested_form: phrase,
-      error,
-      translation: translation(verb, entry, tense, subject, word),
-      accepted: [renderNegation(clause(word, null)).sentence],
-    });
-    const correct = words.map((word) => {
-      const rendered = renderNegation(clause(word, null));
-      return statement(word, null, rendered.sentence, rendered.verb_phrase);
-    });
-    const wrong = mistakes(entry, compound)
-      .filter((spec) => words.includes(spec.word))
-      .map((spec) => {
-        const right = renderNegation(clause(spec.word, null));
-        const rendered = renderNegation(clause(spec.word, spec.deviation));
-        const error = { kind: spec.kind, explanation: spec.explain(rendered.verb_phrase, right.verb_phrase) };
-        return statement(spec.word, error, rendered.sentence, rendered.verb_phrase);
-      });
-    return {
-      subject,
-      correct,
-      wrong,
-      learning_objective: `Use ${quote("ne ... personne")}, ${quote("ne ... rien")}, ${quote("ne ... aucun")} and ${quote("ne ... que")} with ${quote(verb.infinitive)}: their place, agreement and what they leave out.`,
-      instructions: "Choose the grammatically correct sentence.",
-    };
+    return negationOptions(verb, tense, pickOne(random, SUBJECT_PRONOUNS));
   },
 };
+
+/** Every negation statement for this verb, tense and subject: one correct per negation word, and the mistakes. */
+export function negationOptions(verb: CuratedVerb, tense: Tense, subject: SubjectPronoun): ChoiceOptions {
+  const entry = entryOf(verb);
+  const compound = isCompoundTense(tense);
+  const words = wordsOf(entry);
+  const clause = (word: NegationWord, deviation: NegationDeviation | null): NegationClause => ({
+    subject,
+    verb,
+    entry,
+    tense,
+    word,
+    deviation,
+  });
+  const statement = (word: NegationWord, error: ChoiceStatement["error"], rendered: string, phrase: string) => ({
+    frame: `neg:${word}`,
+    tenses: [tense],
+    sentence: rendered,
+    tested_form: phrase,
+    error,
+    translation: translation(verb, entry, tense, subject, word),
+    accepted: [renderNegation(clause(word, null)).sentence],
+  });
+  const correct = words.map((word) => {
+    const rendered = renderNegation(clause(word, null));
+    return statement(word, null, rendered.sentence, rendered.verb_phrase);
+  });
+  const wrong = mistakes(entry, compound)
+    .filter((spec) => words.includes(spec.word))
+    .map((spec) => {
+      const right = renderNegation(clause(spec.word, null));
+      const rendered = renderNegation(clause(spec.word, spec.deviation));
+      const error = { kind: spec.kind, explanation: spec.explain(rendered.verb_phrase, right.verb_phrase) };
+      return statement(spec.word, error, rendered.sentence, rendered.verb_phrase);
+    });
+  return {
+    subject,
+    correct,
+    wrong,
+    learning_objective: `Use ${quote("ne ... personne")}, ${quote("ne ... rien")}, ${quote("ne ... aucun")} and ${quote("ne ... que")} with ${quote(verb.infinitive)}: their place, agreement and what they leave out.`,
+    instructions: "Choose the grammatically correct sentence.",
+  };
+}

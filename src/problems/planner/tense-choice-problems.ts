@@ -37,12 +37,13 @@ const NARRATIVE: Readonly<Record<NarrativeContext, NarrativeRule>> = {
   },
 };
 
-function narrativeOptions(verb: CuratedVerb, subject: SubjectPronoun, random: Random): ChoiceOptions | null {
-  const allowed = LASTING_ACTIVITIES[verb.infinitive] ?? [];
-  const complements = verb.complements.filter((c) => allowed.includes(c.fr));
-  if (complements.length === 0) return null;
-  const complement = pickOne(random, complements);
-  const context = pickOne(random, ["background", "bounded"] as const);
+/** The statements of one narrative context: the tense it calls for, and three it rules out. */
+export function narrativeOptions(
+  verb: CuratedVerb,
+  subject: SubjectPronoun,
+  complement: Complement,
+  context: NarrativeContext,
+): ChoiceOptions {
   const { correct, wrong, rule } = NARRATIVE[context];
   const right = renderNarrative(context, verb, subject, complement, correct);
   const statement = (tense: Tense): ChoiceStatement => {
@@ -117,8 +118,8 @@ const SI_WRONG: readonly { tenses: SiTenses; pattern: SiPattern; in: "si" | "mai
   { tenses: ["plus_que_parfait", "future_simple"], pattern: "plus_que_parfait", in: "main" },
 ];
 
-function siOptions(verb: CuratedVerb, subject: SubjectPronoun, random: Random): ChoiceOptions {
-  const complement: Complement = pickOne(random, verb.complements);
+/** The si-sentences of a verb, subject and complement: the three patterns and the wrong pairs. */
+export function siOptions(verb: CuratedVerb, subject: SubjectPronoun, complement: Complement): ChoiceOptions {
   const render = (tenses: SiTenses) => renderSiClause(verb, subject, complement, tenses[0], tenses[1]);
   const accepted = (pattern: SiPattern) => SI_CORRECT[pattern].map((t) => render(t).sentence);
   const base = (pattern: SiPattern, tenses: SiTenses) => {
@@ -167,8 +168,12 @@ export const tenseChoiceConstruction: ChoiceConstruction = {
   verbs: (pool) => pool.filter((v) => v.infinitive in LASTING_ACTIVITIES || usableInSi(v)),
   options(verb, random) {
     const subject = pickOne(random, SUBJECT_PRONOUNS);
-    const narrative = verb.infinitive in LASTING_ACTIVITIES;
-    if (narrative && (!usableInSi(verb) || random() < 0.5)) return narrativeOptions(verb, subject, random);
-    return siOptions(verb, subject, random);
+    const allowed = LASTING_ACTIVITIES[verb.infinitive] ?? [];
+    const lasting = verb.complements.filter((c) => allowed.includes(c.fr));
+    if (lasting.length > 0 && (!usableInSi(verb) || random() < 0.5)) {
+      const context = pickOne(random, ["background", "bounded"] as const);
+      return narrativeOptions(verb, subject, pickOne(random, lasting), context);
+    }
+    return siOptions(verb, subject, pickOne(random, verb.complements));
   },
 };
