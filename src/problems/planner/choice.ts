@@ -57,9 +57,10 @@ export interface ChoiceConstruction {
   maxStatements: number;
   /** Whether two statements may share a frame (two mistakes on the same negation word); mood triggers may not. */
   repeatsFrames: boolean;
-  verbs(pool: readonly CuratedVerb[]): CuratedVerb[];
-  /** Every statement on offer for this verb and a subject it draws, or null when the draw leads nowhere. */
-  options(verb: CuratedVerb, random: Random): ChoiceOptions | null;
+  /** The verbs it can use at `level` (at any level when absent). */
+  verbs(pool: readonly CuratedVerb[], level?: Level): CuratedVerb[];
+  /** Every statement on offer for this verb, a subject it draws and `level`, or null when the draw leads nowhere. */
+  options(verb: CuratedVerb, random: Random, level: Level): ChoiceOptions | null;
 }
 
 /** Whether the constraints leave room for this construction at all (levels and draws aside). */
@@ -160,10 +161,10 @@ export function planChoice(
   level: Level,
   random: Random,
 ): ChoicePlan | null {
-  const verbs = construction.verbs(prepared.pool).filter((v) => atMost(verbLevel(v), level));
+  const verbs = construction.verbs(prepared.pool, level).filter((v) => atMost(verbLevel(v), level));
   if (verbs.length === 0) return null;
   const verb = pickVerb(random, verbs);
-  const options = construction.options(verb, random);
+  const options = construction.options(verb, random, level);
   if (!options) return null;
   const selected = selectStatements(construction, options, verb, prepared, level, random);
   if (!selected) return null;

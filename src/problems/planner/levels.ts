@@ -195,6 +195,13 @@ export const CHOICE_FRAME_LEVELS: Readonly<Record<string, Level>> = {
   "ctx:si": "B1",
 };
 
+/** The levels each kind of choice problem can have, lowest first; none reaches C1. */
+export const CHOICE_FOCUS_LEVELS: Readonly<Partial<Record<GrammaticalFocus, readonly Level[]>>> = {
+  negation: ["A2", "B1", "B2"],
+  mood: ["B1", "B2"],
+  tense_choice: ["A2", "B1", "B2"],
+};
+
 /** The level of a frame of a choice problem; an unknown id is a programming error. */
 export function frameLevel(frame: string): Level {
   const level = CHOICE_FRAME_LEVELS[frame];

@@ -12,7 +12,7 @@ import { deriveTopicTags } from "../validation";
 import { planChoice } from "./choice";
 import { correctRenderings, objectPronouns } from "./clauses";
 import { CHOICE_CONSTRUCTIONS } from "./constructions";
-import { atMost, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
+import { atMost, CHOICE_FOCUS_LEVELS, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
 import { base36Tag, pickOne, type Random, seededRandom, shuffled } from "./random";
 import { highestReachableLevel, type PreparedRequest, prepareRequest } from "./request";
@@ -80,6 +80,8 @@ function attempt(prepared: PreparedRequest, level: Level, random: Random): Templ
   const focus = pickOne(random, prepared.focuses);
   const construction = CHOICE_CONSTRUCTIONS[focus];
   if (construction) {
+    // Cheap to rule out before the statements are written: mood problems have no A2, no choice problem has C1.
+    if (!CHOICE_FOCUS_LEVELS[focus]?.includes(level)) return null;
     const planned = planChoice(construction, prepared, level, random);
     return planned && { ...planned, setup: null };
   }
@@ -127,7 +129,9 @@ export function planWithSetup(request: GenerationRequest, random: Random): Templ
   const requested = prepared.constraints.level;
   // No level asked: levels are tried in random order, so the pool gets an even mix of the levels the constraints allow.
   const reachable = highestReachableLevel(prepared);
-  const levels = (requested ? [requested] : shuffled(random, LEVELS)).filter((l) => atMost(l, reachable));
+  const levels = (requested ? [requested] : shuffled(random, LEVELS)).filter(
+    (l) => atMost(l, reachable) && prepared.focuses.some((f) => CHOICE_FOCUS_LEVELS[f]?.includes(l) ?? true),
+  );
   for (const level of levels) {
     for (let draw = 0; draw < DRAWS_PER_LEVEL; draw++) {
       const planned = attempt(prepared, level, random);

@@ -18,7 +18,7 @@ import {
 } from "../types";
 import { choiceServes } from "./choice";
 import { CHOICE_CONSTRUCTIONS } from "./constructions";
-import { highest, type ObjectChoice, reachableLevel } from "./levels";
+import { CHOICE_FOCUS_LEVELS, highest, type ObjectChoice, reachableLevel } from "./levels";
 
 /** A request checked once; every draw of a setup starts from it. */
 export interface PreparedRequest {
@@ -215,7 +215,6 @@ function computeReachableLevel(prepared: PreparedRequest): Level {
     negationAllowed: constraints.includes_negation !== false,
     objects: [...new Set(pronouns.flatMap((verb) => objectChoices(verb, constraints)))],
   });
-  // No choice problem goes above B2 (levels.ts); a tighter bound would have to draw.
-  const choices = prepared.focuses.some((focus) => !isSetupFocus(focus));
-  return highest([fromSetups, ...(choices ? (["B2"] as const) : [])]);
+  // A choice problem's top level is an upper bound (levels.ts); a tighter one would have to draw.
+  return highest([fromSetups, ...prepared.focuses.flatMap((focus) => CHOICE_FOCUS_LEVELS[focus] ?? [])]);
 }

@@ -9,9 +9,10 @@ import {
   siEnglish,
 } from "../french/tense-contexts";
 import type { Complement, CuratedVerb } from "../french/verb-entry";
-import type { Tense } from "../types";
+import type { Level, Tense } from "../types";
 import type { ChoiceConstruction, ChoiceOptions, ChoiceStatement } from "./choice";
-import { pickOne, type Random } from "./random";
+import { atMost, frameLevel } from "./levels";
+import { pickOne } from "./random";
 import { quote } from "./wording";
 
 const INSTRUCTIONS = "Choose the sentence whose verbs are in the right tenses for the context.";
@@ -153,6 +154,10 @@ export function siOptions(verb: CuratedVerb, subject: SubjectPronoun, complement
   };
 }
 
+function siReachable(level: Level): boolean {
+  return atMost(frameLevel("ctx:si"), level);
+}
+
 // Modal verbs are left out: their English would stack modals ("if you must...").
 function usableInSi(verb: CuratedVerb): boolean {
   return verb.english.modals === undefined;
@@ -165,12 +170,15 @@ export const tenseChoiceConstruction: ChoiceConstruction = {
   negated: false,
   maxStatements: 4,
   repeatsFrames: true,
-  verbs: (pool) => pool.filter((v) => v.infinitive in LASTING_ACTIVITIES || usableInSi(v)),
-  options(verb, random) {
+  // Below the level of si-sentences only the narrative contexts are left, so only their verbs.
+  verbs: (pool, level = "C1") =>
+    pool.filter((v) => v.infinitive in LASTING_ACTIVITIES || (usableInSi(v) && siReachable(level))),
+  options(verb, random, level) {
     const subject = pickOne(random, SUBJECT_PRONOUNS);
     const allowed = LASTING_ACTIVITIES[verb.infinitive] ?? [];
     const lasting = verb.complements.filter((c) => allowed.includes(c.fr));
-    if (lasting.length > 0 && (!usableInSi(verb) || random() < 0.5)) {
+    const siAllowed = usableInSi(verb) && siReachable(level);
+    if (lasting.length > 0 && (!siAllowed || random() < 0.5)) {
       const context = pickOne(random, ["background", "bounded"] as const);
       return narrativeOptions(verb, subject, pickOne(random, lasting), context);
     }

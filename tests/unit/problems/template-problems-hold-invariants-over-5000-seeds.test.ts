@@ -326,7 +326,6 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
 
   expect([...focuses].sort()).toEqual([...GRAMMATICAL_FOCUSES].sort());
   expect([...tenses].sort()).toEqual([...TENSES].sort());
-  console.log("negated", negated / PROBLEMS, Object.fromEntries(levels), [...commonVerbs.values()].reduce((a, b) => a + b, 0) / PROBLEMS, sharedSubjectFallbacks, pronounProblems);
   expect(negated / PROBLEMS).toBeGreaterThan(0.2);
   expect(negated / PROBLEMS).toBeLessThan(0.3);
   expect([...kinds].sort()).toEqual([...MISTAKE_KINDS].sort());
