@@ -57,6 +57,10 @@ export interface ChoiceConstruction {
   maxStatements: number;
   /** Whether two statements may share a frame (two mistakes on the same negation word); mood triggers may not. */
   repeatsFrames: boolean;
+  /** Whether a problem can be written with only these tenses (tenses_used). */
+  fitsTenses(tenses: readonly Tense[]): boolean;
+  /** The tenses it needs, for the message when tenses_used leaves it none: "the present and the subjonctif". */
+  tensesNeeded: string;
   /** The verbs it can use at `level` (at any level when absent). */
   verbs(pool: readonly CuratedVerb[], level?: Level): CuratedVerb[];
   /** Every statement on offer for this verb, a subject it draws and `level`, or null when the draw leads nowhere. */
@@ -74,6 +78,7 @@ export function choiceServes(
     return false;
   const kinds = constraints.mistake_kinds;
   if (kinds && !construction.kinds.some((k) => kinds.includes(k))) return false;
+  if (constraints.tenses_used && !construction.fitsTenses(constraints.tenses_used)) return false;
   return construction.verbs(pool).length > 0;
 }
 
@@ -175,7 +180,8 @@ export function planChoice(
   const meta: ProblemMetadata = {
     grammatical_focus: [construction.focus],
     verb_infinitives: [verb.infinitive],
-    tenses_used: [...new Set(ordered.flatMap((s) => s.tenses))],
+    // The correct statement's tenses first: plan.tense is the first of them.
+    tenses_used: [...new Set([correct, ...ordered].flatMap((s) => s.tenses))],
     pronouns_used: [options.subject],
     includes_negation: construction.negated,
     includes_cod: false,

@@ -44,6 +44,8 @@ export const moodConstruction: ChoiceConstruction = {
   negated: false,
   maxStatements: 6,
   repeatsFrames: false,
+  fitsTenses: (tenses) => tenses.includes("present") && tenses.includes("subjonctif"),
+  tensesNeeded: "the present and the subjonctif",
   verbs: (pool) => pool.filter(usable),
   options(verb: CuratedVerb, random: Random) {
     // Only subjects for which the two moods are spelt differently («tu viens» / «tu viennes», not «tu manges»). The

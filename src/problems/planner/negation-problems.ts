@@ -126,12 +126,12 @@ export const negationConstruction: ChoiceConstruction = {
   negated: true,
   maxStatements: 6,
   repeatsFrames: true,
+  fitsTenses: (tenses) => TENSES.some((t) => tenses.includes(t)),
+  tensesNeeded: "one of the present, passé composé, imparfait, simple future or plus-que-parfait",
   verbs: (pool) => pool.filter((verb) => ENTRIES.has(verb.infinitive)),
   options(verb: CuratedVerb, random: Random) {
-    const tense = pickOne(
-      random,
-      TENSES.filter((t) => t !== "imparfait" || verb.aspect !== "event"),
-    );
+    const tenses = TENSES.filter((t) => t !== "imparfait" || verb.aspect !== "event");
+    const tense = pickOne(random, tenses);
     return negationOptions(verb, tense, pickOne(random, SUBJECT_PRONOUNS));
   },
 };

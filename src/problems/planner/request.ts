@@ -143,6 +143,8 @@ function noVerbMessage(
       return `includes_cod and includes_coi ask for object pronouns, which the "${construction.focus}" focus does not use`;
     if (constraints.includes_negation === !construction.negated)
       return `"${construction.focus}" problems are ${construction.negated ? "always" : "never"} negated; drop includes_negation`;
+    if (constraints.tenses_used && !construction.fitsTenses(constraints.tenses_used))
+      return `"${construction.focus}" problems need ${construction.tensesNeeded} in tenses_used`;
     const verbs = construction.verbs(CURATED_VERBS).map((v) => v.infinitive);
     return `"${construction.focus}" problems use only the verbs ${verbs.join(", ")}`;
   }

@@ -154,6 +154,14 @@ export function siOptions(verb: CuratedVerb, subject: SubjectPronoun, complement
   };
 }
 
+// The least a problem needs: the right tense and one wrong one of some context.
+const TENSE_PAIRS: readonly (readonly Tense[])[] = [
+  ["imparfait", "passe_compose"],
+  ["present", "future_simple"],
+  ["imparfait", "conditionnel"],
+  ["plus_que_parfait", "conditionnel_passe"],
+];
+
 function siReachable(level: Level): boolean {
   return atMost(frameLevel("ctx:si"), level);
 }
@@ -170,6 +178,8 @@ export const tenseChoiceConstruction: ChoiceConstruction = {
   negated: false,
   maxStatements: 4,
   repeatsFrames: true,
+  fitsTenses: (tenses) => TENSE_PAIRS.some((pair) => pair.every((t) => tenses.includes(t))),
+  tensesNeeded: "the imparfait and the passé composé, or the tenses of a si-sentence",
   // Below the level of si-sentences only the narrative contexts are left, so only their verbs.
   verbs: (pool, level = "C1") =>
     pool.filter((v) => v.infinitive in LASTING_ACTIVITIES || (usableInSi(v) && siReachable(level))),
