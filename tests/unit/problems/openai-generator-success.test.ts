@@ -5,6 +5,8 @@ import {
   WRONG_STATEMENT_JSON_SCHEMA,
 } from "../../../src/problems/generators/openai";
 import type { PlanProblem, ProblemPlan } from "../../../src/problems/planner/plan";
+import { planProblem } from "../../../src/problems/planner/plan-problem";
+import { seededRandom } from "../../../src/problems/planner/random";
 import { validateProblem } from "../../../src/problems/validation";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
@@ -103,6 +105,19 @@ describe("openai generator, happy path", () => {
       "Elles ont mangé ce matin.",
       "Tu avez mangé ce matin.",
     ]);
+  });
+
+  test("a choice problem's tasks carry its focus and the words that decide the answer", async () => {
+    const moodPlan = planProblem({ focus: "mood" }, seededRandom(7));
+    const fake = start();
+    const { problem } = await generatorFor(fake, moodPlan).generate({}, { signal: signal() });
+    const tasks = fake.requests.map((r) => r.task);
+    expect(tasks.map((t) => t?.focus)).toEqual(moodPlan.statements.map(() => "mood"));
+    // The trigger travels with the verb: «il faut que tu viennes», not «viennes» alone.
+    expect(tasks.every((t) => / que | qu'/.test(` ${t?.verb_phrase}`))).toBe(true);
+    expect(problem.statements.map((s) => [s.mistake_kind, s.tested_form])).toEqual(
+      moodPlan.statements.map((s) => [s.error?.kind ?? null, s.verb_phrase]),
+    );
   });
 
   test("title, instructions, metadata and topic tags come from the plan, not from the model", async () => {
