@@ -11,7 +11,7 @@
  *
  * At WORKER_CONCURRENCY 1 each scenario is ten times smaller (1×10 and 10×1), or a run would take 200 s.
  *
- * Run: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 bun run bench/llm-bound.ts
+ * Run: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 bun run bench/llm-bound.ts [width ...] (default 1 10 100)
  */
 import { createOpenAIGenerator } from "../src/problems/generators/openai";
 import { planProblem } from "../src/problems/planner/plan-problem";
@@ -46,8 +46,12 @@ async function bareBaseline(lanes: number, problems: number): Promise<number> {
   return problems / ((performance.now() - startedAt) / 1000);
 }
 
+// Widths to run, e.g. `bun run bench/llm-bound.ts 100` for a short re-run of the widest case only.
+const widths = process.argv.slice(2).map(Number);
+if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new Error("usage: bench/llm-bound.ts [width ...]");
+
 const rows: string[] = [];
-for (const concurrency of [1, 10, 100]) {
+for (const concurrency of widths.length > 0 ? widths : [1, 10, 100]) {
   const scale = concurrency === 1 ? 10 : 1;
   const scenarios = [
     { name: `1 × ${100 / scale}`, counts: [100 / scale] },

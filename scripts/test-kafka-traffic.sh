@@ -6,7 +6,8 @@
 # Works without Docker: it runs scripts/send-test-messages.ts (bun + kafkajs) against
 # KAFKA_BOOTSTRAP_SERVERS (default localhost:9092, the local broker of scripts/kafka-local.sh; the compose broker
 # is published on localhost:9094, so set KAFKA_BOOTSTRAP_SERVERS=localhost:9094 for it). The topic must already exist
-# (`bun run kafka:topics`). Each value looks like:
+# (`bun run kafka:topics`). A worker handles these messages only when it runs with WORKER_TEST_MESSAGES=true (`bun run
+# dev` sets it); any other worker skips them as malformed. Each value looks like:
 #   {"message_type":"test","message_id":"<uuid>","payload":{"text":"hello worker","n":<i>},"enqueued_at":"<iso>"}
 set -euo pipefail
 

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { ACCESS_VARIABLES, authRequired, checkAccess } from "./config/access";
-import { bool, brokers, int, url } from "./config/parsers";
+import { bool, brokers, int, parseResourceAttributes, url } from "./config/parsers";
 
 /**
  * Every environment variable the service reads, parsed once at start into a frozen Config.
@@ -80,10 +80,26 @@ export const VARIABLES = {
     default: "32",
     description: "messages in flight per process, across partitions (messages of one partition run concurrently)",
   },
+  WORKER_TEST_MESSAGES: {
+    schema: bool,
+    default: "false",
+    description: "handle `test` messages (`scripts/test-kafka-traffic.sh`); off: skipped as malformed (unknown type)",
+  },
   LLM_MAX_CONCURRENCY: {
     schema: int(1, 1000),
     default: "16",
     description: "LLM calls in flight per process, shared by every message and statement (the provider's limit)",
+  },
+  WORKER_BREAKER_THRESHOLD: {
+    schema: int(1, 1000),
+    default: "5",
+    description:
+      "consecutive transient generator failures (LLM timeout, 429, 5xx) that open the breaker and pause consumption",
+  },
+  WORKER_BREAKER_HALF_OPEN_MS: {
+    schema: int(100, 3600000),
+    default: "10000",
+    description: "how long an open breaker waits before one probe message may call the LLM again",
   },
   WORKER_SESSION_TIMEOUT_MS: {
     schema: int(6000, 300000),
@@ -123,6 +139,17 @@ export const VARIABLES = {
   },
   OPENAI_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model name" },
   OPENAI_TIMEOUT_MS: { schema: int(1000, 600000), default: "30000", description: "per-request LLM timeout" },
+  LLM_OUTPUT_MAX_REGENERATIONS: {
+    schema: int(0, 10),
+    default: "2",
+    description: "times a problem whose LLM wording fails the output checks is written again before the item fails",
+  },
+  LLM_JUDGE: {
+    schema: bool,
+    default: "false",
+    description: "a second LLM call grades each problem's naturalness and rejects nonsense",
+  },
+  LLM_JUDGE_MODEL: { schema: z.string().min(1), default: "gpt-4o-mini", description: "model of the `LLM_JUDGE` call" },
   GENERATION_REQUEST_TTL_MS: {
     schema: int(1000, 86400000),
     default: "600000",
@@ -241,17 +268,6 @@ function crossCheck(v: Parsed): string[] {
   return problems;
 }
 
-/** `key=value,key2=value2` as the OpenTelemetry spec writes it: values may hold "=", and are percent-encoded. */
-function parseResourceAttributes(raw: string): Record<string, string> {
-  const pairs = raw.split(",").filter(Boolean);
-  return Object.fromEntries(
-    pairs.map((pair) => {
-      const at = pair.indexOf("=");
-      return [decodeURIComponent(pair.slice(0, at).trim()), decodeURIComponent(pair.slice(at + 1).trim())];
-    }),
-  );
-}
-
 function shape(v: Parsed) {
   return {
     env: v.NODE_ENV,
@@ -273,6 +289,8 @@ function shape(v: Parsed) {
       sessionTimeoutMs: v.WORKER_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: v.WORKER_HEARTBEAT_INTERVAL_MS,
       readyTtlMs: v.WORKER_READY_TTL_MS,
+      testMessages: v.WORKER_TEST_MESSAGES,
+      breaker: { threshold: v.WORKER_BREAKER_THRESHOLD, halfOpenAfterMs: v.WORKER_BREAKER_HALF_OPEN_MS },
     },
     generator:
       v.GENERATOR === "openai" && v.OPENAI_API_KEY
@@ -283,6 +301,8 @@ function shape(v: Parsed) {
             model: v.OPENAI_MODEL,
             timeoutMs: v.OPENAI_TIMEOUT_MS,
             maxConcurrency: v.LLM_MAX_CONCURRENCY,
+            maxRegenerations: v.LLM_OUTPUT_MAX_REGENERATIONS,
+            judgeModel: v.LLM_JUDGE ? v.LLM_JUDGE_MODEL : undefined,
           }
         : { kind: "template" as const },
     generation: {

@@ -1,12 +1,11 @@
 /**
- * Base class of every error the service raises on purpose. The `code` is stable (clients and dashboards key on it);
- * `status` is the HTTP status it maps to; `retryable` tells the worker whether another attempt may succeed.
+ * Base class of every error the service raises on purpose. The `code` is stable (clients and dashboards key on it,
+ * and the HTTP edge maps it to a status); `retryable` tells the worker whether another attempt may succeed.
  */
 export class AppError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly status = 500,
     readonly retryable = false,
     options?: ErrorOptions,
   ) {
@@ -15,22 +14,20 @@ export class AppError extends Error {
   }
 }
 
-export class NotFoundError extends AppError {
-  constructor(code: string, message: string) {
-    super(code, message, 404);
-  }
-}
+/** What was asked for does not exist. */
+export class NotFoundError extends AppError {}
 
+/** The caller's input cannot be served as given. */
 export class ValidationError extends AppError {
   constructor(message: string, code = "validation_error") {
-    super(code, message, 400);
+    super(code, message);
   }
 }
 
 /** A dependency (database, broker) is down: the caller may try again later. */
 export class UnavailableError extends AppError {
   constructor(code: string, message: string, options?: ErrorOptions) {
-    super(code, message, 503, true, options);
+    super(code, message, true, options);
   }
 }
 
@@ -41,6 +38,6 @@ export class LimitExceededError extends AppError {
     message: string,
     readonly retryAfterSeconds: number,
   ) {
-    super(code, message, 429);
+    super(code, message);
   }
 }

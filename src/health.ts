@@ -10,5 +10,7 @@ export interface ComponentHealth {
   ready: boolean;
   /** Why it is not ready, or a short state description. */
   detail?: string;
+  /** Ready, but not at full service (e.g. the worker's circuit is open): `/health` says "degraded". */
+  degraded?: boolean;
   [extra: string]: unknown;
 }

@@ -30,9 +30,11 @@ import type { Publisher, Transport } from "./queue/transport";
 import { pickCoalescer } from "./serving/pick-coalescer";
 import { createLogger, type Logger } from "./telemetry/logger";
 import { createTelemetry } from "./telemetry/metrics";
+import { generatorCircuit } from "./worker/circuit";
 import { workerConfig } from "./worker/config";
 import { handlerRegistry } from "./worker/handlers";
 import { problemGenerationHandler } from "./worker/handlers/problem-generation";
+import { testHandler } from "./worker/handlers/test-handler";
 import { startWorker, type WorkerHandle } from "./worker/index";
 
 export interface Service {
@@ -263,18 +265,21 @@ export async function runService(config: Config, options: ServiceOptions = {}): 
 
   // The worker starts last and never blocks: with Kafka down, HTTP serves and readiness says why.
   if (config.worker.enabled) {
+    const circuit = generatorCircuit({ ...config.worker.breaker, logger });
     worker = startWorker(
       {
         transport,
         handlers: handlerRegistry([
+          ...(config.worker.testMessages ? [testHandler] : []),
           problemGenerationHandler({
             requests: deps.requests,
-            generator: createGenerator(config.generator, telemetry.meter("llm")),
+            generator: circuit.guard(createGenerator(config.generator, telemetry.meter("llm"))),
           }),
         ]),
         meter: telemetry.meter("worker"),
         logger,
         config: workerSettings,
+        circuit,
       },
       controller.signal,
     );

@@ -36,3 +36,14 @@ export const brokers = z
       .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, { message: "must be a comma list of host:port" }))
       .min(1, { message: "must name at least one host:port" }),
   );
+
+/** `key=value,key2=value2` as the OpenTelemetry spec writes it: values may hold "=", and are percent-encoded. */
+export function parseResourceAttributes(raw: string): Record<string, string> {
+  const pairs = raw.split(",").filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf("=");
+      return [decodeURIComponent(pair.slice(0, at).trim()), decodeURIComponent(pair.slice(at + 1).trim())];
+    }),
+  );
+}

@@ -26,9 +26,41 @@ function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
-/** Turns a lost-database error into an UnavailableError (503, retryable); returns anything else unchanged. */
-export function asDatabaseUnavailable(error: unknown): unknown {
-  return isConnectionFailure(error)
-    ? new UnavailableError("database_unavailable", "the database is not reachable", { cause: error })
+/**
+ * A query failed because the database is not reachable (503, retryable). Its own class, so the database health
+ * can tell a lost connection (which opens its breaker) from a slow answer that callers also report as
+ * `database_unavailable`.
+ */
+export class DatabaseUnavailableError extends UnavailableError {
+  constructor(cause: unknown) {
+    super("database_unavailable", "the database is not reachable", { cause });
+  }
+}
+
+/** Turns a lost-database error into a DatabaseUnavailableError; returns anything else unchanged. */
+function asDatabaseUnavailable(error: unknown): unknown {
+  return isConnectionFailure(error) && !(error instanceof DatabaseUnavailableError)
+    ? new DatabaseUnavailableError(error)
     : error;
+}
+
+type Methods = Record<string, (...args: never[]) => Promise<unknown>>;
+
+/**
+ * Every repository passes through here: a method that fails because the database is gone rejects with
+ * DatabaseUnavailableError, whichever driver ran it and whether or not in a transaction, so callers (routes, the
+ * worker) check the error's class and never the driver's codes. Other errors pass unchanged.
+ */
+export function convertingOutages<T extends Methods>(repository: T): T {
+  const converted: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(repository)) {
+    converted[name] = async (...args: never[]) => {
+      try {
+        return await method.apply(repository, args);
+      } catch (error) {
+        throw asDatabaseUnavailable(error);
+      }
+    };
+  }
+  return converted as T;
 }

@@ -2,7 +2,7 @@ import { UnavailableError } from "../errors";
 import type { HealthCheck } from "../health";
 import type { Logger } from "../telemetry/logger";
 import type { Database } from "./client";
-import { asDatabaseUnavailable } from "./errors";
+import { DatabaseUnavailableError } from "./errors";
 
 /**
  * What the process knows about its database, shared by the routes and readiness. A breaker: the first query that
@@ -12,8 +12,8 @@ import { asDatabaseUnavailable } from "./errors";
  */
 export interface DatabaseHealth {
   readonly down: boolean;
-  /** Classifies an error like `asDatabaseUnavailable`; a lost-database error also marks the database down. */
-  observe(error: unknown): unknown;
+  /** Marks the database down when `error` says a query lost it (DatabaseUnavailableError); ignores anything else. */
+  observe(error: unknown): void;
   /** Throws the 503 while the database is known to be down. */
   assertUp(): void;
   /** Readiness: not ready at once while down, otherwise a ping that marks the database down when it fails. */
@@ -70,9 +70,7 @@ export function createDatabaseHealth(options: DatabaseHealthOptions): DatabaseHe
       return downSince !== undefined;
     },
     observe(error) {
-      const classified = asDatabaseUnavailable(error);
-      if (classified !== error) markDown(error);
-      return classified;
+      if (error instanceof DatabaseUnavailableError) markDown(error.cause);
     },
     assertUp() {
       if (downSince !== undefined) throw unavailable();

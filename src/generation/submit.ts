@@ -121,7 +121,6 @@ export function generationSubmitter(deps: SubmitterDeps) {
       throw new AppError(
         "idempotency_key_reused",
         "this Idempotency-Key was already used with a different request body",
-        422,
       );
     return { row, replayed: true };
   }

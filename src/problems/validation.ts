@@ -17,7 +17,7 @@ export class InvalidProblemError extends AppError {
     message: string,
     readonly issues: string[],
   ) {
-    super("invalid_problem", message, 422, false);
+    super("invalid_problem", message);
   }
 }
 

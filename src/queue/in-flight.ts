@@ -53,6 +53,8 @@ export function createInFlightPool(options: InFlightOptions) {
    */
   let owned: Set<string> | undefined;
   let closing = false;
+  /** Consumption held (the generator's circuit is open): nothing new starts and every partition is paused. */
+  let held = false;
   let settled = Promise.withResolvers<void>();
 
   const stateOf = (topic: string, partition: number) => {
@@ -101,7 +103,7 @@ export function createInFlightPool(options: InFlightOptions) {
   }
 
   function pump() {
-    while (!closing && active < options.limit && ready.length) {
+    while (!closing && !held && active < options.limit && ready.length) {
       const state = ready.shift() as PartitionState;
       const message = state.waiting.shift() as Envelope;
       if (state.waiting.length) ready.push(state);
@@ -112,6 +114,18 @@ export function createInFlightPool(options: InFlightOptions) {
       if (!state.waiting.length && state.paused) {
         state.paused = false;
         options.resume(state);
+      }
+    }
+  }
+
+  /** Pauses every owned partition (every known one without a group), whether or not it has messages waiting. */
+  function pauseEverything() {
+    for (const key of owned ?? partitions.keys()) {
+      const [topic = "", partition = "0"] = key.split("\u0000");
+      const state = stateOf(topic, Number(partition));
+      if (!state.paused) {
+        state.paused = true;
+        options.pause(state);
       }
     }
   }
@@ -165,7 +179,33 @@ export function createInFlightPool(options: InFlightOptions) {
     /** Pauses again what waits in memory: a rebuilt or rejoined kafkajs consumer starts with nothing paused. */
     repause() {
       for (const state of partitions.values()) if (state.paused) options.pause(state);
+      if (held) pauseEverything(); // partitions newly assigned while held
     },
+
+    /**
+     * Holds consumption: starts nothing more and pauses every partition, so fetching stops. Messages in flight go
+     * on. A batch fetched before the pause took effect waits in memory, as with backpressure.
+     */
+    hold() {
+      if (held || closing) return;
+      held = true;
+      pauseEverything();
+    },
+
+    /** Ends a hold: waiting messages start, and partitions with nothing waiting are fetched from again. */
+    release() {
+      if (!held) return;
+      held = false;
+      pump();
+      for (const state of partitions.values()) {
+        if (state.paused && !state.waiting.length) {
+          state.paused = false;
+          options.resume(state);
+        }
+      }
+    },
+
+    held: () => held,
 
     /** Partitions whose commit point moved since the last `committed()` call. */
     commitPoints(): CommitPoint[] {

@@ -210,6 +210,9 @@ export function kafkaConsumer(kafka: Kafka, options: ConsumerOptions, logger: Lo
     },
     inFlight: () => pool?.active() ?? 0,
     commitLag: () => pool?.commitLag() ?? [],
+    hold: () => pool?.hold(),
+    release: () => pool?.release(),
+    held: () => pool?.held() ?? false,
     stop() {
       stopping ??= (async () => {
         stopController.abort();

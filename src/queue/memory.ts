@@ -117,6 +117,9 @@ export function createMemoryTransport(specs: readonly TopicSpec[] = []): Transpo
       },
       inFlight: () => pool?.active() ?? 0,
       commitLag: () => pool?.commitLag() ?? [],
+      hold: () => pool?.hold(),
+      release: () => pool?.release(),
+      held: () => pool?.held() ?? false,
       async stop() {
         stop.abort();
         if (!pool) return;

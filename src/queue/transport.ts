@@ -61,6 +61,15 @@ export interface QueueConsumer {
   inFlight(): number;
   /** Per owned partition: messages finished but not committable yet, behind an earlier unfinished one. */
   commitLag(): PartitionLag[];
+  /**
+   * Holds consumption (a dependency every message needs is down): every partition paused, nothing new started;
+   * messages in flight go on. Idempotent; survives rebalances until `release`.
+   */
+  hold(): void;
+  /** Ends a hold: waiting messages start and fetching resumes. */
+  release(): void;
+  /** Between `hold` and `release`. */
+  held(): boolean;
   /** Stops fetching, waits for in-flight handlers (the caller bounds the wait), leaves the group, disconnects. */
   stop(): Promise<void>;
 }

@@ -16,7 +16,7 @@ export const SECONDS_BUCKETS = {
  * and the dashboards test checks each panel query against it, so a renamed metric breaks the build, not a panel.
  */
 export const INSTRUMENTS = {
-  // Worker (meter "worker"): the Phase-1 names.
+  // Worker (meter "worker"): the service's own `worker.*` names.
   workerProcessed: {
     name: "worker.messages.processed",
     kind: "counter",
@@ -78,6 +78,12 @@ export const INSTRUMENTS = {
     unit: "{message}",
     description: "Per partition: messages finished but not committable yet, behind an earlier unfinished one",
   },
+  workerCircuitState: {
+    name: "worker.circuit.state",
+    kind: "gauge",
+    unit: "{state}",
+    description: "The LLM circuit breaker: 0 closed, 1 half-open (one probe), 2 open (partitions paused)",
+  },
   // OpenTelemetry messaging semantic conventions.
   messagingConsumed: {
     name: "messaging.client.consumed.messages",
@@ -136,6 +142,12 @@ export const INSTRUMENTS = {
     kind: "counter",
     unit: "{token}",
     description: "LLM tokens, by kind (input, output, reasoning)",
+  },
+  llmValidationRejected: {
+    name: "llm.validation.rejected",
+    kind: "counter",
+    unit: "{problem}",
+    description: "Generated problems rejected by the output checks (and regenerated or failed), by reason",
   },
 } as const;
 

@@ -5,6 +5,7 @@ import type { ComponentHealth } from "../health";
 import { topicSpecs } from "../queue/topics";
 import type { ConsumerState, Transport } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
+import { CIRCUIT_STATE_VALUES, type GeneratorCircuit } from "./circuit";
 import type { WorkerConfig } from "./config";
 import type { MessageHandler } from "./handlers";
 import { createWorkerMetrics } from "./metrics";
@@ -22,6 +23,8 @@ export interface WorkerDeps {
   meter: Meter;
   logger: Logger;
   config: WorkerConfig;
+  /** The breaker the handlers' generator is guarded by: while it is open, consumption is held. */
+  circuit?: GeneratorCircuit;
 }
 
 export interface WorkerHandle {
@@ -64,6 +67,7 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
       activeTasks: () => consumer.inFlight(),
       inFlightLimit: config.concurrency,
       commitLag: () => consumer.commitLag(),
+      circuitState: () => CIRCUIT_STATE_VALUES[deps.circuit?.state() ?? "closed"],
     }),
     logger,
     maxMessageBytes: config.maxMessageBytes,
@@ -78,6 +82,13 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     revokeDeadlineMs: config.sessionTimeoutMs,
     sessionTimeoutMs: config.sessionTimeoutMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
+  });
+
+  // Open: stop fetching and starting messages (those in flight wait for the circuit). Half-open: the waiting messages
+  // probe; with none waiting (they were revoked), new messages must come in to probe. Closed: consume again.
+  deps.circuit?.onChange((next) => {
+    if (next === "open") consumer.hold();
+    else if (next === "closed" || deps.circuit?.waiting() === 0) consumer.release();
   });
 
   const onConsumerState = (next: ConsumerState, why?: string) => {
@@ -134,13 +145,23 @@ export function startWorker(deps: WorkerDeps, signal: AbortSignal): WorkerHandle
     },
     health() {
       const ready = handle.ready;
-      const detail = ready ? "running" : state === "running" ? liveness.problem() : (reason ?? state);
-      return { ready, detail, state, transport: transport.kind };
+      const circuit = deps.circuit?.state() ?? "closed";
+      // An open circuit is an upstream outage: the worker is degraded, not broken (restarting it would not help).
+      const degraded = circuit !== "closed";
+      const detail = !ready
+        ? state === "running"
+          ? liveness.problem()
+          : (reason ?? state)
+        : degraded
+          ? `circuit ${circuit}: the generator is failing; consumption paused`
+          : "running";
+      return { ready, detail, state, transport: transport.kind, circuit, paused: consumer.held(), degraded };
     },
     stop(drainMs = config.shutdownTimeoutMs) {
       stopping ??= (async () => {
         setState("stopping");
         stopStarting.abort();
+        deps.circuit?.stopWaiting(); // messages waiting for the circuit are left for redelivery
         const stopped = (async () => {
           await startup;
           await consumer.stop();

@@ -13,6 +13,8 @@ export interface WorkerMetricSources {
   inFlightLimit: number;
   /** Per owned partition: finished messages held back from the commit by an earlier unfinished one. */
   commitLag(): { topic: string; partition: number; lag: number }[];
+  /** The generator's circuit as `worker.circuit.state` reports it (0 closed, 1 half-open, 2 open); none: 0. */
+  circuitState?(): number;
 }
 
 export interface WorkerMetrics {
@@ -52,8 +54,8 @@ function lagReader(read: () => Promise<Lags>): () => Promise<Lags | undefined> {
 }
 
 /**
- * The worker's instruments (meter `worker`): the Phase-1 names, plus the OpenTelemetry messaging semantic-convention
- * pair so generic Kafka dashboards work too.
+ * The worker's instruments (meter `worker`): the service's own `worker.*` names, plus the OpenTelemetry messaging
+ * semantic-convention pair so generic Kafka dashboards work too.
  */
 export function createWorkerMetrics(meter: Meter, groupId: string, sources: WorkerMetricSources): WorkerMetrics {
   const { createCounter, createHistogram, createGauge } = instrumentFactory(meter);
@@ -69,12 +71,14 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
   const tasksActive = createGauge(INSTRUMENTS.workerTasksActive);
   const inFlightLimit = createGauge(INSTRUMENTS.workerInflightLimit);
   const commitLag = createGauge(INSTRUMENTS.workerCommitLag);
+  const circuitState = createGauge(INSTRUMENTS.workerCircuitState);
 
   const lag = lagReader(sources.lag);
   meter.addBatchObservableCallback(
     async (result) => {
       result.observe(tasksActive, sources.activeTasks());
       result.observe(inFlightLimit, sources.inFlightLimit);
+      result.observe(circuitState, sources.circuitState?.() ?? 0);
       for (const { topic, partition, lag } of sources.commitLag()) result.observe(commitLag, lag, { topic, partition });
       const lags = await lag();
       if (!lags) return; // broker unreachable: report no lag rather than a made-up zero
@@ -85,7 +89,7 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
       }
       for (const [topic, total] of totals) result.observe(queueLength, total, { topic });
     },
-    [queueLength, partitionLag, tasksActive, inFlightLimit, commitLag],
+    [queueLength, partitionLag, tasksActive, inFlightLimit, commitLag, circuitState],
   );
 
   const semconv = (topic: string): Attributes => ({

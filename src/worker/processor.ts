@@ -1,9 +1,9 @@
 import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from "cockatiel";
-import { asDatabaseUnavailable } from "../db/errors";
-import { AppError } from "../errors";
+import { AppError, UnavailableError } from "../errors";
 import { traceIdOf } from "../queue/messages";
 import type { Envelope } from "../queue/transport";
 import type { Logger } from "../telemetry/logger";
+import { CIRCUIT_OPEN_CODE } from "./circuit";
 import type { HandlerContext, MessageHandler } from "./handlers";
 import type { MalformedReason, WorkerMetrics } from "./metrics";
 
@@ -54,10 +54,12 @@ function decode(envelope: Envelope, options: ProcessorOptions): { handler: Messa
   return { handler, message: parsed.data };
 }
 
-/** A lost database is worth another attempt like any error that says it is retryable. */
-const isRetryable = (error: unknown) => (asDatabaseUnavailable(error) as { retryable?: unknown }).retryable === true;
-const isDatabaseOutage = (error: unknown) =>
-  (asDatabaseUnavailable(error) as { code?: unknown }).code === "database_unavailable";
+/** Stopped while waiting for the generator's circuit to close: not an attempt, and not this message's fault. */
+const isCircuitHold = (error: unknown) => (error as { code?: unknown } | null)?.code === CIRCUIT_OPEN_CODE;
+const isRetryable = (error: unknown) =>
+  !isCircuitHold(error) && (error as { retryable?: unknown } | undefined)?.retryable === true;
+/** A lost database (the repositories raise UnavailableError): the message is not at fault. */
+const isDatabaseOutage = (error: unknown) => error instanceof UnavailableError;
 
 const RETRY_BASE_MS = 200;
 const RETRY_MAX_MS = 30_000;
@@ -117,7 +119,8 @@ export function createMessageProcessor(options: ProcessorOptions) {
       if (outcome === "skipped") options.metrics.skipped(envelope.topic);
       else options.metrics.processed(envelope.topic, seconds());
     } catch (error) {
-      if (signal.aborted) throw error; // abandoned at shutdown or after a revoke: stay uncommitted, come back later
+      // Abandoned at shutdown or after a revoke, or stopped while the circuit held it: stay uncommitted, come back later.
+      if (signal.aborted || isCircuitHold(error)) throw error;
       const errorType = isDatabaseOutage(error)
         ? "database_unavailable"
         : String((error as { code?: unknown }).code ?? (error as Error).name ?? "Error");

@@ -94,4 +94,21 @@ describe("batched writes of generated problems", () => {
     expect(results.map((x) => x.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
     expect(await stateOf(r.id)).toEqual({ status: "completed", generated: 3, problems: 3, ledger: 3 });
   });
+
+  test("one check before generating answers each item of a batch in order, and starts pending requests", async () => {
+    const pending = await requests.create({ requestedCount: 3 });
+    const handled = item(pending.id, 300);
+    await requests.recordGenerated(handled);
+    const fresh = await requests.create({ requestedCount: 2 });
+    const missing = crypto.randomUUID();
+    const refs = [
+      { requestId: fresh.id, messageId: crypto.randomUUID() },
+      { requestId: pending.id, messageId: handled.messageId },
+      { requestId: missing, messageId: crypto.randomUUID() },
+      { requestId: fresh.id, messageId: crypto.randomUUID() },
+    ];
+    expect(await requests.beginItems(refs)).toEqual(["ready", "handled", "unknown", "ready"]);
+    expect((await stateOf(fresh.id))?.status).toBe("processing");
+    expect(await requests.beginItems([])).toEqual([]);
+  });
 });

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createDatabase, type Database } from "../../src/db/client";
+import { DatabaseUnavailableError } from "../../src/db/errors";
 import { createDatabaseHealth, type DatabaseHealth } from "../../src/db/health";
+import { apiKeysRepository } from "../../src/db/repositories/api-keys";
+import { generationRequestsRepository } from "../../src/db/repositories/generation-requests";
 import { problemsRepository } from "../../src/db/repositories/problems";
+import { usageWindowsRepository } from "../../src/db/repositories/usage-windows";
 import { createApp } from "../../src/http/app";
 import { createMemoryTransport } from "../../src/queue/memory";
 import { topicSpecs } from "../../src/queue/topics";
@@ -56,6 +60,32 @@ function outageApp(probeIntervalMs: number) {
 async function errorCode(res: Response) {
   return ((await res.json()) as { error?: { code?: string } }).error?.code;
 }
+
+test("repositories reject a lost database with DatabaseUnavailableError, on every query path, and nothing else", async () => {
+  const database = createDatabase({ url: proxy.urlFor(t.url), poolMax: 2 });
+  opened.push({ database, health: createDatabaseHealth({ database, logger: capturingLogger().logger }) });
+  const problems = problemsRepository(database);
+  expect(await problems.pickLeastRecentlyServed()).toHaveLength(1);
+  await proxy.cut();
+  try {
+    const outcomes = await Promise.allSettled([
+      problems.pickLeastRecentlyServed(), // a prepared raw statement
+      apiKeysRepository(database).list(), // a drizzle query
+      generationRequestsRepository(database).create({ requestedCount: 1 }), // a transaction
+      usageWindowsRepository(database).hit("outage-test", 60), // a raw statement
+    ]);
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe("rejected");
+      const reason = (outcome as PromiseRejectedResult).reason;
+      expect(reason).toBeInstanceOf(DatabaseUnavailableError);
+      expect(reason).toMatchObject({ code: "database_unavailable", retryable: true });
+    }
+    // An error that is not about the connection passes unchanged.
+    await expect(problems.pickLeastRecentlyServed(0)).rejects.toBeInstanceOf(RangeError);
+  } finally {
+    await proxy.restore();
+  }
+}, 30_000);
 
 test("while the database is known down, API and readiness answer 503 without touching it", async () => {
   // No probe during this test: every connection attempt seen is one a request made.

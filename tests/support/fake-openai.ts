@@ -41,7 +41,9 @@ type FakeReplyKind =
   /** 200, a well-formed answer whose sentence "corrects" the verb phrase instead of using it. */
   | { kind: "verb_phrase_missing"; sentence?: string }
   | { kind: "refusal" }
-  | { kind: "truncated" };
+  | { kind: "truncated" }
+  /** 200, the judge's verdict (LLM_JUDGE); a "success" reply to a judge request accepts. */
+  | { kind: "verdict"; accept: boolean; reason?: string };
 
 /** A Chat Completions request body as received: untrusted, so every field is optional. */
 export interface ReceivedBody {
@@ -162,6 +164,7 @@ export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
     switch (reply.kind) {
       case "success":
         if (reply.delayMs) await Bun.sleep(reply.delayMs);
+        if (isJudgeRequest(recorded)) return completion(gpt4oMini, JSON.stringify({ accept: true, reason: "natural" }));
         return completion(
           FIXTURES[reply.fixture ?? "gpt-4o-mini"],
           JSON.stringify(goodOutput(recorded.task, reply.sentence)),
@@ -228,6 +231,8 @@ export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
         const output = goodOutput(recorded.task, reply.sentence ?? "Nous avons mangé une tarte aux pommes ce matin.");
         return completion(gpt4oMini, JSON.stringify(output));
       }
+      case "verdict":
+        return completion(gpt4oMini, JSON.stringify({ accept: reply.accept, reason: reply.reason ?? "natural" }));
       case "refusal":
         return Response.json(stamp(refusal));
       case "truncated":
@@ -259,6 +264,11 @@ export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
       await Promise.race([server.stop(true), Bun.sleep(timeoutMs)]);
     },
   };
+}
+
+/** The generator's naturalness review (LLM_JUDGE), told apart from statement requests by its schema name. */
+export function isJudgeRequest(request: RecordedRequest): boolean {
+  return request.body?.response_format?.json_schema?.name === "quiz_question_review";
 }
 
 /** Checks what the real API would refuse with a 400; returns undefined when the request is acceptable. */
@@ -296,7 +306,8 @@ function goodOutput(
       };
 }
 
-function buildSentence(subject: string, verbPhrase: string): string {
+/** The sentence the fake writes for a subject and verb phrase when a test does not script one. */
+export function buildSentence(subject: string, verbPhrase: string): string {
   const elided = subject.toLowerCase() === "je" && /^[aeéèêiouyh]/i.test(verbPhrase);
   const opening = elided ? `J'${verbPhrase}` : `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verbPhrase}`;
   return `${opening} ce matin.`;

@@ -6,6 +6,7 @@ import type { Logger } from "../../src/telemetry/logger";
 import { startWorker, type WorkerHandle } from "../../src/worker";
 import type { WorkerConfig } from "../../src/worker/config";
 import { handlerRegistry, type MessageHandler } from "../../src/worker/handlers";
+import { testHandler } from "../../src/worker/handlers/test-handler";
 import { createWorkerMetrics } from "../../src/worker/metrics";
 import { createMessageProcessor } from "../../src/worker/processor";
 import { silentLogger } from "./app";
@@ -73,7 +74,13 @@ export function startTestWorker(options: TestWorkerOptions): {
   };
   const controller = new AbortController();
   const worker = startWorker(
-    { transport, handlers: handlerRegistry(options.handlers), meter: options.meter, logger: options.logger, config },
+    {
+      transport,
+      handlers: handlerRegistry([testHandler, ...(options.handlers ?? [])]),
+      meter: options.meter,
+      logger: options.logger,
+      config,
+    },
     controller.signal,
   );
   return {

@@ -60,6 +60,7 @@ describe("config parses each variable", () => {
       KAFKA_BOOTSTRAP_SERVERS: "a:9092, b:9093",
       ENABLE_WORKER: "true",
       WORKER_CONCURRENCY: "8",
+      WORKER_TEST_MESSAGES: "yes",
       GENERATOR: "openai",
       OPENAI_API_KEY: "sk-test",
       OPENAI_MODEL: "m",
@@ -70,7 +71,9 @@ describe("config parses each variable", () => {
     });
     expect(c.http.port).toBe(9000);
     expect(c.kafka.brokers).toEqual(["a:9092", "b:9093"]);
-    expect(c.worker).toMatchObject({ enabled: true, concurrency: 8 });
+    expect(c.worker).toMatchObject({ enabled: true, concurrency: 8, testMessages: true });
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", KAFKA_BOOTSTRAP_SERVERS: "k:9092" };
+    expect(loadConfig(production).worker.testMessages).toBe(false);
     expect(c.generator).toMatchObject({ maxConcurrency: 16 });
     expect(c.generator).toMatchObject({ kind: "openai", model: "m", baseUrl: "https://api.openai.com/v1" });
     expect(c.telemetry.resourceAttributes).toEqual({
@@ -79,6 +82,23 @@ describe("config parses each variable", () => {
       note: "a b=c",
     });
     expect(c.logLevel).toBe("debug");
+  });
+
+  test("breaker timings reach the worker; the judge model is set only with LLM_JUDGE=true", () => {
+    const openai = { GENERATOR: "openai", OPENAI_API_KEY: "sk-test" };
+    const c = loadConfig({
+      ...openai,
+      WORKER_BREAKER_THRESHOLD: "3",
+      WORKER_BREAKER_HALF_OPEN_MS: "2000",
+      LLM_OUTPUT_MAX_REGENERATIONS: "0",
+      LLM_JUDGE: "true",
+      LLM_JUDGE_MODEL: "gpt-4.1-nano",
+    });
+    expect(c.worker.breaker).toEqual({ threshold: 3, halfOpenAfterMs: 2000 });
+    expect(c.generator).toMatchObject({ maxRegenerations: 0, judgeModel: "gpt-4.1-nano" });
+    const defaults = loadConfig({ ...openai, LLM_JUDGE_MODEL: "gpt-4.1-nano" });
+    expect(defaults.worker.breaker).toEqual({ threshold: 5, halfOpenAfterMs: 10_000 });
+    expect(defaults.generator).toMatchObject({ maxRegenerations: 2, judgeModel: undefined });
   });
 
   const invalid: [string, string, string][] = [
@@ -95,6 +115,7 @@ describe("config parses each variable", () => {
     ["KAFKA_TOPIC_PARTITIONS", "-1", "must be a whole number from"],
     ["KAFKA_TOPIC_PREFIX", "a b", "may hold only"],
     ["ENABLE_WORKER", "sometimes", "must be true or false"],
+    ["WORKER_TEST_MESSAGES", "maybe", "must be true or false"],
     ["WORKER_CONCURRENCY", "1.5", "must be a whole number"],
     ["WORKER_CONCURRENCY", "0", "from 1 to 1000"],
     ["LLM_MAX_CONCURRENCY", "0", "from 1 to 1000"],
@@ -108,6 +129,10 @@ describe("config parses each variable", () => {
     ["GENERATOR", "gpt", "Invalid option"],
     ["OPENAI_BASE_URL", "ftp://x", "must use http or https"],
     ["OPENAI_TIMEOUT_MS", "0", "must be a whole number from"],
+    ["WORKER_BREAKER_THRESHOLD", "0", "must be a whole number from 1"],
+    ["WORKER_BREAKER_HALF_OPEN_MS", "soon", "must be a whole number"],
+    ["LLM_OUTPUT_MAX_REGENERATIONS", "11", "must be a whole number from 0 to 10"],
+    ["LLM_JUDGE", "yes please", "must be true or false"],
     ["GENERATION_REQUEST_TTL_MS", "nope", "must be a whole number"],
     ["POOL_MIN_UNSERVED", "-3", "must be a whole number from"],
     ["POOL_REFILL_COUNT", "1000", "must be a whole number from 1 to 100"],
@@ -174,6 +199,7 @@ describe("config parses each variable", () => {
       "FLY_MACHINE_ID",
       "OPENAI_API_KEY",
       "OPENAI_MODEL",
+      "LLM_JUDGE_MODEL",
       "OTEL_SERVICE_NAME",
       "METRICS_TOKEN",
     ];

@@ -13,7 +13,7 @@ import {
 
 export const LLM_PERFORMANCE_UID = "lqs-llm-performance";
 
-const { llmDuration, llmRequests, llmErrors, llmTokens } = INSTRUMENTS;
+const { llmDuration, llmRequests, llmErrors, llmTokens, llmValidationRejected } = INSTRUMENTS;
 
 /** Calls cut short because a sibling statement failed (or the caller gave up) say nothing about the endpoint's speed. */
 const ANSWERED = `error_type!="${LLM_CANCELLED_ERROR_TYPE}"`;
@@ -116,6 +116,17 @@ export function llmPerformanceDashboard() {
           { expr: `60 * ${ratePerSecond(llmTokens, { by: ["model", "kind"] })}`, legend: "{{model}} {{kind}}" },
         ],
         width: FULL_WIDTH,
+        min: 0,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Output Rejections/min by Reason",
+        description:
+          "Written problems the output checks rejected (each is written again, up to LLM_OUTPUT_MAX_REGENERATIONS, then fails).",
+        targets: [{ expr: `60 * ${ratePerSecond(llmValidationRejected, { by: ["reason"] })}`, legend: "{{reason}}" }],
+        width: FULL_WIDTH,
+        stacked: true,
         min: 0,
       }),
     );

@@ -33,6 +33,7 @@ const {
   workerTasksActive,
   workerInflightLimit,
   workerCommitLag,
+  workerCircuitState,
   messagingConsumed,
   messagingProcessDuration,
 } = INSTRUMENTS;
@@ -209,6 +210,26 @@ export function serviceOverviewDashboard() {
         ),
         unit: "percentunit",
         thresholds: steps("green", [0.01, "orange"], [0.05, "red"]),
+      }),
+    )
+    .withPanel(
+      statPanel({
+        title: "Breaker State",
+        description:
+          "The LLM circuit breaker, worst instance: 0 closed, 1 half-open (one probe), 2 open (consumption paused, no attempts used).",
+        expr: gauge(workerCircuitState, "max"),
+        thresholds: steps("green", [1, "orange"], [2, "red"]),
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Breaker State by Instance",
+        description: "0 closed, 1 half-open, 2 open. Open for long: the LLM provider is down (see the runbook).",
+        targets: [{ expr: gauge(workerCircuitState, "max", { by: ["instance"] }), legend: "{{instance}}" }],
+        thresholds: steps("green", [1, "orange"], [2, "red"]),
+        width: 18,
+        height: 4,
+        min: 0,
       }),
     )
     .withPanel(

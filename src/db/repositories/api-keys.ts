@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { ApiKeyScope } from "../../access/scopes";
 import type { Database } from "../client";
+import { convertingOutages } from "../errors";
 import { type ApiKeyRow, apiKeys } from "../schema";
 
 export interface NewApiKey {
@@ -13,7 +14,7 @@ export interface NewApiKey {
 
 export function apiKeysRepository(database: Database) {
   const { db } = database;
-  return {
+  return convertingOutages({
     async create(key: NewApiKey): Promise<ApiKeyRow> {
       const [row] = await db
         .insert(apiKeys)
@@ -61,7 +62,7 @@ export function apiKeysRepository(database: Database) {
           last_used_at = greatest(k.last_used_at, u.at)
         FROM (VALUES ${values}) AS u(id, n, at) WHERE k.id = u.id`);
     },
-  };
+  });
 }
 
 export type ApiKeysRepository = ReturnType<typeof apiKeysRepository>;

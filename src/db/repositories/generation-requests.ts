@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type GenerationOrigin, type GenerationStatus, OPEN_STATUSES } from "../../problems/generation-requests";
 import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
+import { convertingOutages } from "../errors";
 import { type GenerationRequestRow, generationItems, generationRequests, problems } from "../schema";
 import { toRow } from "./problems";
 import { type Allowance, takeAllowances } from "./usage-windows";
@@ -80,9 +81,15 @@ async function claimOutcome(
   return claimed !== undefined;
 }
 
-export interface GeneratedItem {
+/** One generation message: its id and the request it belongs to. */
+export interface ItemRef {
   requestId: string;
   messageId: string;
+}
+
+export type ItemState = "handled" | "unknown" | "ready";
+
+export interface GeneratedItem extends ItemRef {
   problem: NewProblem;
   trace: GenerationTrace;
 }
@@ -90,7 +97,7 @@ export interface GeneratedItem {
 export function generationRequestsRepository(database: Database) {
   const { db } = database;
 
-  return {
+  return convertingOutages({
     /**
      * Records a request after taking its problems from every allowance, in one transaction: an over-quota request
      * writes nothing. Throws LimitExceededError when an allowance cannot cover it.
@@ -201,23 +208,29 @@ export function generationRequestsRepository(database: Database) {
     },
 
     /**
-     * Before generating an item, in one round trip for the usual case: `handled` when the message already has its
-     * outcome (a redelivery to skip), `unknown` when its request does not exist, else `ready`. A pending request
-     * becomes processing (only from pending: the UPDATE runs for a request's first item, not for every item).
+     * Before generating items, in one round trip for the usual case, one state per item: `handled` when the message
+     * already has its outcome (a redelivery to skip), `unknown` when its request does not exist, else `ready`.
+     * Pending requests become processing (only from pending: the UPDATE runs for a request's first items, not for
+     * every item). The ids travel as one comma-joined text each, so the statement text is the same for any count.
      */
-    async beginItem(messageId: string, requestId: string): Promise<"handled" | "unknown" | "ready"> {
-      const [row] = await database.rows<{ handled: boolean; status: GenerationStatus | null }>(sql`
-        SELECT EXISTS (SELECT 1 FROM ${generationItems} WHERE ${generationItems.messageId} = ${messageId}) AS handled,
-               (SELECT ${generationRequests.status} FROM ${generationRequests} WHERE ${generationRequests.id} = ${requestId}) AS status`);
-      if (row?.handled) return "handled";
-      if (!row?.status) return "unknown";
-      if (row.status === "pending") {
+    async beginItems(items: readonly ItemRef[]): Promise<ItemState[]> {
+      const rows = await database.preparedRows<{ handled: boolean; status: GenerationStatus | null }>(sql`
+        SELECT EXISTS (SELECT 1 FROM ${generationItems} WHERE ${generationItems.messageId} = m.message_id) AS handled,
+               r.status
+        FROM unnest(string_to_array(${items.map((i) => i.messageId).join(",")}, ',')::uuid[],
+                    string_to_array(${items.map((i) => i.requestId).join(",")}, ',')::uuid[])
+             WITH ORDINALITY AS m(message_id, request_id, position)
+        LEFT JOIN ${generationRequests} r ON r.id = m.request_id
+        ORDER BY m.position`);
+      const states = rows.map((row): ItemState => (row.handled ? "handled" : row.status ? "ready" : "unknown"));
+      const starting = [...new Set(items.filter((_, at) => rows[at]?.status === "pending").map((i) => i.requestId))];
+      if (starting.length > 0) {
         await db
           .update(generationRequests)
           .set({ status: "processing", startedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(and(eq(generationRequests.id, requestId), eq(generationRequests.status, "pending")));
+          .where(and(inArray(generationRequests.id, starting.sort()), eq(generationRequests.status, "pending")));
       }
-      return "ready";
+      return states;
     },
 
     /**
@@ -327,7 +340,7 @@ export function generationRequestsRepository(database: Database) {
         .returning({ id: generationRequests.id });
       return rows.map((r) => r.id);
     },
-  };
+  });
 }
 
 export type GenerationRequestsRepository = ReturnType<typeof generationRequestsRepository>;

@@ -2,6 +2,7 @@ import { eq, getTableColumns, sql } from "drizzle-orm";
 import { UnavailableError } from "../../errors";
 import { type GenerationTrace, LEVELS, type Level, levelTag, type NewProblem } from "../../problems/types";
 import type { Database } from "../client";
+import { convertingOutages } from "../errors";
 import { INDEXED_FILTER_TAGS, type NewProblemRow, type ProblemRow, problems } from "../schema";
 
 export interface PickFilter {
@@ -100,7 +101,7 @@ export function problemsRepository(database: Database) {
     return rows[0]?.found === true;
   }
 
-  return {
+  return convertingOutages({
     /**
      * Serves the `count` least recently served problems and stamps them, returned in serving order. Rows locked by
      * concurrent callers are skipped; when that leaves the batch short, the remainder is picked again. Returns fewer
@@ -185,7 +186,7 @@ export function problemsRepository(database: Database) {
           correct_answer_index integer, target_language_code varchar(3), statements jsonb, topic_tags text[],
           metadata jsonb, generation_trace jsonb)`);
     },
-  };
+  });
 }
 
 /** A domain problem as a row to insert; the generation request and message ids are the caller's to add. */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LimitExceededError } from "../../errors";
 import type { Database, Db } from "../client";
+import { convertingOutages } from "../errors";
 
 /** The start of the current fixed window of `seconds`, on the database's clock (the same for every instance). */
 const windowStart = (seconds: number) => sql`to_timestamp(floor(extract(epoch FROM now()) / ${seconds}) * ${seconds})`;
@@ -25,7 +26,7 @@ export interface Allowance {
  * callers queue on the row lock and each sees the count the previous one left.
  */
 export function usageWindowsRepository(database: Database) {
-  return {
+  return convertingOutages({
     /** Counts one request and returns the count so far (refused requests count too: hammering does not pay). */
     async hit(bucket: string, windowSeconds: number): Promise<WindowCount> {
       const [row] = await database.rows<{ used: number; reset_s: number }>(sql`
@@ -39,7 +40,7 @@ export function usageWindowsRepository(database: Database) {
     async prune(): Promise<void> {
       await database.rows(sql`DELETE FROM usage_windows WHERE window_start < now() - interval '1 day'`);
     },
-  };
+  });
 }
 
 /**

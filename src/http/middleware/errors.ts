@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { asDatabaseUnavailable } from "../../db/errors";
 import { AppError, LimitExceededError } from "../../errors";
 import type { Logger } from "../../telemetry/logger";
+import { statusOf } from "../error-statuses";
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
@@ -11,23 +11,23 @@ export function errorBody(code: string, message: string) {
 
 /**
  * Maps anything thrown by a route to `{error: {code, message}}`. A 500 says nothing about the internals.
- * `classify` turns driver errors into a 503 (and, given the database health, marks the database down).
+ * `observe` sees every error first (the database health opens its breaker on a lost database).
  */
-export function errorHandler(logger: Logger, classify: (error: unknown) => unknown = asDatabaseUnavailable) {
-  return (thrown: Error, c: Context) => {
-    // An AppError already says what went wrong; only unclassified errors may turn out to be a lost database.
-    const error = thrown instanceof AppError ? thrown : classify(thrown);
+export function errorHandler(logger: Logger, observe?: (error: unknown) => void) {
+  return (error: Error, c: Context) => {
+    observe?.(error);
     if (error instanceof AppError) {
+      const status = statusOf(error);
       // Expected and classified: the code says what happened, a stack would only bury it (the access log has the
       // request line; the outage itself is logged once by the database health).
-      if (error.status >= 500)
+      if (status >= 500)
         logger.info(
           { code: error.code, path: c.req.path, request_id: c.get("requestId"), cause: causeOf(error) },
           "request refused: %s",
           error.code,
         );
       if (error instanceof LimitExceededError) c.header("Retry-After", String(error.retryAfterSeconds));
-      return c.json(errorBody(error.code, error.message), error.status as ContentfulStatusCode);
+      return c.json(errorBody(error.code, error.message), status);
     }
     if (error instanceof HTTPException) {
       const code = /malformed json/i.test(error.message)

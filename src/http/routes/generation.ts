@@ -128,7 +128,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       const principal = c.get("principal");
       // Caller tags end up on problems everyone is served and can filter by: only an admin may attach them.
       if (body.topic_tags?.length && principal && !hasScope(principal, "admin"))
-        throw new AppError("insufficient_scope", "attaching topic_tags needs the admin scope", 403);
+        throw new AppError("insufficient_scope", "attaching topic_tags needs the admin scope");
       const idempotencyKey = c.req.valid("header")["idempotency-key"];
       const { row, replayed } = await deps.submitter.submit(
         {
@@ -219,7 +219,6 @@ export function requireJsonBody() {
       throw new AppError(
         "unsupported_media_type",
         `send the body as application/json (got ${type ? JSON.stringify(type) : "no content-type"})`,
-        415,
       );
     }
     await next();

@@ -11,21 +11,12 @@ export const LLM_ERROR_CODES = [
 ] as const;
 export type LlmErrorCode = (typeof LLM_ERROR_CODES)[number];
 
-/**
- * Base class of LLM failures. `status` is what an HTTP caller would see if a generation ever ran inside a request
- * (upstream trouble is a 502/503/504, never a 500); `retryable` is what the worker obeys.
- */
+/** Base class of LLM failures. `retryable` is what the worker obeys; the code says which upstream trouble it was. */
 export abstract class LlmError extends AppError {
   declare readonly code: LlmErrorCode;
 
-  protected constructor(
-    code: LlmErrorCode,
-    message: string,
-    status: number,
-    retryable: boolean,
-    options?: ErrorOptions,
-  ) {
-    super(code, message, status, retryable, options);
+  protected constructor(code: LlmErrorCode, message: string, retryable: boolean, options?: ErrorOptions) {
+    super(code, message, retryable, options);
   }
 }
 
@@ -36,7 +27,7 @@ export class LlmTimeoutError extends LlmError {
     /** Our own deadline when it was ours that fired; undefined when the endpoint reported the timeout (HTTP 408). */
     readonly timeoutMs?: number,
   ) {
-    super("llm_timeout", message, 504, true);
+    super("llm_timeout", message, true);
   }
 }
 
@@ -46,7 +37,7 @@ export class LlmRateLimitedError extends LlmError {
     message: string,
     readonly retryAfterMs?: number,
   ) {
-    super("llm_rate_limited", message, 503, true);
+    super("llm_rate_limited", message, true);
   }
 }
 
@@ -58,7 +49,7 @@ export class LlmUnavailableError extends LlmError {
     readonly retryAfterMs?: number,
     options?: ErrorOptions,
   ) {
-    super("llm_unavailable", message, 503, true, options);
+    super("llm_unavailable", message, true, options);
   }
 }
 
@@ -68,7 +59,7 @@ export class LlmAuthError extends LlmError {
     message: string,
     readonly httpStatus: number,
   ) {
-    super("llm_auth", message, 502, false);
+    super("llm_auth", message, false);
   }
 }
 
@@ -81,19 +72,28 @@ export class LlmRequestRejectedError extends LlmError {
     message: string,
     readonly httpStatus: number,
   ) {
-    super("llm_request_rejected", message, 502, false);
+    super("llm_request_rejected", message, false);
   }
 }
 
-/** Why an answer was unusable; kept on the error so logs and metrics can tell the cases apart. */
-export type InvalidOutputReason =
-  | "malformed_body" // the HTTP body is not a Chat Completions object
-  | "non_json_content" // the message content is not JSON
-  | "schema_mismatch" // JSON, but not the shape we asked for
-  | "verb_phrase_missing" // the sentence does not contain the planned verb phrase
-  | "refusal" // the model refused
-  | "truncated" // finish_reason "length" or "content_filter": the content was cut off
-  | "invalid_problem"; // each statement looked fine, but the assembled problem failed validateProblem
+/** Why an answer was unusable; kept on the error so logs and metrics (`llm.validation.rejected`) can tell them apart. */
+export const INVALID_OUTPUT_REASONS = [
+  "malformed_body", // the HTTP body is not a Chat Completions object
+  "non_json_content", // the message content is not JSON
+  "schema_mismatch", // JSON, but not the shape we asked for
+  "verb_phrase_missing", // the sentence does not contain the planned verb phrase
+  "verb_phrase_repeated", // ... or contains it more than once
+  "subject_changed", // the verb phrase does not follow the planned subject (a wrong form may read right elsewhere)
+  "extra_verb_form", // the sentence adds a second form of the tested verb
+  "wrong_equals_correct", // a wrong statement reads the same as the correct one
+  "bad_length", // a sentence or note far longer or shorter than asked
+  "bad_characters", // markup, control characters, another script
+  "refusal", // the model refused
+  "truncated", // finish_reason "length" or "content_filter": the content was cut off
+  "invalid_problem", // each statement looked fine, but the assembled problem failed validateProblem
+  "judge_rejected", // the judge model (LLM_JUDGE) found the problem unnatural or nonsensical
+] as const;
+export type InvalidOutputReason = (typeof INVALID_OUTPUT_REASONS)[number];
 
 /**
  * The endpoint answered, but not with something usable.
@@ -109,7 +109,7 @@ export class LlmInvalidOutputError extends LlmError {
     readonly reason: InvalidOutputReason,
     options?: ErrorOptions,
   ) {
-    super("llm_invalid_output", message, 502, false, options);
+    super("llm_invalid_output", message, false, options);
   }
 }
 

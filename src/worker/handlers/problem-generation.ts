@@ -1,5 +1,6 @@
-import type { GenerationRequestsRepository } from "../../db/repositories/generation-requests";
+import type { GenerationRequestsRepository, ItemRef, ItemState } from "../../db/repositories/generation-requests";
 import { AppError } from "../../errors";
+import { groupCalls } from "../../generation/group-calls";
 import { createProblemWriter } from "../../generation/problem-writer";
 import type { ProblemGenerator } from "../../problems/generators/generator";
 import { validateProblem } from "../../problems/validation";
@@ -9,7 +10,7 @@ import { defineHandler } from "./handler";
 /** The message names a request that does not exist (deleted, or another environment's message): never retried. */
 export class UnknownGenerationRequestError extends AppError {
   constructor(id: string) {
-    super("generation_request_not_found", `generation request ${id} does not exist`, 404, false);
+    super("generation_request_not_found", `generation request ${id} does not exist`);
   }
 }
 
@@ -30,12 +31,18 @@ export interface ProblemGenerationDeps {
  */
 export function problemGenerationHandler(deps: ProblemGenerationDeps) {
   const writer = createProblemWriter(deps.requests);
+  // The messages of a fetched batch start together: their checks share round trips like their writes do.
+  const beginItem = groupCalls<ItemRef, ItemState>({
+    many: (items) => deps.requests.beginItems(items),
+    one: async (item) => (await deps.requests.beginItems([item]))[0] as ItemState,
+    maxBatch: 200,
+  });
   return defineHandler<ProblemGenerationMessage>({
     type: "problem_generation",
     schema: problemGenerationMessageSchema,
 
     async handle(message, { signal, logger }) {
-      const state = await deps.requests.beginItem(message.message_id, message.generation_request_id);
+      const state = await beginItem({ messageId: message.message_id, requestId: message.generation_request_id });
       if (state === "handled") {
         logger.info("message already handled (redelivery); skipping");
         return "skipped";

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { defineHandler } from "./handler";
 
-/** The Phase-1 smoke-test message: proves the pipe from producer to handler works (scripts/test-kafka-traffic.sh). */
+/**
+ * The smoke-test message: proves the pipe from producer to handler works (scripts/test-kafka-traffic.sh). Handled
+ * only with WORKER_TEST_MESSAGES=true (`bun run dev` sets it); otherwise it is skipped as malformed (unknown type),
+ * so nobody can make a production worker log arbitrary payloads.
+ */
 export const testMessageSchema = z.object({
   message_type: z.literal("test"),
   message_id: z.string().min(1),

@@ -4,7 +4,7 @@ import { dashboards } from "../../../tools/dashboards/build";
 import { allPanels } from "../../../tools/dashboards/panels";
 import { metricNamesIn, promSeries } from "../../../tools/dashboards/prom-names";
 
-// The worker's instruments (meter "worker": the Phase-1 `worker.*` names and the `messaging.*` semantic-convention
+// The worker's instruments (meter "worker": the service's own `worker.*` names and the `messaging.*` semantic-convention
 // pair). A new one (retries, dead-lettered, circuit state) fails here until a panel shows it.
 const workerInstruments = Object.values(INSTRUMENTS).filter(
   (i) => i.name.startsWith("worker.") || i.name.startsWith("messaging."),

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { panelsByRow } from "../../../tools/dashboards/panels";
 import { serviceOverviewDashboard, WORKER_HEALTH_ROW } from "../../../tools/dashboards/service-overview";
 
-// The panels the Phase-1 design lists for the "Worker Health" section, plus the lag and poison views; the
+// The panels the "Worker Health" section has always listed, plus the lag and poison views; the
 // operations runbook (docs/operations.md) refers to them by these titles.
 const REQUIRED: Record<string, string> = {
   "Messages Processed/sec": "stat",
@@ -13,6 +13,8 @@ const REQUIRED: Record<string, string> = {
   "Worker Throughput by Topic": "timeseries",
   "Malformed Messages/min": "timeseries",
   "Consumer Lag per Partition": "timeseries",
+  "Breaker State": "stat",
+  "Breaker State by Instance": "timeseries",
 };
 
 test("the Worker Health row of Service Overview holds the listed panels", () => {
@@ -23,9 +25,9 @@ test("the Worker Health row of Service Overview holds the listed panels", () => 
   }
 });
 
-test("Queue Length and Worker Error Rate carry thresholds beyond the base colour", () => {
+test("Queue Length, Worker Error Rate and Breaker State carry thresholds beyond the base colour", () => {
   const row = panelsByRow(serviceOverviewDashboard().build()).get(WORKER_HEALTH_ROW) ?? [];
-  for (const title of ["Queue Length", "Worker Error Rate"]) {
+  for (const title of ["Queue Length", "Worker Error Rate", "Breaker State"]) {
     const steps = row.find((p) => p.title === title)?.fieldConfig?.defaults?.thresholds?.steps ?? [];
     expect(steps.length, title).toBeGreaterThanOrEqual(3);
   }

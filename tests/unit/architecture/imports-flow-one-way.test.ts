@@ -42,17 +42,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   ],
 };
 
-/**
- * Imports against the flow that are known and not fixed yet: "from -> to" file paths under src/, with why. Both
- * go away once the database client turns driver errors into UnavailableError itself (a wrapper around every
- * drizzle query, both drivers and transactions); until then the HTTP error handler and the worker's processor
- * classify raw driver errors with db/errors.
- */
-const KNOWN_EXCEPTIONS: Record<string, string> = {
-  "http/middleware/errors -> db/errors": "maps a lost database to 503 when no database health is wired",
-  "worker/processor -> db/errors": "tells a lost database (retry, do not record) from a failed message",
-};
-
 const SRC = resolve(import.meta.dir, "../../../src");
 
 function moduleOf(file: string): string {
@@ -117,9 +106,7 @@ describe("imports flow one way", () => {
     const against = edges
       .filter(({ from, to }) => moduleOf(from) !== moduleOf(to) && !ALLOWED[moduleOf(from)]?.includes(moduleOf(to)))
       .map(({ from, to }) => `${from} -> ${to}`);
-    expect(against.filter((edge) => !(edge in KNOWN_EXCEPTIONS))).toEqual([]);
-    // An exception that no longer occurs must leave the list, so the list stays the truth.
-    expect(Object.keys(KNOWN_EXCEPTIONS).filter((edge) => !against.includes(edge))).toEqual([]);
+    expect(against).toEqual([]);
   });
 
   test("no cycle between modules", async () => {

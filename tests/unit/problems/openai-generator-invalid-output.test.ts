@@ -90,12 +90,12 @@ describe("openai generator rejects unusable answers as llm_invalid_output (not r
     expectInvalidOutput(await failureFor(() => ({ kind: "truncated" })), "truncated");
   });
 
-  test("sentences that are each fine but identical, so the assembled problem fails validateProblem", async () => {
+  test("one sentence holding every planned form, sent for every statement: the other forms answer the question", async () => {
     const everyPhrase = "Nous sommes mangé, j'a mangé, elles ont mangé et tu avez mangé.";
     const error = expectInvalidOutput(
       await failureFor(() => ({ kind: "success", sentence: everyPhrase })),
-      "invalid_problem",
+      "extra_verb_form",
     );
-    expect(error.message).toContain("statement texts must be distinct");
+    expect(error.message).toContain('adds "mangé"');
   });
 });

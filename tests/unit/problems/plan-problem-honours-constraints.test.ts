@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ValidationError } from "../../../src/errors";
+import { statusOf } from "../../../src/http/error-statuses";
 import { planProblem } from "../../../src/problems/planner/plan-problem";
 import { seededRandom } from "../../../src/problems/planner/random";
 import { type GenerationRequest, MISTAKE_KINDS } from "../../../src/problems/types";
@@ -122,7 +123,7 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
   test("a verb outside the curated list", () => {
     const error = rejection({ constraints: { verb_infinitives: ["manger", "procrastiner"] } });
     expect(error.message).toMatch(/unknown verb "procrastiner"/);
-    expect([error.code, error.status]).toEqual(["unknown_verb", 400]);
+    expect([error.code, statusOf(error)]).toEqual(["unknown_verb", 400]);
   });
 
   test("object pronouns with a verb that takes none", () => {

@@ -195,6 +195,56 @@ describe("in-flight pool", () => {
     expect(g.pool.commitPoints()).toEqual([{ topic: "t", partition: 0, offset: 101 }]);
   });
 
+  test("hold pauses every owned partition, busy or idle, and starts nothing new; in-flight messages go on", async () => {
+    const g = gatedPool(2);
+    g.pool.retain(
+      [0, 1, 2].map((partition) => ({ topic: "t", partition })),
+      1,
+    );
+    g.pool.offer("t", 0, batch(0, 0, 1));
+    g.pool.hold();
+    expect(g.pool.held()).toBe(true);
+    expect(g.events.sort()).toEqual(["pause 0", "pause 1", "pause 2"]);
+    // A batch fetched before the pause took effect waits; a free slot does not start it.
+    g.pool.offer("t", 1, batch(1, 0, 2));
+    g.finish("0:0");
+    await eventually(() => g.pool.active() === 0, 10_000, "the in-flight message finished");
+    expect(g.started).toEqual(["0:0"]);
+    expect(g.pool.commitPoints()).toContainEqual({ topic: "t", partition: 0, offset: 1 });
+  });
+
+  test("release starts what waited, resumes idle partitions, and keeps a partition with messages still waiting paused", async () => {
+    const g = gatedPool(1);
+    g.pool.retain(
+      [0, 1].map((partition) => ({ topic: "t", partition })),
+      1,
+    );
+    g.pool.hold();
+    g.pool.offer("t", 1, batch(1, 0, 2));
+    g.events.length = 0;
+    g.pool.release();
+    expect(g.pool.held()).toBe(false);
+    expect(g.started).toEqual(["1:0"]);
+    expect(g.events).toEqual(["resume 0"]);
+    g.finish("1:0");
+    await eventually(() => g.started.includes("1:1"), 10_000, "the second waiting message started");
+    expect(g.events).toEqual(["resume 0", "resume 1"]);
+  });
+
+  test("a partition assigned while held is paused at the join (repause)", () => {
+    const g = gatedPool(2);
+    g.pool.retain([{ topic: "t", partition: 0 }], 1);
+    g.pool.hold();
+    g.pool.disown();
+    g.pool.retain(
+      [0, 3].map((partition) => ({ topic: "t", partition })),
+      1,
+    );
+    g.events.length = 0;
+    g.pool.repause();
+    expect(g.events.sort()).toEqual(["pause 0", "pause 3"]);
+  });
+
   test("close starts nothing more and resolves once in-flight messages settled", async () => {
     const g = gatedPool(1);
     g.pool.offer("t", 0, batch(0, 0, 2));

@@ -58,6 +58,27 @@ describe("in-process transport: the same consumer semantics as Kafka", () => {
     await consumer.stop();
   });
 
+  test("hold stops consumption of every partition until release, and nothing published meanwhile is lost", async () => {
+    const transport = createMemoryTransport([{ name: "t", partitions: 3, config: {} }]);
+    const handled: string[] = [];
+    const consumer = transport.consumer(options(4));
+    await consumer.start(async (m: Envelope) => {
+      handled.push(m.value?.toString() ?? "");
+    });
+    await transport.publisher.publish("t", messages(3));
+    await eventually(() => handled.length === 3, 10_000, "the first three handled");
+    consumer.hold();
+    await transport.publisher.publish("t", messages(6).slice(3));
+    // The feed loop runs between the publish and the release: it must take nothing into a handler.
+    await eventually(async () => (await totalLag(transport)) === 3, 10_000, "the first three committed");
+    expect(handled).toHaveLength(3);
+    consumer.release();
+    await eventually(() => handled.length === 6, 10_000, "the held three handled after release");
+    await eventually(async () => (await totalLag(transport)) === 0, 10_000, "all committed");
+    await consumer.stop();
+    expect(handled.sort()).toEqual(["0", "1", "2", "3", "4", "5"]);
+  });
+
   test("a rejected message is handed over again; stop leaves an unfinished one uncommitted", async () => {
     const transport = createMemoryTransport([{ name: "t", partitions: 1, config: {} }]);
     await transport.publisher.publish("t", messages(2));

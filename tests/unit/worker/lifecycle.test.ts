@@ -6,6 +6,7 @@ import type { Transport } from "../../../src/queue/transport";
 import { startWorker } from "../../../src/worker";
 import type { WorkerConfig } from "../../../src/worker/config";
 import { handlerRegistry } from "../../../src/worker/handlers";
+import { testHandler } from "../../../src/worker/handlers/test-handler";
 import { silentLogger } from "../../support/app";
 import { eventually } from "../../support/logs";
 import { testTelemetry } from "../../support/metrics";
@@ -28,7 +29,7 @@ function start(transport: Transport, signal = new AbortController().signal) {
   return startWorker(
     {
       transport,
-      handlers: handlerRegistry(),
+      handlers: handlerRegistry([testHandler]),
       meter: testTelemetry().telemetry.meter("w"),
       logger: silentLogger,
       config,

@@ -4,6 +4,7 @@ import { createDatabase } from "../../../src/db/client";
 import { generationRequestsRepository } from "../../../src/db/repositories/generation-requests";
 import { AppError } from "../../../src/errors";
 import { createTemplateGenerator } from "../../../src/problems/generators/template";
+import { CircuitOpenError } from "../../../src/worker/circuit";
 import type { MessageHandler } from "../../../src/worker/handlers";
 import { defineHandler } from "../../../src/worker/handlers/handler";
 import { problemGenerationHandler } from "../../../src/worker/handlers/problem-generation";
@@ -14,7 +15,7 @@ const processorWith = (handler: MessageHandler, maxAttempts = 3) => testProcesso
 
 class RateLimited extends AppError {
   constructor(readonly retryAfterMs: number) {
-    super("llm_rate_limited", "slow down", 503, true);
+    super("llm_rate_limited", "slow down", true);
   }
 }
 
@@ -47,7 +48,7 @@ describe("message processor", () => {
       schema,
       async handle() {
         handled += 1;
-        throw new AppError("invalid_problem", "bad", 422, false);
+        throw new AppError("invalid_problem", "bad");
       },
       async onFailure(_message, error) {
         failures.push(error);
@@ -65,13 +66,35 @@ describe("message processor", () => {
       type: "probe",
       schema,
       handle: async () => {
-        throw new AppError("invalid_problem", "bad", 422, false);
+        throw new AppError("invalid_problem", "bad");
       },
       onFailure: async () => {
         throw new Error("check constraint violated");
       },
     });
     await processorWith(handler).process(envelopeOf(probe)); // resolves: the offset will be committed
+  });
+
+  test("a message the open circuit held until shutdown is left uncommitted: no attempt, no failure, no hook", async () => {
+    let handled = 0;
+    const failures: unknown[] = [];
+    const handler = defineHandler({
+      type: "probe",
+      schema,
+      async handle() {
+        handled += 1;
+        throw new CircuitOpenError();
+      },
+      async onFailure(_message, error) {
+        failures.push(error);
+      },
+    });
+    const { process, reader } = processorWith(handler);
+    const error = await process(envelopeOf(probe)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CircuitOpenError);
+    expect(handled).toBe(1);
+    expect(failures).toEqual([]);
+    expect(await reader.value("worker.messages.failed")).toBeUndefined();
   });
 
   describe("with the database down", () => {

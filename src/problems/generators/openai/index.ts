@@ -7,6 +7,6 @@ export {
 export {
   buildStatementRequest,
   CORRECT_STATEMENT_JSON_SCHEMA,
-  containsVerbPhrase,
   WRONG_STATEMENT_JSON_SCHEMA,
 } from "./statement-prompt";
+export { checkProblemWording, checkStatementWording, containsVerbPhrase } from "./wording-check";

@@ -1,5 +1,6 @@
 import type { Meter } from "@opentelemetry/api";
 import { INSTRUMENTS, instrumentFactory, LLM_CANCELLED_ERROR_TYPE } from "../../../telemetry/instruments";
+import { INVALID_OUTPUT_REASONS, type InvalidOutputReason } from "../llm-errors";
 import type { TokenUsage } from "./chat-completions";
 
 /**
@@ -14,6 +15,8 @@ export type LlmCall = { model: string; durationS: number } & (
 
 export interface LlmMetrics {
   record(call: LlmCall): void;
+  /** A written problem failed the output checks (it is written again, or fails with this reason). */
+  rejected(reason: InvalidOutputReason): void;
 }
 
 export function createLlmMetrics(meter: Meter): LlmMetrics {
@@ -22,7 +25,13 @@ export function createLlmMetrics(meter: Meter): LlmMetrics {
   const requests = createCounter(INSTRUMENTS.llmRequests);
   const errors = createCounter(INSTRUMENTS.llmErrors);
   const tokens = createCounter(INSTRUMENTS.llmTokens);
+  const rejected = createCounter(INSTRUMENTS.llmValidationRejected);
+  // Every reason's series exists from the start, so a rejection rate reads 0 rather than "no data".
+  for (const reason of INVALID_OUTPUT_REASONS) rejected.add(0, { reason });
   return {
+    rejected(reason) {
+      rejected.add(1, { reason });
+    },
     record(call) {
       const { model } = call;
       requests.add(1, { model });

@@ -3,6 +3,7 @@ import type { ProblemPlan, StatementPlan } from "../../planner/plan";
 import type { Tense } from "../../types";
 import { LlmInvalidOutputError } from "../llm-errors";
 import type { ChatCompletionRequest } from "./chat-completions";
+import { checkStatementWording, type StatementOutput } from "./wording-check";
 
 /** What the model writes for a wrong statement. The verb form itself is never its choice. */
 export const WRONG_STATEMENT_JSON_SCHEMA = {
@@ -31,8 +32,6 @@ export const CORRECT_STATEMENT_JSON_SCHEMA = {
 const text = z.string().trim().min(1).max(500);
 const wrongOutputSchema = z.object({ sentence: text, explanation: text }).strict();
 const correctOutputSchema = z.object({ sentence: text, translation: text }).strict();
-
-export type StatementOutput = { sentence: string; explanation: string } | { sentence: string; translation: string };
 
 const TENSE_NAMES: Record<Tense, string> = {
   present: "présent de l'indicatif",
@@ -100,8 +99,8 @@ export function buildStatementRequest(
   };
 }
 
-/** Parses the model's content for one statement and checks that it kept the planned verb phrase. */
-export function parseStatementOutput(content: string, statement: StatementPlan): StatementOutput {
+/** Parses the model's content for one statement and re-checks its wording (see wording-check.ts). */
+export function parseStatementOutput(content: string, plan: ProblemPlan, statement: StatementPlan): StatementOutput {
   let json: unknown;
   try {
     json = JSON.parse(content);
@@ -119,31 +118,6 @@ export function parseStatementOutput(content: string, statement: StatementPlan):
       "schema_mismatch",
     );
   }
-  if (!containsVerbPhrase(parsed.data.sentence, statement.verb_phrase)) {
-    throw new LlmInvalidOutputError(
-      `the model's sentence does not contain the planned verb phrase "${statement.verb_phrase}"`,
-      "verb_phrase_missing",
-    );
-  }
+  checkStatementWording(plan, statement, parsed.data);
   return parsed.data;
-}
-
-/**
- * True when `phrase` occurs in `sentence` as whole words, ignoring case, apostrophe style (' or ’) and spacing.
- * Whole words matter: a planned wrong "mange" must not be accepted inside a corrected "mangeons".
- */
-export function containsVerbPhrase(sentence: string, phrase: string): boolean {
-  const needle = normalize(phrase);
-  if (needle === "") return false;
-  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(normalize(sentence));
-}
-
-function normalize(s: string): string {
-  return s
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/[\u2019\u02bc]/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
 }
