@@ -1,5 +1,5 @@
 import { englishClauseText } from "./english-clause";
-import { verbWords, writeSentence, writeWords } from "./sentence";
+import { verbWords, writeLead, writeSentence, writeWords } from "./sentence";
 import { SUBJECTS, type SubjectPronoun } from "./subjects";
 import type { Complement, CuratedVerb } from "./verb-entry";
 
@@ -197,7 +197,9 @@ export function moodClause(verb: CuratedVerb, subject: SubjectPronoun, mood: Moo
 
 export interface RenderedMood {
   sentence: string;
-  /** The trigger and the clause: «il faut que tu viennes». */
+  /** The trigger as written before the subject: «Il faut que», «Il faut qu'». */
+  lead: string;
+  /** The verb group after the subject: «viennes», «te lèves». */
   tested_form: string;
 }
 
@@ -210,9 +212,9 @@ export function renderMood(
   mood: Mood,
 ): RenderedMood {
   const verbGroup = verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject);
-  const words = [...trigger.words, subject, ...verbGroup];
   return {
-    sentence: writeSentence([...words, ...(complement ? [complement.fr] : [])]),
-    tested_form: writeWords(words),
+    sentence: writeSentence([...trigger.words, subject, ...verbGroup, ...(complement ? [complement.fr] : [])]),
+    lead: writeLead(trigger.words, subject),
+    tested_form: writeWords(verbGroup),
   };
 }

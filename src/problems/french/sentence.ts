@@ -46,6 +46,16 @@ export function writeWords(words: readonly string[]): string {
   return joinWords(elide(elideSi(words)));
 }
 
+/**
+ * The words before the subject as the sentence writes them, capitalised: «Il faut qu'» before «il», «Si» before
+ * «tu», «S'» before «il». The subject itself is left out.
+ */
+export function writeLead(lead: readonly string[], subject: string): string {
+  const written = writeWords([...lead, subject]);
+  const text = written.slice(0, written.length - subject.length).trimEnd();
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /** A sentence: elided, capitalised, ending with a full stop. */
 export function writeSentence(words: readonly string[]): string {
   const text = writeWords(words);

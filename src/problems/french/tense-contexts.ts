@@ -1,6 +1,6 @@
 import type { Tense } from "../types";
 import { englishClauseText } from "./english-clause";
-import { verbWords, writeSentence, writeWords } from "./sentence";
+import { verbWords, writeLead, writeSentence, writeWords } from "./sentence";
 import { SUBJECTS, type SubjectPronoun } from "./subjects";
 import { findCuratedVerb } from "./verb-catalog";
 import type { Complement, CuratedVerb } from "./verb-entry";
@@ -36,7 +36,9 @@ export type NarrativeContext = "background" | "bounded";
 
 export interface RenderedContext {
   sentence: string;
-  /** The context and the verb it decides: «lisais le journal depuis une heure quand Paul est arrivé». */
+  /** The context before the subject, as written: «Hier,», «Si», «S'»; null when there is none. */
+  lead: string | null;
+  /** Everything after the subject: «lisais le journal depuis une heure quand Paul est arrivé». */
   tested_form: string;
   /** The subject and its verb group, as explanations quote them: «je lisais», «j'ai lu», «s'il venait». */
   verb_group: string;
@@ -55,14 +57,15 @@ export function renderNarrative(
   tense: Tense,
 ): RenderedContext {
   const group = verbWords(verb, tense, subject);
-  const clause = [subject, ...group, complement.fr];
-  const words =
+  const lead = context === "background" ? [] : ["hier,"];
+  const after =
     context === "background"
-      ? [...clause, "depuis", "une", "heure", "quand", "Paul", "est", "arrivé"]
-      : ["hier,", ...clause, "pendant", "deux", "heures"];
+      ? [...group, complement.fr, "depuis", "une", "heure", "quand", "Paul", "est", "arrivé"]
+      : [...group, complement.fr, "pendant", "deux", "heures"];
   return {
-    sentence: writeSentence(words),
-    tested_form: writeWords(words),
+    sentence: writeSentence([...lead, subject, ...after]),
+    lead: lead.length > 0 ? writeLead(lead, subject) : null,
+    tested_form: writeWords(after),
     verb_group: writeWords([subject, ...group]),
   };
 }
@@ -122,11 +125,11 @@ export function renderSiClause(
 ): RenderedContext & { main_group: string } {
   const group = verbWords(verb, siTense, subject);
   const main = verbWords(BE, mainTense, "il");
-  const clause = lastWithComma(["si", subject, ...group, ...(complement ? [complement.fr] : [])]);
-  const words = [...clause, "Paul", ...main, "surpris"];
+  const after = [...lastWithComma([...group, ...(complement ? [complement.fr] : [])]), "Paul", ...main, "surpris"];
   return {
-    sentence: writeSentence(words),
-    tested_form: writeWords(words),
+    sentence: writeSentence(["si", subject, ...after]),
+    lead: writeLead(["si"], subject),
+    tested_form: writeWords(after),
     verb_group: writeWords(["si", subject, ...group]),
     main_group: writeWords(["Paul", ...main]),
   };

@@ -28,8 +28,10 @@ export interface ChoiceStatement {
   /** Every tense written in the sentence. */
   tenses: readonly Tense[];
   sentence: string;
-  /** The words that carry the point: the verb group, or the trigger or context with it. */
+  /** What follows the subject and carries the point: the verb group, with the context that comes after it. */
   tested_form: string;
+  /** The words before the subject that decide the answer (a trigger, «Si», «Hier,»), as written; null when none. */
+  lead: string | null;
   error: { kind: MistakeKind; explanation: string } | null;
   /** English meaning of the frame's correct sentence. */
   translation: string;
@@ -146,6 +148,7 @@ function statementPlan(subject: SubjectPronoun, statement: ChoiceStatement): Sta
   return {
     subject,
     verb_phrase: statement.tested_form,
+    ...(statement.lead ? { lead: statement.lead } : {}),
     is_correct: statement.error === null,
     ...(statement.error ? { error: statement.error } : {}),
     reference_sentence: statement.sentence,

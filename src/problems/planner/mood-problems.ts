@@ -72,6 +72,7 @@ export function moodOptions(verb: CuratedVerb, subject: SubjectPronoun, compleme
       tenses: [mood === "subjunctive" ? "subjonctif" : "present"],
       sentence: rendered.sentence,
       tested_form: rendered.tested_form,
+      lead: rendered.lead,
       error: wrongMood
         ? {
             kind: "wrong_mood",

@@ -154,6 +154,7 @@ export function negationOptions(verb: CuratedVerb, tense: Tense, subject: Subjec
     tenses: [tense],
     sentence: rendered,
     tested_form: phrase,
+    lead: null,
     error,
     translation: translation(verb, entry, tense, subject, word),
     accepted: [renderNegation(clause(word, null)).sentence],

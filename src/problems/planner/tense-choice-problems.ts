@@ -54,6 +54,7 @@ export function narrativeOptions(
       tenses: [tense],
       sentence: rendered.sentence,
       tested_form: rendered.tested_form,
+      lead: rendered.lead,
       error:
         tense === correct
           ? null
@@ -130,6 +131,7 @@ export function siOptions(verb: CuratedVerb, subject: SubjectPronoun, complement
       tenses,
       sentence: rendered.sentence,
       tested_form: rendered.tested_form,
+      lead: rendered.lead,
       translation: siEnglish(pattern, verb, subject, complement),
       accepted: accepted(pattern),
     };

@@ -113,8 +113,13 @@ describe("openai generator, happy path", () => {
     const { problem } = await generatorFor(fake, moodPlan).generate({}, { signal: signal() });
     const tasks = fake.requests.map((r) => r.task);
     expect(tasks.map((t) => t?.focus)).toEqual(moodPlan.statements.map(() => "mood"));
-    // The trigger travels with the verb: «il faut que tu viennes», not «viennes» alone.
-    expect(tasks.every((t) => / que | qu'/.test(` ${t?.verb_phrase}`))).toBe(true);
+    // The trigger travels as the lead before the subject («Il faut que» tu viennes), and the sentence keeps it.
+    // (Requests run at once, so they arrive in any order.)
+    expect(tasks.map((t) => String(t?.lead)).sort()).toEqual(moodPlan.statements.map((s) => String(s.lead)).sort());
+    expect(tasks.every((t) => /(que|qu')$/.test(String(t?.lead)))).toBe(true);
+    problem.statements.forEach((s, i) => {
+      expect(s.content.startsWith(String(moodPlan.statements[i]?.lead))).toBe(true);
+    });
     expect(problem.statements.map((s) => [s.mistake_kind, s.tested_form])).toEqual(
       moodPlan.statements.map((s) => [s.error?.kind ?? null, s.verb_phrase]),
     );

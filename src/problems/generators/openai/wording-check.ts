@@ -108,6 +108,13 @@ export function checkStatementWording(plan: ProblemPlan, statement: StatementPla
   const subjectPattern = statement.subject.toLowerCase() === "je" ? "(?:je |j')" : `${subject} `;
   if (!new RegExp(`(?:^|[^\\p{L}])${subjectPattern}$`, "u").test(before))
     reject("subject_changed", `the planned verb phrase does not follow the planned subject ${where}`);
+  // A choice problem's lead («Il faut que», «Si», «Hier,») decides the answer: it must come right before the subject.
+  if (statement.lead) {
+    const lead = normalizeFrench(statement.lead);
+    const joined = lead.endsWith("'") ? lead : `${lead} `;
+    if (!new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(joined)}${subjectPattern}$`, "u").test(before))
+      reject("subject_changed", `the planned "${statement.lead}" does not come right before the subject ${where}`);
+  }
 
   const rest = `${before} ${sentence.slice(at + normalizeFrench(statement.verb_phrase).length)}`;
   const forms = formsOf(plan.verb_infinitive);
