@@ -199,7 +199,7 @@ export interface RenderedMood {
   sentence: string;
   /** The trigger as written before the subject: «Il faut que», «Il faut qu'». */
   lead: string;
-  /** The verb group after the subject: «viennes», «te lèves». */
+  /** The verb group and its complement after the subject: «viennes à la fête», «te lèves tôt». */
   tested_form: string;
 }
 
@@ -208,13 +208,14 @@ export function renderMood(
   trigger: MoodTrigger,
   verb: CuratedVerb,
   subject: SubjectPronoun,
-  complement: Complement | null,
+  complement: Complement,
   mood: Mood,
 ): RenderedMood {
-  const verbGroup = verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject);
+  // The complement goes with the verb group: «est» alone could also be read in «Il est certain que».
+  const after = [...verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject), complement.fr];
   return {
-    sentence: writeSentence([...trigger.words, subject, ...verbGroup, ...(complement ? [complement.fr] : [])]),
+    sentence: writeSentence([...trigger.words, subject, ...after]),
     lead: writeLead(trigger.words, subject),
-    tested_form: writeWords(verbGroup),
+    tested_form: writeWords(after),
   };
 }

@@ -115,6 +115,15 @@ describe("LLM output checks: the lead of a choice problem", () => {
     expect(check("Il faut qu'il vienne à la fête ce soir.", elided)).toBe("accepted");
   });
 
+  test("the lead may hold a form of the tested verb; the rest of the sentence may not", () => {
+    const faire = { ...moodPlan, verb_infinitive: "faire" } as ProblemPlan;
+    const fasse = { ...viennes, subject: "elle", lead: "Marie fait tout pour qu'", verb_phrase: "fasse" };
+    const check = (sentence: string) =>
+      reasonOf(() => checkStatementWording(faire, fasse, correct(sentence, "Marie does everything.")));
+    expect(check("Marie fait tout pour qu'elle fasse les courses demain.")).toBe("accepted");
+    expect(check("Marie fait tout pour qu'elle fasse les courses et fait le reste.")).toBe("extra_verb_form");
+  });
+
   test("subject_changed: another trigger, or none, in front of the subject", () => {
     expect(check("Je pense que tu viennes à la fête ce soir.")).toBe("subject_changed");
     expect(check("Tu viennes à la fête ce soir avec nous.")).toBe("subject_changed");

@@ -125,6 +125,18 @@ describe("openai generator, happy path", () => {
     );
   });
 
+  test.each(["negation", "mood", "tense_choice"] as const)(
+    "%s problems pass the output checks when the model keeps the lead and the verb phrase",
+    async (focus) => {
+      const fake = start();
+      for (let seed = 1; seed <= 15; seed++) {
+        const plan = planProblem({ focus }, seededRandom(seed));
+        const { problem } = await generatorFor(fake, plan).generate({}, { signal: signal() });
+        expect(problem.metadata.grammatical_focus).toEqual([focus]);
+      }
+    },
+  );
+
   test("title, instructions, metadata and topic tags come from the plan, not from the model", async () => {
     const fake = start();
     const { problem } = await generatorFor(fake, donnerPlan).generate({}, { signal: signal() });
