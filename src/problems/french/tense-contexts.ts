@@ -11,7 +11,7 @@ const BE = findCuratedVerb("être") as CuratedVerb;
 /**
  * Activities that last (reading, waiting, swimming...), with the complements that keep them open-ended: they read
  * naturally both as going on when something happens and as lasting two hours. «marcher jusqu'à la gare» has an
- * end of its own, so it is not listed.
+ * end of its own, and «danser avec Paul» would meet the Paul who arrives, so neither is listed.
  */
 export const LASTING_ACTIVITIES: Readonly<Record<string, readonly string[]>> = {
   lire: ["le journal"],
@@ -22,7 +22,7 @@ export const LASTING_ACTIVITIES: Readonly<Record<string, readonly string[]>> = {
   dormir: ["dans le train"],
   nager: ["à la piscine", "dans la mer"],
   marcher: ["dans le parc"],
-  danser: ["avec Paul"],
+  danser: ["à la fête"],
   étudier: ["la chimie", "l'histoire"],
   attendre: ["le bus"],
   courir: ["dans le parc"],

@@ -17,8 +17,10 @@ import { quote } from "./wording";
 // que tu réussis l'examen» is not what anyone says).
 const STATES_KEPT = new Set(["être", "savoir", "comprendre"]);
 const MODALS = new Set(["pouvoir", "vouloir", "devoir"]);
-// «Marie fait tout pour que tu sois en retard» makes no sense.
+// «Marie fait tout pour que tu sois en retard» makes no sense, and «Paul n'est pas content, bien que tu parles à
+// Paul» names Paul twice.
 const ODD_COMPLEMENTS = new Set(["en retard"]);
+const NAMED_IN_TRIGGERS = /\b(Paul|Marie)\b/;
 
 function usable(verb: CuratedVerb): boolean {
   if (MODALS.has(verb.infinitive)) return false;
@@ -53,7 +55,7 @@ export const moodConstruction: ChoiceConstruction = {
     const subjects = SUBJECT_PRONOUNS.filter(
       (s) => moodClause(verb, s, "indicative") !== moodClause(verb, s, "subjunctive"),
     );
-    const complements = verb.complements.filter((c) => !ODD_COMPLEMENTS.has(c.fr));
+    const complements = verb.complements.filter((c) => !ODD_COMPLEMENTS.has(c.fr) && !NAMED_IN_TRIGGERS.test(c.fr));
     if (subjects.length === 0 || complements.length === 0) return null;
     return moodOptions(verb, pickOne(random, subjects), pickOne(random, complements));
   },

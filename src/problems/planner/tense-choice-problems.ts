@@ -194,6 +194,9 @@ export const tenseChoiceConstruction: ChoiceConstruction = {
       const context = pickOne(random, ["background", "bounded"] as const);
       return narrativeOptions(verb, subject, pickOne(random, lasting), context);
     }
-    return siOptions(verb, subject, pickOne(random, verb.complements));
+    // The main clause is about Paul: «Si tu parles à Paul, Paul sera surpris» would name him twice.
+    const complements = verb.complements.filter((c) => !/\bPaul\b/.test(c.fr));
+    if (complements.length === 0) return null;
+    return siOptions(verb, subject, pickOne(random, complements));
   },
 };
