@@ -189,6 +189,13 @@ const WRONG: WrongRow[] = [
       "«penser que» in the affirmative presents the fact as true, so it takes the indicative: «que tu viens», not «que tu viennes».",
   },
   {
+    // The subjunctive starts with a vowel, so «que je» becomes «que j'».
+    options: () => mood("aller", "je", "au marché"),
+    wrong: "Il faut que je vais au marché.",
+    kind: "wrong_mood",
+    explanation: "«il faut que» expresses a necessity, so it takes the subjunctive: «que j'aille», not «que je vais».",
+  },
+  {
     // «fait» alone would not do: «Marie fait tout» writes it in the correct sentence too.
     options: () => mood("faire", "elle", "les courses"),
     wrong: "Marie fait tout pour qu'elle fait les courses.",
@@ -294,5 +301,27 @@ describe("sentences that are correct French are never offered as wrong", () => {
     const sentences = mood("venir", "je", "à la fête").correct.map((s) => s.sentence);
     expect(sentences.filter((s) => /^(Je pense|Je crois|J'espère|Je doute) que je/.test(s))).toEqual([]);
     expect(sentences).toContain("Il faut que je vienne à la fête.");
+  });
+});
+
+describe("what decides the answer before the subject travels as the lead, the rest as the tested form", () => {
+  test.each([
+    [() => mood("venir", "il", "à la fête"), "Il faut qu'il vienne à la fête.", "Il faut qu'", "vienne à la fête"],
+    [
+      () => si("venir", "il", "à la fête"),
+      "S'il vient à la fête, Paul sera surpris.",
+      "S'",
+      "vient à la fête, Paul sera surpris",
+    ],
+    [
+      () => narrative("nager", "nous", "à la piscine", "bounded"),
+      "Hier, nous avons nagé à la piscine pendant deux heures.",
+      "Hier,",
+      "avons nagé à la piscine pendant deux heures",
+    ],
+    [() => negation("voir", "passe_compose", "je"), "Je n'ai vu personne.", null, "n'ai vu personne"],
+  ] as const)("%#: %s", (options, sentence, lead, testedForm) => {
+    const found = options().correct.find((s) => s.sentence === sentence);
+    expect([found?.lead, found?.tested_form]).toEqual([lead, testedForm]);
   });
 });
