@@ -1,3 +1,4 @@
+import type { Tense } from "../types";
 import { englishClauseText } from "./english-clause";
 import { verbWords, writeLead, writeSentence, writeWords } from "./sentence";
 import { SUBJECTS, type SubjectPronoun } from "./subjects";
@@ -19,6 +20,8 @@ export interface EnglishParts {
   present: string;
   /** The same clause as going on now for activities ("you are coming to the party"), plain for states. */
   progressive: string;
+  /** The present perfect: "you have come to the party". */
+  perfect: string;
 }
 
 /** A main clause that decides the mood of the «que» clause after it. */
@@ -34,8 +37,12 @@ export interface MoodTrigger {
   reason: string;
   /** Subjects that would make the sentence odd («je pense que je ...»). */
   excludes: readonly SubjectPronoun[];
+  /** The tense each mood is written in: present and present subjunctive, but «après que» wants a compound tense. */
+  tenses: Readonly<Record<Mood, Tense>>;
   english(parts: EnglishParts): string;
 }
+
+const PRESENT_TENSES: Readonly<Record<Mood, Tense>> = { indicative: "present", subjunctive: "subjonctif" };
 
 function trigger(
   id: string,
@@ -44,9 +51,10 @@ function trigger(
   name: string,
   reason: string,
   english: (parts: EnglishParts) => string,
-  excludes: readonly SubjectPronoun[] = [],
+  options: { excludes?: readonly SubjectPronoun[]; tenses?: Readonly<Record<Mood, Tense>> } = {},
 ): MoodTrigger {
-  return { id: `mood:${id}`, words: words.split(" "), mood, name, reason, excludes, english };
+  const { excludes = [], tenses = PRESENT_TENSES } = options;
+  return { id: `mood:${id}`, words: words.split(" "), mood, name, reason, excludes, tenses, english };
 }
 
 /**
@@ -109,7 +117,7 @@ export const MOOD_TRIGGERS: readonly MoodTrigger[] = [
     "douter que",
     "expresses doubt, so it takes the subjunctive",
     (p) => `I doubt that ${p.subject} will ${p.base}`,
-    ["je"],
+    { excludes: ["je"] },
   ),
   trigger(
     "penser",
@@ -118,7 +126,7 @@ export const MOOD_TRIGGERS: readonly MoodTrigger[] = [
     "penser que",
     "in the affirmative presents the fact as true, so it takes the indicative",
     (p) => `I think ${p.progressive}`,
-    ["je"],
+    { excludes: ["je"] },
   ),
   trigger(
     "croire",
@@ -127,7 +135,7 @@ export const MOOD_TRIGGERS: readonly MoodTrigger[] = [
     "croire que",
     "in the affirmative presents the fact as true, so it takes the indicative",
     (p) => `I believe ${p.progressive}`,
-    ["je"],
+    { excludes: ["je"] },
   ),
   trigger(
     "esperer",
@@ -136,7 +144,7 @@ export const MOOD_TRIGGERS: readonly MoodTrigger[] = [
     "espérer que",
     "takes the indicative, unlike «souhaiter que»",
     (p) => `I hope ${p.progressive}`,
-    ["je"],
+    { excludes: ["je"] },
   ),
   trigger(
     "certain",
@@ -162,6 +170,17 @@ export const MOOD_TRIGGERS: readonly MoodTrigger[] = [
     "presents the fact as likely, so it takes the indicative, unlike «il est possible que»",
     (p) => `it is likely that ${p.progressive}`,
   ),
+  // «Après que» states something that has happened: the indicative, in a compound tense to mark what comes first.
+  // The subjunctive after it is common in speech but not the standard, which is why it is the subtlest mistake here.
+  trigger(
+    "apres_que",
+    "Paul partira après que",
+    "indicative",
+    "après que",
+    "states a fact that will have happened, so it takes the indicative (here the futur antérieur)",
+    (p) => `Paul will leave after ${p.perfect}`,
+    { tenses: { indicative: "futur_anterieur", subjunctive: "subjonctif_passe" } },
+  ),
 ];
 
 const OBJECTS: Readonly<Record<SubjectPronoun, string>> = {
@@ -186,13 +205,21 @@ export function englishParts(verb: CuratedVerb, subject: SubjectPronoun, complem
     have: subject === "il" || subject === "elle" ? "has" : "have",
     base: [verb.english.base, rest].filter((w) => w).join(" "),
     present,
+    perfect: [english, subject === "il" || subject === "elle" ? "has" : "have", verb.english.participle, rest]
+      .filter((w) => w)
+      .join(" "),
     progressive: verb.english.stative ? present : [english, be, verb.english.ing, rest].filter((w) => w).join(" "),
   };
 }
 
-/** The «que» clause without its complement, in a mood: «que tu viennes», «qu'elle fasse», «que tu te lèves». */
-export function moodClause(verb: CuratedVerb, subject: SubjectPronoun, mood: Mood): string {
-  return writeWords(["que", subject, ...verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject)]);
+/** The «que» clause without its complement, in a tense: «que tu viennes», «qu'elle fasse», «que tu auras fini». */
+export function moodClause(verb: CuratedVerb, subject: SubjectPronoun, tense: Tense): string {
+  return writeWords(["que", subject, ...verbWords(verb, tense, subject)]);
+}
+
+/** The tense a trigger's clause is written in for a mood. */
+export function moodTense(trigger: MoodTrigger, mood: Mood): Tense {
+  return trigger.tenses[mood];
 }
 
 export interface RenderedMood {
@@ -212,7 +239,7 @@ export function renderMood(
   mood: Mood,
 ): RenderedMood {
   // The complement goes with the verb group: «est» alone could also be read in «Il est certain que».
-  const after = [...verbWords(verb, mood === "subjunctive" ? "subjonctif" : "present", subject), complement.fr];
+  const after = [...verbWords(verb, moodTense(trigger, mood), subject), complement.fr];
   return {
     sentence: writeSentence([...trigger.words, subject, ...after]),
     lead: writeLead(trigger.words, subject),

@@ -24,8 +24,9 @@ import { type GrammaticalFocus, LEVELS, type Level, type MistakeKind, type Tense
  * - B1: ne ... aucun / que; aucun agreement; the everyday mood
  *   triggers (il faut que, vouloir que, pour que, il est possible que against penser / croire / espérer que, il est
  *   certain que, parce que); si + present and si + imparfait.
- * - B2: the article kept after ne ... que; bien que, avant que, douter que against il est probable que; si +
- *   plus-que-parfait.
+ * - B2: the article kept after ne ... que; bien que, avant que, douter que against il est probable que and après
+ *   que with the futur antérieur; si + plus-que-parfait.
+ * - C1: the past subjunctive after après que as the mistake to spot.
  */
 const TENSE_LEVELS: Readonly<Record<Tense, Level>> = {
   present: "A1",
@@ -190,15 +191,17 @@ export const CHOICE_FRAME_LEVELS: Readonly<Record<string, Level>> = {
   "mood:avant_que": "B2",
   "mood:douter": "B2",
   "mood:probable": "B2",
+  "mood:apres_que": "B2",
   "ctx:background": "A2",
   "ctx:bounded": "A2",
   "ctx:si": "B1",
 };
 
-/** The levels each kind of choice problem can have, lowest first; none reaches C1. */
+/** The levels each kind of choice problem can have, lowest first. */
 export const CHOICE_FOCUS_LEVELS: Readonly<Partial<Record<GrammaticalFocus, readonly Level[]>>> = {
   negation: ["A2", "B1", "B2"],
-  mood: ["B1", "B2"],
+  // C1: «après que» with the past subjunctive as the wrong statement.
+  mood: ["B1", "B2", "C1"],
   tense_choice: ["A2", "B1", "B2"],
 };
 

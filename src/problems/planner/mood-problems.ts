@@ -4,6 +4,7 @@ import {
   type Mood,
   type MoodTrigger,
   moodClause,
+  moodTense,
   renderMood,
 } from "../french/mood-triggers";
 import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
@@ -53,7 +54,7 @@ export const moodConstruction: ChoiceConstruction = {
     // Only subjects for which the two moods are spelt differently («tu viens» / «tu viennes», not «tu manges»). The
     // explanation quotes the whole «que» clause: «fait» alone would also match «Marie fait tout pour que».
     const subjects = SUBJECT_PRONOUNS.filter(
-      (s) => moodClause(verb, s, "indicative") !== moodClause(verb, s, "subjunctive"),
+      (s) => moodClause(verb, s, "present") !== moodClause(verb, s, "subjonctif"),
     );
     const complements = verb.complements.filter((c) => !ODD_COMPLEMENTS.has(c.fr) && !NAMED_IN_TRIGGERS.test(c.fr));
     if (subjects.length === 0 || complements.length === 0) return null;
@@ -71,14 +72,18 @@ export function moodOptions(verb: CuratedVerb, subject: SubjectPronoun, compleme
     const wrongMood = mood !== trigger.mood;
     return {
       frame: trigger.id,
-      tenses: [mood === "subjunctive" ? "subjonctif" : "present"],
+      tenses: [moodTense(trigger, mood)],
       sentence: rendered.sentence,
       tested_form: rendered.tested_form,
       lead: rendered.lead,
       error: wrongMood
         ? {
             kind: "wrong_mood",
-            explanation: explanation(trigger, moodClause(verb, subject, trigger.mood), moodClause(verb, subject, mood)),
+            explanation: explanation(
+              trigger,
+              moodClause(verb, subject, moodTense(trigger, trigger.mood)),
+              moodClause(verb, subject, moodTense(trigger, mood)),
+            ),
           }
         : null,
       translation: capitalised(trigger.english(english)),

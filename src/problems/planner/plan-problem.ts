@@ -80,7 +80,7 @@ function attempt(prepared: PreparedRequest, level: Level, random: Random): Templ
   const focus = pickOne(random, prepared.focuses);
   const construction = CHOICE_CONSTRUCTIONS[focus];
   if (construction) {
-    // Cheap to rule out before the statements are written: mood problems have no A2, no choice problem has C1.
+    // Cheap to rule out before the statements are written: mood problems have no A2, negation problems no C1.
     if (!CHOICE_FOCUS_LEVELS[focus]?.includes(level)) return null;
     const planned = planChoice(construction, prepared, level, random);
     return planned && { ...planned, setup: null };

@@ -95,6 +95,11 @@ const CORRECT: CorrectRow[] = [
     translation: "It is likely that we are at home.",
   },
   {
+    options: () => mood("finir", "tu", "le travail"),
+    sentence: "Paul partira après que tu auras fini le travail.",
+    translation: "Paul will leave after you have finished the work.",
+  },
+  {
     options: () => narrative("lire", "je", "le journal", "background"),
     sentence: "Je lisais le journal depuis une heure quand Paul est arrivé.",
     translation: "I had been reading the newspaper for an hour when Paul arrived.",
@@ -214,6 +219,13 @@ const WRONG: WrongRow[] = [
     wrong: "Paul n'est pas content, bien que vous allez au marché.",
     kind: "wrong_mood",
     explanation: "«bien que» always takes the subjunctive: «que vous alliez», not «que vous allez».",
+  },
+  {
+    options: () => mood("aller", "elle", "au marché"),
+    wrong: "Paul partira après qu'elle soit allée au marché.",
+    kind: "wrong_mood",
+    explanation:
+      "«après que» states a fact that will have happened, so it takes the indicative (here the futur antérieur): «qu'elle sera allée», not «qu'elle soit allée».",
   },
   {
     options: () => narrative("lire", "je", "le journal", "background"),

@@ -275,7 +275,9 @@ function checkChoiceLevel(plan: ProblemPlan): void {
   }
   if (plan.focus === "mood") {
     expect(plan.level).not.toBe("A2");
-    if (plan.level === "B1") expect(text).not.toMatch(/bien que|avant que|doute|probable/);
+    if (plan.level === "B1") expect(text).not.toMatch(/bien que|avant que|doute|probable|après que/);
+    // The past subjunctive after «après que» is the one C1 mistake of the mood problems.
+    if (plan.level === "C1") expect(plan.metadata.tenses_used).toContain("subjonctif_passe");
   }
   // At A2 only the narrative contexts; si-sentences need the conditional (B1).
   if (plan.focus === "tense_choice" && plan.level === "A2") expect(text).not.toMatch(/\bsi\b|\bs'ils?\b/);
@@ -312,11 +314,13 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
   }
 
   // Levels come in an even mix (each about a fifth); the ten most common verbs all appear and share about a third
-  // of the problems between them; pronoun problems share their subject nearly always.
+  // of the problems between them; pronoun problems share their subject nearly always. The fallback runs at about one
+  // pronoun problem in ten (9.4% and 10.2% measured on two seed sequences); with about a thousand pronoun problems
+  // now that five focuses share the seeds, 12% leaves room for sampling noise.
   for (const level of LEVELS) expect(levels.get(level) ?? 0).toBeGreaterThan(PROBLEMS * 0.12);
   expect([...commonVerbs.keys()].sort()).toEqual([...MOST_COMMON_VERBS].sort());
   expect([...commonVerbs.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(PROBLEMS * 0.2);
-  expect(sharedSubjectFallbacks).toBeLessThan(pronounProblems * 0.1);
+  expect(sharedSubjectFallbacks).toBeLessThan(pronounProblems * 0.12);
 
   // The correct index is uniform over the 4 default positions: chi-square with 3 degrees of freedom stays under
   // 16.27 (p = 0.001); always answering 0 would score in the thousands.
