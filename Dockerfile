@@ -32,6 +32,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["bun", "-e", "const r = await fetch(`http://127.0.0.1:${process.env.PORT || 8000}/health/live`).catch(() => null); process.exit(r?.ok ? 0 : 1)"]
 
-# `bun run start` is `NODE_ENV=production bun src/main.ts`. `bun run` (system shell) forwards SIGTERM/SIGINT to
+# `bun run start` is `NODE_ENV=production bun --max-http-header-size=65536 src/main.ts`. `bun run` (system shell) forwards SIGTERM/SIGINT to
 # the script and waits for it, so the service's two-phase shutdown runs on `docker stop` and on Fly deploys.
 CMD ["bun", "run", "start"]

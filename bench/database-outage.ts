@@ -18,7 +18,7 @@ import { problemsRepository } from "../src/db/repositories/problems";
 import { createApp } from "../src/http/app";
 import { createMemoryTransport } from "../src/queue/memory";
 import { topicSpecs } from "../src/queue/topics";
-import { appDeps } from "../src/service";
+import { appDeps } from "../src/wiring";
 import { silentLogger } from "../tests/support/app";
 import { createTestDatabase } from "../tests/support/postgres";
 import { sampleProblem } from "../tests/support/problems";

@@ -24,19 +24,13 @@ import postgres from "postgres";
 import { createDatabase, type Database } from "../src/db/client";
 import { type PickFilter, pickStatement } from "../src/db/repositories/problems";
 import { insertGeneratedProblems, RARE_TAG } from "../tests/support/generated-problems";
+import { interleaved, measure, median, type Result } from "./closed-loop";
 
 const BASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const POOL_MAX = 10;
 const CONCURRENCIES = [1, 16, 64];
 const dialect = new PgDialect();
 const statementText = (count: number, filter: PickFilter = {}) => dialect.sqlToQuery(pickStatement(count, filter));
-
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -199,49 +193,6 @@ const httpOnce = (target: string) => async () => {
   if (response.status !== 200) throw new Error(`status ${response.status}`);
 };
 
-/** Closed loop: `c` workers, each sending its next request when the last one answered. */
-async function measure(c: number, seconds: number, once: () => Promise<void>): Promise<Result> {
-  const loop = async (until: number, latencies: number[] | undefined, errors: { n: number }) => {
-    while (performance.now() < until) {
-      const start = performance.now();
-      try {
-        await once();
-      } catch {
-        errors.n++;
-      }
-      latencies?.push(performance.now() - start);
-    }
-  };
-  const warm = performance.now() + 1000;
-  await Promise.all(Array.from({ length: c }, () => loop(warm, undefined, { n: 0 })));
-  const latencies: number[] = [];
-  const errors = { n: 0 };
-  const start = performance.now();
-  await Promise.all(Array.from({ length: c }, () => loop(start + seconds * 1000, latencies, errors)));
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors: errors.n };
-}
-
-/** Runs each measurement `runs` times, round-robin, and returns the median of each. */
-async function interleaved(runs: number, measurements: (() => Promise<Result>)[]): Promise<Result[]> {
-  const results = measurements.map((): Result[] => []);
-  for (let run = 0; run < runs; run++) {
-    for (const [i, measureOnce] of measurements.entries()) results[i]?.push(await measureOnce());
-  }
-  return results.map(pickMedian);
-}
-
-async function median(runs: number, measureOnce: () => Promise<Result>): Promise<Result> {
-  const results: Result[] = [];
-  for (let i = 0; i < runs; i++) results.push(await measureOnce());
-  return pickMedian(results);
-}
-
-const pickMedian = (results: Result[]) =>
-  [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)] as Result;
-
 const fmt = (r: Result) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`;
 
 function row(c: number, target: string, r: Result, baseline: Result) {
@@ -266,7 +217,7 @@ async function startProcess(command: string[], databaseUrl: string, bare: boolea
       POOL_MIN_UNSERVED: "0",
       ENABLE_WORKER: "false",
       // The serving path alone, as the baselines have no auth either; a key adds a lookup and a rate-limit upsert
-      // per request, which is measured on its own (not yet).
+      // per request, which bench/auth.ts measures on its own.
       REQUIRE_AUTH: "false",
     },
     stdout: "ignore",

@@ -1,23 +1,15 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import type { Variable } from "../config";
-import { bool, int } from "./parsers";
+import { bool, commaList, int } from "./parsers";
 
-const origins = z
-  .string()
-  .transform((s) =>
-    s
-      .split(",")
-      .map((o) => o.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z.string().refine((o) => o === "*" || (URL.canParse(o) && new URL(o).origin === o), {
-        message: "must be a comma list of origins like https://app.example.com (scheme, host, optional port)",
-      }),
-    ),
-  );
+const origins = commaList(
+  z.array(
+    z.string().refine((o) => o === "*" || (URL.canParse(o) && new URL(o).origin === o), {
+      message: "must be a comma list of origins like https://app.example.com (scheme, host, optional port)",
+    }),
+  ),
+);
 
 /** `10.0.0.0/8`, `2001:db8::/32` or a single address. */
 export const cidrSchema = z.string().refine(

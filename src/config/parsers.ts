@@ -23,19 +23,23 @@ export const url = (protocols: string[]) =>
     else if (!protocols.includes(new URL(value).protocol.slice(0, -1)))
       ctx.addIssue({ code: "custom", message: `must use ${protocols.join(" or ")}` });
   });
-export const brokers = z
-  .string()
-  .transform((s) =>
-    s
-      .split(",")
-      .map((b) => b.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, { message: "must be a comma list of host:port" }))
-      .min(1, { message: "must name at least one host:port" }),
-  );
+/** `a, b,c` as a list of trimmed, non-empty items, each checked by `items`. */
+export function commaList<T>(items: z.ZodType<T, string[]>) {
+  return z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(items);
+}
+export const brokers = commaList(
+  z
+    .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, { message: "must be a comma list of host:port" }))
+    .min(1, { message: "must name at least one host:port" }),
+);
 
 /** `key=value,key2=value2` as the OpenTelemetry spec writes it: values may hold "=", and are percent-encoded. */
 export function parseResourceAttributes(raw: string): Record<string, string> {

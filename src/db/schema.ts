@@ -97,6 +97,9 @@ export const generationRequests = pgTable(
     /** The caller's Idempotency-Key header and a fingerprint of the body it came with. */
     idempotencyKey: text("idempotency_key"),
     idempotencyFingerprint: text("idempotency_fingerprint"),
+    /** The first answer to a keyed request (status and exact body), replayed for a repeated key; NULL until sent. */
+    idempotentStatus: integer("idempotent_status"),
+    idempotentBody: text("idempotent_body"),
   },
   (t) => [
     check("generation_requests_status_valid", sql`${t.status} IN (${inList(GENERATION_STATUSES)})`),

@@ -50,11 +50,13 @@ function assertCallerPlannable(input: CallerInput): void {
   }
 }
 
-export interface Submitted {
-  row: GenerationRequestRow;
-  /** True when an earlier request with the same Idempotency-Key was returned. */
-  replayed: boolean;
-}
+/** How long the first answer to an Idempotency-Key is kept; after that the key starts a new request. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type Submitted =
+  | { row: GenerationRequestRow; replayed: false }
+  /** An earlier request with the same Idempotency-Key, and the answer it was given (status and exact body). */
+  | { row: GenerationRequestRow; replayed: true; answer: { status: number; body: string } };
 
 /** Postgres' unique_violation, wherever drizzle put the driver's error. */
 function isUniqueViolation(error: unknown): boolean {
@@ -115,14 +117,24 @@ export function generationSubmitter(deps: SubmitterDeps) {
 
   async function earlier(caller: Caller): Promise<Submitted | undefined> {
     if (!caller.idempotencyKey) return undefined;
-    const row = await deps.requests.findByIdempotencyKey(caller.apiKeyId, caller.idempotencyKey);
+    const row = await deps.requests.findByIdempotencyKey(
+      caller.apiKeyId,
+      caller.idempotencyKey,
+      IDEMPOTENCY_KEY_TTL_MS,
+    );
     if (!row) return undefined;
     if (row.idempotencyFingerprint !== (caller.fingerprint ?? null))
       throw new AppError(
         "idempotency_key_reused",
         "this Idempotency-Key was already used with a different request body",
       );
-    return { row, replayed: true };
+    // The first request with this key is still being recorded and published: its answer is not known yet.
+    if (row.idempotentStatus === null || row.idempotentBody === null)
+      throw new AppError(
+        "idempotency_key_in_progress",
+        "a request with this Idempotency-Key is still being processed; retry in a moment",
+      );
+    return { row, replayed: true, answer: { status: row.idempotentStatus, body: row.idempotentBody } };
   }
 
   return {

@@ -1,7 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { type Meter, metrics } from "@opentelemetry/api";
-import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import type { Authenticator } from "../access/authenticator";
@@ -18,20 +16,18 @@ import type { Logger } from "../telemetry/logger";
 import { registerConsole } from "./console/routes";
 import { accessLog } from "./middleware/access-log";
 import { authenticate, metricsToken } from "./middleware/auth";
-import { errorBody, errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
+import { limitBody, wholeBodyFirst } from "./middleware/body";
+import { errorHandler, notFoundHandler, validationHook } from "./middleware/errors";
 import { httpMetrics } from "./middleware/metrics";
 import { requestTimeout } from "./middleware/request-timeout";
 import { securityHeaders } from "./middleware/security-headers";
 import { registerApiKeyRoutes } from "./routes/api-keys";
 import { registerDocsRoutes } from "./routes/docs";
-import { MAX_GENERATE_BODY_BYTES, registerGenerationRoutes, requireJsonBody } from "./routes/generation";
+import { registerGenerationRoutes, requireJsonBody } from "./routes/generation";
 import { registerHealthRoutes } from "./routes/health";
 import { type PipelineSource, registerPipelineRoutes } from "./routes/pipeline";
 import { registerPoolRoutes } from "./routes/pool";
 import { registerProblemRoutes } from "./routes/problems";
-
-const tooLarge = (c: Context) =>
-  c.json(errorBody("payload_too_large", `request bodies are limited to ${MAX_GENERATE_BODY_BYTES} bytes`), 413);
 
 /** Who may call the API, and how much. */
 export interface AccessDeps {
@@ -83,6 +79,9 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders(deps.access.production));
   app.onError(errorHandler(deps.logger, health?.observe));
   app.notFound(notFoundHandler);
+  // Before anything counts or writes: a refused body costs nothing, and a request Bun refused after its body takes
+  // no effect.
+  app.use(limitBody(), wholeBodyFirst());
   if (health)
     app.use("/api/*", async (_c, next) => {
       health.assertUp();
@@ -112,11 +111,7 @@ export function createApp(deps: AppDeps) {
 
   registerHealthRoutes(app, deps.healthChecks, deps.version);
   registerProblemRoutes(app, deps);
-  app.use(
-    "/api/v1/problems/generate",
-    requireJsonBody(),
-    bodyLimit({ maxSize: MAX_GENERATE_BODY_BYTES, onError: tooLarge }),
-  );
+  app.use("/api/v1/problems/generate", requireJsonBody());
   registerGenerationRoutes(app, { ...deps, quotas: access.quotas });
   registerPoolRoutes(app, deps);
   registerApiKeyRoutes(app, access.keys);

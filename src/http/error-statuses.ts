@@ -15,6 +15,7 @@ export const STATUS_BY_CODE = {
   no_problems_available: 404,
   problem_not_found: 404,
   unsupported_media_type: 415,
+  idempotency_key_in_progress: 409,
   idempotency_key_reused: 422,
   invalid_problem: 422,
   generation_quota_exceeded: 429,

@@ -29,6 +29,7 @@ export const TENSES = [
   "subjonctif_passe",
   "futur_proche",
   "passe_recent",
+  "imperatif",
 ] as const;
 export type Tense = (typeof TENSES)[number];
 
@@ -51,6 +52,8 @@ export const MISTAKE_KINDS = [
   "pronoun_category", // direct where indirect is needed, or the reverse (le/lui)
   "pronoun_gender", // le/la swapped
   "pronoun_number", // singular/plural swapped (le/les, lui/leur)
+  "pronoun_form", // me/te where a command needs moi/toi, or moi/toi where it needs m'/t' (donne-moi-en)
+  "imperative_spelling", // a command without its hyphens, without the -s kept before y/en, or with an -s it never takes
   "negation_pas", // «pas» added to a negation that is already complete (ne ... pas personne)
   "negation_placement", // personne / rien on the wrong side of the past participle
   "negation_agreement", // aucun(e) not agreeing with its noun, or followed by a plural

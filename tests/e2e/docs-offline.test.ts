@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Server } from "bun";
 import { type Browser, chromium } from "playwright-core";
-import { requireHost } from "../../src/http/middleware/host";
-import { testApp } from "../support/app";
+import { serveHttp } from "../../src/http/server";
+import { silentLogger, testApp } from "../support/app";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 
 /**
@@ -18,7 +18,7 @@ let browser: Browser;
 beforeAll(async () => {
   t = await createTestDatabase("docs_offline");
   const { app } = testApp(t.database, { env: { REQUIRE_AUTH: "true" } });
-  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: requireHost(app.fetch) });
+  server = serveHttp(app.fetch, { port: 0, hostname: "127.0.0.1", logger: silentLogger });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Server } from "bun";
 import fc from "fast-check";
-import { requireHost } from "../../src/http/middleware/host";
-import { testApp } from "../support/app";
+import { serveHttp } from "../../src/http/server";
+import { silentLogger, testApp } from "../support/app";
 import { createKey } from "../support/auth";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";
@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
   for (let i = 0; i < 5; i++) await deps.problems.insert(sampleProblem(i));
   admin = (await createKey(t.database, ["admin"])).key;
-  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: requireHost(app.fetch) });
+  server = serveHttp(app.fetch, { port: 0, hostname: "127.0.0.1", logger: silentLogger });
   const doc = await (await fetch(new URL("/openapi.json", server.url))).json();
   operations = operationsOf(doc as never);
 });

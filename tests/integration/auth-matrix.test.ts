@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Server } from "bun";
 import type { ApiKeyScope } from "../../src/access/scopes";
 import { apiKeysRepository } from "../../src/db/repositories/api-keys";
-import { requireHost } from "../../src/http/middleware/host";
-import { testApp } from "../support/app";
+import { serveHttp } from "../../src/http/server";
+import { silentLogger, testApp } from "../support/app";
 import { createKey } from "../support/auth";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";
@@ -45,7 +45,7 @@ const keys: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   t = await createTestDatabase("auth_matrix");
   const { app, deps } = testApp(t.database, { env: { REQUIRE_AUTH: "true", RATE_LIMIT_PER_MINUTE: "10000" } });
-  server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: requireHost(app.fetch) });
+  server = serveHttp(app.fetch, { port: 0, hostname: "127.0.0.1", logger: silentLogger });
   ids.problem = (await deps.problems.insert(sampleProblem(1))).id;
   await deps.problems.insert(sampleProblem(2)); // random has something to serve
   ids.victim = (await createKey(t.database, ["read"], { name: "victim" })).id;

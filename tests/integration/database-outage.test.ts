@@ -9,7 +9,7 @@ import { usageWindowsRepository } from "../../src/db/repositories/usage-windows"
 import { createApp } from "../../src/http/app";
 import { createMemoryTransport } from "../../src/queue/memory";
 import { topicSpecs } from "../../src/queue/topics";
-import { appDeps } from "../../src/service";
+import { appDeps } from "../../src/wiring";
 import { capturingLogger, eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { sampleProblem } from "../support/problems";

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import type { Server } from "bun";
 import { sql } from "drizzle-orm";
 import { createApp } from "../../src/http/app";
-import { requireHost } from "../../src/http/middleware/host";
+import { serveHttp } from "../../src/http/server";
 import { silentLogger, testApp } from "../support/app";
 import { createKey } from "../support/auth";
 import { capturingLogger, eventually } from "../support/logs";
@@ -16,7 +16,10 @@ let deps: ReturnType<typeof testApp>["deps"];
 
 beforeAll(async () => {
   t = await createTestDatabase("ownership");
-  ({ app, deps } = testApp(t.database, { env: { REQUIRE_AUTH: "true", CORS_ORIGINS: "https://quiz.example" } }));
+  ({ app, deps } = testApp(t.database, {
+    // Usage is written only when a test flushes it: the periodic flush would race the batching test.
+    env: { REQUIRE_AUTH: "true", CORS_ORIGINS: "https://quiz.example", API_KEY_USAGE_FLUSH_MS: "3600000" },
+  }));
 });
 beforeEach(() => t.truncate());
 afterAll(() => t?.drop());
@@ -97,7 +100,10 @@ describe("reads that do not spend", () => {
 });
 
 describe("keys through the admin routes", () => {
-  test("a created key is shown once: never in listings, revocation answers or later responses", async () => {
+  test("a created key is shown once: never in logs, listings, revocation answers or later responses", async () => {
+    // Every line the app writes, at every level, while the key is created, listed, revoked and presented.
+    const logs = capturingLogger("trace");
+    const app = createApp({ ...deps, healthChecks: [], logger: logs.logger, version: "t" });
     const admin = await createKey(t.database, ["admin"]);
     const created = await app.request("/api/v1/admin/api-keys", {
       method: "POST",
@@ -123,7 +129,8 @@ describe("keys through the admin routes", () => {
     const refused = await app.request("/api/v1/pool", { headers: { "x-api-key": key } });
     expect(refused.status).toBe(401);
     later.push(await refused.text());
-    for (const text of later) {
+    expect(logs.lines.length).toBeGreaterThan(0);
+    for (const text of [...later, logs.text()]) {
       expect(text).not.toContain(key);
       expect(text).not.toContain(key.slice(12));
       expect(text).not.toContain("key_hash");
@@ -225,7 +232,7 @@ describe("raw HTTP over a socket", () => {
   const logs = capturingLogger("info");
   beforeAll(() => {
     const withLogs = createApp({ ...testApp(t.database).deps, healthChecks: [], logger: logs.logger, version: "t" });
-    server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: requireHost(withLogs.fetch) });
+    server = serveHttp(withLogs.fetch, { port: 0, hostname: "127.0.0.1", logger: silentLogger });
   });
   afterAll(() => server?.stop(true));
 

@@ -139,51 +139,6 @@ describe("generation quotas in problems per hour", () => {
   });
 });
 
-describe("Idempotency-Key on POST generate", () => {
-  test("a repeated key returns the first answer and writes nothing more", async () => {
-    const { headers } = await createKey(t.database, ["generate"]);
-    const first = await generate(headers, { count: 2 }, { "idempotency-key": "order-17" });
-    const again = await generate(headers, { count: 2 }, { "idempotency-key": "order-17" });
-    expect(first.status).toBe(202);
-    expect(again.status).toBe(202);
-    const a = (await first.json()) as { request_id: string };
-    const b = (await again.json()) as { request_id: string };
-    expect(b.request_id).toBe(a.request_id);
-    expect(again.headers.get("idempotent-replayed")).toBe("true");
-    expect(await requestRows()).toBe(1);
-    expect(published).toBe(2);
-  });
-
-  test("the same key with another body is a 422", async () => {
-    const { headers } = await createKey(t.database, ["generate"]);
-    await generate(headers, { count: 1 }, { "idempotency-key": "k1" });
-    const res = await generate(headers, { count: 2 }, { "idempotency-key": "k1" });
-    expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("idempotency_key_reused");
-  });
-
-  test("the same key sent concurrently creates one request, and keys of different callers do not collide", async () => {
-    const a = await createKey(t.database, ["generate"]);
-    const b = await createKey(t.database, ["generate"]);
-    const answers = await Promise.all(
-      Array.from({ length: 4 }, () => generate(a.headers, { count: 1 }, { "idempotency-key": "same" })),
-    );
-    const ids = new Set(
-      await Promise.all(answers.map(async (r) => ((await r.json()) as { request_id: string }).request_id)),
-    );
-    expect(ids.size).toBe(1);
-    expect((await generate(b.headers, { count: 1 }, { "idempotency-key": "same" })).status).toBe(202);
-    expect(await requestRows()).toBe(2);
-  });
-
-  test("a malformed key is a 400", async () => {
-    const { headers } = await createKey(t.database, ["generate"]);
-    const res = await generate(headers, { count: 1 }, { "idempotency-key": "x".repeat(201) });
-    expect(res.status).toBe(400);
-    expect(await requestRows()).toBe(0);
-  });
-});
-
 describe("usage windows", () => {
   test("pruning deletes windows that ended more than a day ago and keeps the current ones", async () => {
     await deps.access.usage.hit("key:x:requests", 60);

@@ -5,8 +5,8 @@ import { createApp } from "../../src/http/app";
 import { createMemoryTransport } from "../../src/queue/memory";
 import { topicSpecs } from "../../src/queue/topics";
 import type { Publisher } from "../../src/queue/transport";
-import { appDeps } from "../../src/service";
 import { createLogger, type Logger } from "../../src/telemetry/logger";
+import { appDeps } from "../../src/wiring";
 import { testConfig } from "./service";
 
 export const silentLogger = createLogger({ level: "silent", pretty: false });

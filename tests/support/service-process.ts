@@ -1,7 +1,7 @@
 /**
- * The service as a separate process (`bun src/main.ts`), the way a platform runs it: on a free port chosen by the
- * kernel (PORT=0), with its JSON log lines readable by the test, so a test waits on what the service says it did
- * instead of sleeping or polling a guessed port.
+ * The service as a separate process (`bun --max-http-header-size=65536 src/main.ts`, as `bun run start` runs it),
+ * the way a platform runs it: on a free port chosen by the kernel (PORT=0), with its JSON log lines readable by the
+ * test, so a test waits on what the service says it did instead of sleeping or polling a guessed port.
  */
 
 type LogLine = Record<string, unknown>;
@@ -21,7 +21,7 @@ export interface ServiceProcess {
 }
 
 export function spawnService(env: Record<string, string>): ServiceProcess {
-  const child = Bun.spawn(["bun", "src/main.ts"], {
+  const child = Bun.spawn(["bun", "--max-http-header-size=65536", "src/main.ts"], {
     // Auth is off unless the test turns it on: keys are the subject of their own tests.
     env: {
       ...process.env,

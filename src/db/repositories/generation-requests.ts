@@ -18,6 +18,14 @@ export interface NewGenerationRequest {
   idempotencyFingerprint?: string;
 }
 
+/** An Idempotency-Key given back: the next request with it is a new request. */
+const RELEASED_KEY = {
+  idempotencyKey: null,
+  idempotencyFingerprint: null,
+  idempotentStatus: null,
+  idempotentBody: null,
+} as const;
+
 export interface ItemOutcome {
   /** False when this message had already been counted (a redelivery): nothing changed. */
   counted: boolean;
@@ -122,19 +130,35 @@ export function generationRequestsRepository(database: Database) {
       });
     },
 
-    /** The request a caller made earlier with this Idempotency-Key, if any. */
-    async findByIdempotencyKey(apiKeyId: string | undefined, key: string): Promise<GenerationRequestRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(generationRequests)
+    /**
+     * The request a caller made earlier with this Idempotency-Key, if any. A key older than `maxAgeMs` is released
+     * first (its stored answer forgotten), so it may be used for a new request.
+     */
+    async findByIdempotencyKey(
+      apiKeyId: string | undefined,
+      key: string,
+      maxAgeMs: number,
+    ): Promise<GenerationRequestRow | undefined> {
+      const sameKey = and(
+        eq(generationRequests.idempotencyKey, key),
+        apiKeyId ? eq(generationRequests.apiKeyId, apiKeyId) : isNull(generationRequests.apiKeyId),
+      );
+      await db
+        .update(generationRequests)
+        .set(RELEASED_KEY)
         .where(
-          and(
-            eq(generationRequests.idempotencyKey, key),
-            apiKeyId ? eq(generationRequests.apiKeyId, apiKeyId) : isNull(generationRequests.apiKeyId),
-          ),
-        )
-        .limit(1);
+          and(sameKey, sql`${generationRequests.requestedAt} < now() - make_interval(secs => ${maxAgeMs / 1000})`),
+        );
+      const [row] = await db.select().from(generationRequests).where(sameKey).limit(1);
       return row;
+    },
+
+    /** Keeps the first answer to a keyed request, to be replayed byte for byte for the same key. */
+    async storeIdempotentAnswer(id: string, status: number, body: string): Promise<void> {
+      await db
+        .update(generationRequests)
+        .set({ idempotentStatus: status, idempotentBody: body })
+        .where(eq(generationRequests.id, id));
     },
 
     /**
@@ -199,11 +223,15 @@ export function generationRequestsRepository(database: Database) {
       return row?.n ?? 0;
     },
 
-    /** Marks a request failed (e.g. its messages could not be published), unless it already ended. */
+    /**
+     * Marks a request failed (e.g. its messages could not be published), unless it already ended. Its
+     * Idempotency-Key is released: the caller was told 503, nothing was accepted, and a retry with the same key must
+     * try again rather than replay the failure.
+     */
     async markFailed(id: string, errorMessage: string): Promise<void> {
       await db
         .update(generationRequests)
-        .set({ status: "failed", errorMessage, completedAt: sql`now()`, updatedAt: sql`now()` })
+        .set({ status: "failed", errorMessage, completedAt: sql`now()`, updatedAt: sql`now()`, ...RELEASED_KEY })
         .where(and(eq(generationRequests.id, id), inArray(generationRequests.status, [...OPEN_STATUSES])));
     },
 

@@ -6,7 +6,7 @@ import { errorBody } from "./errors";
 const VALID_HOST =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-type Fetch = (request: Request, server: Server<undefined>) => Response | Promise<Response>;
+export type Fetch = (request: Request, server: Server<undefined>) => Response | Promise<Response>;
 
 /**
  * Runs before routing. Without a usable Host header Bun hands over a URL built from the request target alone, and

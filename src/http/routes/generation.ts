@@ -40,9 +40,6 @@ const generateBodySchema = z
   .strict()
   .openapi("GenerateRequest");
 
-/** Request bodies are small; a larger one is refused before it is parsed. */
-export const MAX_GENERATE_BODY_BYTES = 16 * 1024;
-
 const acceptedSchema = z
   .object({
     request_id: z.uuid(),
@@ -104,7 +101,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       tags: ["generation"],
       summary: "Ask for problems to be generated in the background",
       description:
-        "Records a request, publishes one message per problem and answers at once. Poll `status_url` for progress. Needs the `generate` scope (`topic_tags` need `admin`). The problems count against the key's and the service's hourly generation quota; a request over quota writes nothing (429). A repeated `Idempotency-Key` returns the first request.",
+        "Records a request, publishes one message per problem and answers at once. Poll `status_url` for progress. Needs the `generate` scope (`topic_tags` need `admin`). The problems count against the key's and the service's hourly generation quota; a request over quota writes nothing (429). A repeated `Idempotency-Key` (per API key, kept 24 hours) returns the first answer byte for byte, with `Idempotent-Replayed: true`; the same key with another body is a 422, and while the first request is still being recorded a 409.",
       middleware: [requireScope("generate")],
       request: {
         body: { required: true, content: { "application/json": { schema: generateBodySchema } } },
@@ -118,6 +115,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       responses: {
         202: jsonResponse(acceptedSchema, "Accepted"),
         415: jsonResponse(errorBodySchema, "Body is not JSON"),
+        409: jsonResponse(errorBodySchema, "The first request with this Idempotency-Key is still in progress"),
         422: jsonResponse(errorBodySchema, "Idempotency-Key reused with another body"),
         429: jsonResponse(errorBodySchema, "Rate limit or generation quota used up (see Retry-After)"),
         ...commonErrors,
@@ -130,7 +128,7 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
       if (body.topic_tags?.length && principal && !hasScope(principal, "admin"))
         throw new AppError("insufficient_scope", "attaching topic_tags needs the admin scope");
       const idempotencyKey = c.req.valid("header")["idempotency-key"];
-      const { row, replayed } = await deps.submitter.submit(
+      const submitted = await deps.submitter.submit(
         {
           count: body.count,
           statementCount: body.statement_count,
@@ -146,10 +144,21 @@ export function registerGenerationRoutes(app: OpenAPIHono, deps: GenerationRoute
           fingerprint: idempotencyKey && createHash("sha256").update(JSON.stringify(body)).digest("hex"),
         },
       );
+      const { row } = submitted;
       const status_url = `/api/v1/generation-requests/${row.id}`;
       c.header("Location", status_url);
-      if (replayed) c.header("Idempotent-Replayed", "true");
-      return c.json({ request_id: row.id, count: row.requestedCount, status: row.status, status_url }, 202);
+      c.header("Content-Type", "application/json");
+      if (submitted.replayed) c.header("Idempotent-Replayed", "true");
+      const answer = submitted.replayed
+        ? submitted.answer
+        : {
+            status: 202,
+            body: JSON.stringify({ request_id: row.id, count: row.requestedCount, status: row.status, status_url }),
+          };
+      if (idempotencyKey && !submitted.replayed)
+        await deps.requests.storeIdempotentAnswer(row.id, answer.status, answer.body);
+      // Sent as text, not re-serialised: a replay is the first answer byte for byte (typed as the 202 it is).
+      return c.body(answer.body, answer.status as 202) as never;
     },
   );
 

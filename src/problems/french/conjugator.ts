@@ -112,6 +112,14 @@ export function simpleForm(lemma: string, tense: SimpleTense, person: Person): s
   return PREFERRED_FORMS[lemma]?.[tense]?.[person] ?? conjugate(lemma, SIMPLE_TENSES[tense], person);
 }
 
+/** The persons a command can address: tu, nous, vous. */
+export type ImperativePerson = 1 | 3 | 4;
+
+/** The present imperative, e.g. ("donner", tu) -> "donne", ("aller", nous) -> "allons". */
+export function imperativeForm(lemma: string, person: ImperativePerson): string {
+  return conjugate(lemma, "IMPERATIF_PRESENT", person);
+}
+
 /** The auxiliary of a compound tense, e.g. (etre, passe_compose, je) -> "suis". */
 export function auxiliaryForm(aux: Auxiliary, tense: CompoundTense, person: Person): string {
   return conjugate(aux === "etre" ? "être" : "avoir", COMPOUND_TENSES[tense], person);

@@ -85,13 +85,35 @@ function verbGroup(clause: EnglishClause): string {
       return words(beForm(subject, false), adverb, "going to", verb.base);
     case "passe_recent":
       return words(isThirdSingular(subject) ? "has" : "have", "just", verb.participle);
+    case "imperatif":
+      throw new Error("a command is translated by command(), not verbGroup()");
   }
+}
+
+// "Give it to me.", "Do not eat any.", "Let's go there.", "Let's not give it to him any more."
+function command(clause: EnglishClause): string {
+  const { negation } = clause;
+  const never = negation === "jamais";
+  const lead =
+    clause.subject === "nous"
+      ? words("let's", never ? "never" : negation ? "not" : null)
+      : never
+        ? "never"
+        : negation
+          ? "do not"
+          : null;
+  // "Do not take any more", not "any any more".
+  const more = clause.rest.endsWith("any") ? "more" : "any more";
+  return words(lead, clause.verb.base, clause.rest, negation === "plus" ? more : null);
 }
 
 /** Translates a clause into one English sentence, capitalised and ending with a full stop. */
 export function renderEnglish(clause: EnglishClause): string {
   const subject = SUBJECTS[clause.subject].english;
-  const sentence = words(subject, verbGroup(clause), clause.negation === "rien" ? "nothing" : clause.rest);
+  const sentence =
+    clause.tense === "imperatif"
+      ? command(clause)
+      : words(subject, verbGroup(clause), clause.negation === "rien" ? "nothing" : clause.rest);
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 

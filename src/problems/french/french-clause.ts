@@ -1,6 +1,7 @@
 import type { Tense } from "../types";
 import { auxiliaryForm, isCompoundTense, isSimpleTense, pastParticiple, simpleForm } from "./conjugator";
 import { elide, joinWords } from "./elision";
+import { type ImperativeMistake, renderImperative } from "./imperative";
 import { cliticRank, type ObjectPronoun } from "./object-pronouns";
 import { type Agreement, type Person, REFLEXIVE_PRONOUNS, SUBJECTS, type SubjectPronoun } from "./subjects";
 import type { Auxiliary, Complement, CuratedVerb } from "./verb-entry";
@@ -23,7 +24,9 @@ export type Deviation =
    */
   | { kind: "placement"; where: "after_verb" | "before_ne" | "before_finite" }
   /** Write two object pronouns in the reverse order. */
-  | { kind: "order" };
+  | { kind: "order" }
+  /** A mistake only a command can carry (see ImperativeMistake). */
+  | { kind: "imperative"; mistake: ImperativeMistake };
 
 export interface FrenchClause {
   subject: SubjectPronoun;
@@ -143,6 +146,7 @@ function verbGroupOf(clause: FrenchClause): { slots: Slot[]; finite: string; par
 
 /** Writes a French clause: elision, reflexive and object pronouns in order, negation, agreement, capitalisation. */
 export function renderFrench(clause: FrenchClause): RenderedClause {
+  if (clause.tense === "imperatif") return renderImperative(clause);
   const { slots, finite, participle } = verbGroupOf(clause);
   const complement = clause.complement && ((clause.negation && clause.complement.fr_negated) || clause.complement.fr);
   const lead = clause.tense === "subjonctif" || clause.tense === "subjonctif_passe" ? SUBJUNCTIVE_LEAD : [];

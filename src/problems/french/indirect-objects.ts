@@ -28,8 +28,9 @@ export const INDIRECT_OBJECTS: readonly Referent[] = [
   thirdPerson("à Paul", "Paul", "him", thirdPersonPronoun("indirect", "m", "s")),
   thirdPerson("aux enfants", "the children", "them", thirdPersonPronoun("indirect", "m", "p")),
   thirdPerson("aux voisines", "the neighbours", "them", thirdPersonPronoun("indirect", "f", "p")),
-  speechPerson("à moi", "me", "me", ["je", "nous"]),
+  // "on" reads as "we" here, so it goes with neither "à moi" nor "à nous" ("on me donne" would be "we give me").
+  speechPerson("à moi", "me", "me", ["je", "on", "nous"]),
   speechPerson("à toi", "te", "you", ["tu", "vous"]),
-  speechPerson("à nous", "nous", "us", ["je", "nous"]),
+  speechPerson("à nous", "nous", "us", ["je", "on", "nous"]),
   speechPerson("à vous", "vous", "you", ["tu", "vous"]),
 ];

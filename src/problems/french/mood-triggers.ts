@@ -188,6 +188,7 @@ const OBJECTS: Readonly<Record<SubjectPronoun, string>> = {
   tu: "you",
   il: "him",
   elle: "her",
+  on: "us",
   nous: "us",
   vous: "you",
   ils: "them",

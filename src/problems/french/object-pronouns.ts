@@ -1,7 +1,8 @@
 import type { Gender, GrammaticalNumber } from "./subjects";
 
-export type ObjectPronounForm = "me" | "te" | "nous" | "vous" | "le" | "la" | "les" | "lui" | "leur";
-export type ObjectRole = "direct" | "indirect";
+export type ObjectPronounForm = "me" | "te" | "nous" | "vous" | "le" | "la" | "les" | "lui" | "leur" | "y" | "en";
+/** "adverbial": y (à + a place or thing) and en (de + a place, or an indefinite quantity); neither makes a participle agree. */
+export type ObjectRole = "direct" | "indirect" | "adverbial";
 
 /**
  * An unstressed object pronoun together with what it stands for. Gender and number are kept even where the form
@@ -15,7 +16,11 @@ export interface ObjectPronoun {
 }
 
 /** The third-person pronoun for a role, gender and number: le/la/les for direct objects, lui/leur for indirect. */
-export function thirdPersonPronoun(role: ObjectRole, gender: Gender, number: GrammaticalNumber): ObjectPronoun {
+export function thirdPersonPronoun(
+  role: "direct" | "indirect",
+  gender: Gender,
+  number: GrammaticalNumber,
+): ObjectPronoun {
   const form: ObjectPronounForm =
     role === "direct" ? (number === "p" ? "les" : gender === "f" ? "la" : "le") : number === "p" ? "leur" : "lui";
   return { form, role, gender, number };
@@ -26,11 +31,13 @@ export function isThirdPerson(pronoun: ObjectPronoun): boolean {
 }
 
 /**
- * Position of a clitic before the verb: me/te/se/nous/vous, then le/la/les, then lui/leur (then y, then en, which
- * the templates never produce). Reflexive pronouns share the first rank with me/te/nous/vous.
+ * Position of a clitic before the verb: me/te/se/nous/vous, then le/la/les, then lui/leur, then y, then en
+ * ("je lui en donne", "il y en a"). Reflexive pronouns share the first rank with me/te/nous/vous.
  */
 export function cliticRank(form: string): number {
   if (form === "le" || form === "la" || form === "les") return 2;
   if (form === "lui" || form === "leur") return 3;
+  if (form === "y") return 4;
+  if (form === "en") return 5;
   return 1;
 }

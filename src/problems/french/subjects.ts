@@ -1,5 +1,9 @@
-/** Subject pronouns a statement can start with. "on" is left out: its agreement depends on what it stands for. */
-export const SUBJECT_PRONOUNS = ["je", "tu", "il", "elle", "nous", "vous", "ils", "elles"] as const;
+/**
+ * Subject pronouns a statement can start with. "on" means "we" here and takes the il/elle form of the verb; its
+ * participle after être agrees with what it stands for ("on est allés"), so it is kept out of that case (see
+ * `subjectsFor` in the planner).
+ */
+export const SUBJECT_PRONOUNS = ["je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"] as const;
 export type SubjectPronoun = (typeof SUBJECT_PRONOUNS)[number];
 
 /** Grammatical person as indexed by `french-verbs`: 0 = je, 1 = tu, 2 = il/elle, 3 = nous, 4 = vous, 5 = ils/elles. */
@@ -35,6 +39,7 @@ export const SUBJECTS: Readonly<Record<SubjectPronoun, SubjectInfo>> = {
   tu: { person: 1, agreement: MS, admissible: [MS, FS], english: "you" },
   il: { person: 2, agreement: MS, admissible: [MS], english: "he" },
   elle: { person: 2, agreement: FS, admissible: [FS], english: "she" },
+  on: { person: 2, agreement: MS, admissible: [MS], english: "we" },
   nous: { person: 3, agreement: MP, admissible: [MP, FP], english: "we" },
   vous: { person: 4, agreement: MP, admissible: [MS, FS, MP, FP], english: "you" },
   ils: { person: 5, agreement: MP, admissible: [MP], english: "they" },

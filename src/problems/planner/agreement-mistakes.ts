@@ -26,6 +26,7 @@ const SUBJECT_AGREEMENT_WORDS: Readonly<Record<SubjectPronoun, string>> = {
   tu: "singular",
   il: "masculine singular",
   elle: "feminine singular",
+  on: "singular",
   nous: "plural",
   vous: "singular or plural",
   ils: "masculine plural",

@@ -3,11 +3,17 @@ import { englishObjects, renderEnglish } from "../french/english-clause";
 import { type FrenchClause, type RenderedClause, renderFrench } from "../french/french-clause";
 import type { ObjectPronoun } from "../french/object-pronouns";
 import { SUBJECTS, type SubjectPronoun } from "../french/subjects";
+import type { Referent } from "../french/verb-entry";
 import type { ProblemSetup } from "./setup";
+
+/** What the object pronouns of a pronouns problem stand for, in French order (none for conjugation). */
+export function referents(setup: ProblemSetup): Referent[] {
+  return [setup.direct, setup.indirect, setup.adverbial].flatMap((referent) => (referent ? [referent] : []));
+}
 
 /** The object pronouns every correct sentence of a pronouns problem uses (none for conjugation). */
 export function objectPronouns(setup: ProblemSetup): ObjectPronoun[] {
-  return [setup.direct, setup.indirect].flatMap((referent) => (referent ? [referent.pronoun] : []));
+  return referents(setup).map((referent) => referent.pronoun);
 }
 
 /** The correct clause for one subject; wrong statements are this clause plus one deviation. */
@@ -38,10 +44,15 @@ export function correctRenderings(setup: ProblemSetup, subject: SubjectPronoun):
 
 /** English meaning of the correct sentence for this subject. */
 export function translate(setup: ProblemSetup, subject: SubjectPronoun): string {
-  const { verb, direct, indirect, complement } = setup;
+  const { verb, direct, indirect, adverbial, complement } = setup;
+  // y and en take the direct object's place in English: "I go there", "I give her some" ("any" under a negation).
+  const yOrEn = adverbial && (setup.negation ? adverbial.en_negated : adverbial.en_pronoun);
   const rest =
     setup.focus === "conjugation"
       ? (complement?.en ?? "")
-      : englishObjects(verb, { direct: direct?.en_pronoun ?? complement?.en, indirect: indirect?.en_pronoun });
+      : englishObjects(verb, {
+          direct: direct?.en_pronoun ?? yOrEn ?? complement?.en,
+          indirect: indirect?.en_pronoun,
+        });
   return renderEnglish({ subject, verb: verb.english, tense: setup.tense, negation: setup.negation, rest });
 }

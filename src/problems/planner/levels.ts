@@ -8,13 +8,16 @@ import { type GrammaticalFocus, LEVELS, type Level, type MistakeKind, type Tense
  * uses (tense, verb, object pronouns, negation, the mistakes of its wrong statements); a request for a level gets a
  * problem that uses something of that level and nothing above it.
  *
- * - A1: present, futur proche; the most common verbs and regular -er verbs; "ne ... pas"; the wrong person.
+ * - A1: present, futur proche; the most common verbs and regular -er verbs; "ne ... pas"; "on"; the wrong person.
  * - A2: passé composé, imparfait, simple future, passé récent; every curated verb; jamais / plus / rien; one object pronoun in a
- *   simple tense or before an infinitive; wrong auxiliary, agreement with an être subject, pronoun place, category, gender and number.
+ *   simple tense or before an infinitive, y and en included; commands with one pronoun ("prends-le", "vas-y", "n'y va
+ *   pas"); wrong auxiliary, agreement with an être subject, pronoun place, category, gender and number, moi for me,
+ *   the hyphens and the -s of commands.
  * - B1: conditional, present subjunctive, plus-que-parfait; one object pronoun in a compound tense; two object
- *   pronouns in a simple tense and their order.
- * - B2: futur antérieur, past conditional; two object pronouns in a compound tense; the participle agreeing with a
- *   preceding direct object pronoun as the mistake to spot.
+ *   pronouns in a simple tense or a command ("je lui en donne", "donne-le-moi") and their order.
+ * - B2: futur antérieur, past conditional; two object pronouns in a compound tense; me/te/nous/vous as direct objects
+ *   (compound tenses only: "il nous a vus"); the participle agreeing with a preceding direct object pronoun, or
+ *   wrongly with en, as the mistake to spot.
  * - C1: past subjunctive; two object pronouns in a compound tense under a negation.
  *
  * Choice problems (negation, mood, tense choice) take the highest level among their verb, the tenses of all their
@@ -41,6 +44,8 @@ const TENSE_LEVELS: Readonly<Record<Tense, Level>> = {
   futur_anterieur: "B2",
   conditionnel_passe: "B2",
   subjonctif_passe: "C1",
+  // Commands are drilled for their object pronouns ("donne-le-moi"), which start at A2.
+  imperatif: "A2",
 };
 
 /** The ten verbs learners meet first and most; they and regular -er verbs are A1. */
@@ -57,8 +62,13 @@ export const MOST_COMMON_VERBS: readonly string[] = [
   "dire",
 ];
 
-/** Which objects a pronouns problem turns into pronouns. */
-export type ObjectChoice = "cod" | "coi" | "cod_coi";
+/**
+ * Which objects a pronouns problem turns into pronouns: a thing as direct object (le/la/les), a person as direct
+ * object (me/te/nous/vous), an indirect object (lui/leur/me...), both, y, en, or en with an indirect object.
+ */
+export type ObjectChoice = "cod" | "cod_person" | "coi" | "cod_coi" | "y" | "en" | "coi_en";
+
+const PAIRS: readonly ObjectChoice[] = ["cod_coi", "coi_en"];
 
 export function levelRank(level: Level): number {
   return LEVELS.indexOf(level);
@@ -95,7 +105,9 @@ export function negationLevel(negation: Negation | null): Level {
 export function objectsLevel(objects: ObjectChoice | null, tense: Tense, negation: Negation | null): Level {
   if (objects === null) return "A1";
   const compound = isCompoundTense(tense);
-  if (objects !== "cod_coi") return compound ? "B1" : "A2";
+  // A direct me/te/nous/vous is drilled for the agreement of the participle with it (only in compound tenses).
+  if (objects === "cod_person") return "B2";
+  if (!PAIRS.includes(objects)) return compound ? "B1" : "A2";
   if (!compound) return "B1";
   return negation ? "C1" : "B2";
 }
@@ -157,8 +169,10 @@ export function reachableLevel(scope: LevelScope): Level {
   const compound = scope.tenses.some(isCompoundTense);
   const pronounLevels = scope.objects.flatMap((objects) => {
     const simple = objectsLevel(objects, "present", null);
-    if (!compound) return [objects === "cod_coi" ? "B1" : simple];
-    const withAgreement: Level = objects === "coi" ? "B1" : "B2";
+    // A direct me/te/nous/vous needs a compound tense to be drilled at all.
+    if (!compound) return objects === "cod_person" ? [] : [PAIRS.includes(objects) ? "B1" : simple];
+    // A participle can agree, or wrongly agree with en, except after y or an indirect object alone.
+    const withAgreement: Level = objects === "coi" || objects === "y" ? "B1" : "B2";
     return [objectsLevel(objects, "passe_compose", scope.negationAllowed ? "pas" : null), withAgreement];
   });
   return highest([

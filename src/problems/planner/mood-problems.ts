@@ -53,8 +53,9 @@ export const moodConstruction: ChoiceConstruction = {
   options(verb: CuratedVerb, random: Random) {
     // Only subjects for which the two moods are spelt differently («tu viens» / «tu viennes», not «tu manges»). The
     // explanation quotes the whole «que» clause: «fait» alone would also match «Marie fait tout pour que».
+    // «On» is left out: its participle after être agrees with the people it stands for («qu'on soit allés»).
     const subjects = SUBJECT_PRONOUNS.filter(
-      (s) => moodClause(verb, s, "present") !== moodClause(verb, s, "subjonctif"),
+      (s) => s !== "on" && moodClause(verb, s, "present") !== moodClause(verb, s, "subjonctif"),
     );
     const complements = verb.complements.filter((c) => !ODD_COMPLEMENTS.has(c.fr) && !NAMED_IN_TRIGGERS.test(c.fr));
     if (subjects.length === 0 || complements.length === 0) return null;

@@ -13,10 +13,11 @@ import { planChoice } from "./choice";
 import { correctRenderings, objectPronouns } from "./clauses";
 import { CHOICE_CONSTRUCTIONS } from "./constructions";
 import { atMost, CHOICE_FOCUS_LEVELS, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
+import { objectChoiceOf } from "./objects";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
 import { base36Tag, pickOne, type Random, seededRandom, shuffled } from "./random";
 import { highestReachableLevel, type PreparedRequest, prepareRequest } from "./request";
-import { drawSetup, objectChoiceOf, type ProblemSetup } from "./setup";
+import { drawSetup, type ProblemSetup } from "./setup";
 import { planStatements } from "./statements";
 import { instructions, learningObjective, title } from "./wording";
 

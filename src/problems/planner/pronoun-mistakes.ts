@@ -5,10 +5,12 @@ import type { SubjectPronoun } from "../french/subjects";
 import type { Referent } from "../french/verb-entry";
 import { agreementMistakes } from "./agreement-mistakes";
 import { correctClause } from "./clauses";
+import { imperativeMistakes } from "./imperative-mistakes";
 import type { MistakeCandidate } from "./mistake";
 import type { ErrorKind } from "./plan";
 import type { ProblemSetup } from "./setup";
 import { quote } from "./wording";
+import { yEnMistakes } from "./y-en-mistakes";
 
 // With aller / venir de + infinitive the pronouns belong to the infinitive: after it, or in front of aller / venir
 // (an old usage, "je le vais faire"), they are wrong.
@@ -88,6 +90,7 @@ function formMistakes(base: FrenchClause, referent: Referent): MistakeCandidate[
   const { pronoun } = referent;
   if (!isThirdPerson(pronoun)) return [];
   const { role, gender, number } = pronoun;
+  if (role === "adverbial") return [];
   const name = quote(referent.fr);
   const candidates: MistakeCandidate[] = [];
   // With two pronouns, swapping the category would leave two of a kind ("le le", "lui lui"): a different mistake.
@@ -123,10 +126,16 @@ function formMistakes(base: FrenchClause, referent: Referent): MistakeCandidate[
 export function pronounMistakes(setup: ProblemSetup, subject: SubjectPronoun): MistakeCandidate[] {
   const base = correctClause(setup, subject);
   const referents = [setup.direct, setup.indirect].flatMap((r) => (r ? [r] : []));
+  const placementAndOrder =
+    setup.tense === "imperatif"
+      ? imperativeMistakes(base, orderMistakes(base))
+      : [...placementMistakes(setup, base), ...orderMistakes(base)];
   return [
-    ...placementMistakes(setup, base),
-    ...orderMistakes(base),
+    ...placementAndOrder,
     ...referents.flatMap((referent) => formMistakes(base, referent)),
-    ...agreementMistakes(setup, subject),
+    // Only the agreement with a preceding direct object: with être ("elle y est allée") the participle follows the
+    // subject, which conjugation problems drill at a lower level than a pronoun problem's agreement mistakes.
+    ...(setup.verb.auxiliary === "avoir" ? agreementMistakes(setup, subject) : []),
+    ...yEnMistakes(setup, subject),
   ];
 }

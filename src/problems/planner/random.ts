@@ -46,3 +46,12 @@ export function base36Tag(random: Random, length = 6): string {
   for (let i = 0; i < length; i++) tag += randomInt(random, 36).toString(36);
   return tag;
 }
+
+/**
+ * Half the time, an item that is itself of the requested level: most draws then reach the level instead of being
+ * thrown away, while everything allowed keeps a chance.
+ */
+export function pickFavouring<T>(random: Random, items: readonly T[], ofLevel: (item: T) => boolean): T {
+  const exact = items.filter(ofLevel);
+  return exact.length > 0 && random() < 0.5 ? pickOne(random, exact) : pickOne(random, items);
+}

@@ -18,7 +18,8 @@ import {
 } from "../types";
 import { choiceServes } from "./choice";
 import { CHOICE_CONSTRUCTIONS } from "./constructions";
-import { CHOICE_FOCUS_LEVELS, highest, type ObjectChoice, reachableLevel } from "./levels";
+import { CHOICE_FOCUS_LEVELS, highest, reachableLevel } from "./levels";
+import { objectChoices } from "./objects";
 
 /** A request checked once; every draw of a setup starts from it. */
 export interface PreparedRequest {
@@ -43,8 +44,28 @@ const VERB_FOCUS_MISTAKES: Readonly<Partial<Record<GrammaticalFocus, readonly Mi
     "pronoun_gender",
     "pronoun_number",
     "wrong_agreement",
+    "pronoun_form",
+    "imperative_spelling",
   ],
 };
+
+// Kinds only a command carries, with the most different mistakes of that kind one command can have: every
+// statement of a command addresses the same person, so the wrong ones must all be different mistakes.
+const COMMAND_KINDS: Readonly<Partial<Record<MistakeKind, number>>> = {
+  pronoun_form: 1, // donne-le-me (or donne-moi-en)
+  imperative_spelling: 2, // donne le moi, donnes-le-moi
+};
+
+function checkCommandKinds(kinds: readonly MistakeKind[] | undefined, count: number): void {
+  if (!kinds?.every((kind) => kind in COMMAND_KINDS)) return;
+  const most = kinds.reduce((sum, kind) => sum + (COMMAND_KINDS[kind] ?? 0), 0);
+  if (count - 1 > most) {
+    throw new ValidationError(
+      `mistake_kinds ${kinds.join(", ")} occur only in commands, whose statements all address the same person, so ` +
+        `a command has at most ${most} such wrong statement${most > 1 ? "s" : ""}: ask for statement_count ${most + 1} or less, or add other mistake kinds`,
+    );
+  }
+}
 
 function statementCount(requested: number | undefined): number {
   const count = requested ?? DEFAULT_STATEMENTS;
@@ -79,29 +100,23 @@ function verbPool(requested: readonly string[] | undefined): readonly CuratedVer
   return [...new Set(requested.map((infinitive) => findCuratedVerb(infinitive) as CuratedVerb))];
 }
 
-export function objectChoices(verb: CuratedVerb, constraints: GenerationConstraints): ObjectChoice[] {
-  if (verb.reflexive) return [];
-  const { includes_cod: cod, includes_coi: coi } = constraints;
-  const choices: ObjectChoice[] = [];
-  if (verb.takes_cod && cod !== false && coi !== true) choices.push("cod");
-  if (verb.takes_coi && coi !== false && cod !== true) choices.push("coi");
-  if (verb.takes_cod && verb.takes_coi && cod !== false && coi !== false) choices.push("cod_coi");
-  return choices;
-}
-
 // "Je viens de venir" and "je viens d'être en retard" are grammatical but not what anyone says: the passé récent
 // is kept for things one does, other than coming.
 const NO_RECENT_PAST = new Set(["venir", "revenir"]);
 
+// Commands nobody gives: "perds-le", "reçois-la", "ne le trouve pas"... States (sois-y, sache-le) are left out by their aspect.
+const NO_IMPERATIVE = new Set(["perdre", "tomber", "recevoir", "obtenir", "trouver"]);
+
 /**
- * The requested tenses this verb reads naturally in: an event has no imparfait, a state no passé récent (see
- * Aspect).
+ * The requested tenses this verb reads naturally in: an event has no imparfait, a state no passé récent and no
+ * imperative (see Aspect). The imperative is drilled with object pronouns, so conjugation problems never get it.
  */
-export function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints): Tense[] {
+export function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints, focus?: GrammaticalFocus): Tense[] {
   return (constraints.tenses_used ?? TENSES).filter(
     (tense) =>
       (tense !== "imparfait" || verb.aspect !== "event") &&
-      (tense !== "passe_recent" || (verb.aspect !== "state" && !NO_RECENT_PAST.has(verb.lemma))),
+      (tense !== "passe_recent" || (verb.aspect !== "state" && !NO_RECENT_PAST.has(verb.lemma))) &&
+      (tense !== "imperatif" || (focus !== "conjugation" && verb.aspect !== "state" && !NO_IMPERATIVE.has(verb.lemma))),
   );
 }
 
@@ -126,7 +141,7 @@ export function verbsFor(
   constraints: GenerationConstraints,
   pool: readonly CuratedVerb[],
 ): CuratedVerb[] {
-  const usable = pool.filter((verb) => tensesFor(verb, constraints).length > 0);
+  const usable = pool.filter((verb) => tensesFor(verb, constraints, focus).length > 0);
   // includes_cod / includes_coi ask for object pronouns, which only the pronouns focus drills.
   if (focus === "conjugation") return constraints.includes_cod || constraints.includes_coi ? [] : usable;
   return usable.filter((verb) => objectChoices(verb, constraints).length > 0);
@@ -151,15 +166,21 @@ function noVerbMessage(
   if (pool.every((verb) => tensesFor(verb, constraints).length === 0)) {
     return `${pool.map((v) => JSON.stringify(v.infinitive)).join(", ")} name one-off events, which the imparfait would turn into an odd habit; ask for another tense or verb`;
   }
+  if (
+    request.focus === "conjugation" &&
+    pool.every((verb) => tensesFor(verb, constraints, "conjugation").length === 0)
+  ) {
+    return 'the imperative is drilled with object pronouns ("donne-le-moi"): ask for the "pronouns" focus or another tense';
+  }
   if (request.focus === "conjugation") {
     return 'includes_cod and includes_coi ask for object pronouns, which the "conjugation" focus does not use; drop them or ask for "pronouns"';
-  }
-  if (constraints.includes_cod === false && constraints.includes_coi === false) {
-    return 'the "pronouns" focus needs includes_cod or includes_coi; both are false';
   }
   const verbs = constraints.verb_infinitives
     ? `the requested verbs (${constraints.verb_infinitives.join(", ")})`
     : "the curated verbs";
+  if (constraints.includes_cod === false && constraints.includes_coi === false) {
+    return `with includes_cod and includes_coi both false, the "pronouns" focus has only y and en, which none of ${verbs} take`;
+  }
   return `none of ${verbs} can take the requested object pronouns (includes_cod: ${constraints.includes_cod ?? "any"}, includes_coi: ${constraints.includes_coi ?? "any"})`;
 }
 
@@ -177,6 +198,7 @@ export function prepareRequest(request: GenerationRequest): PreparedRequest {
     );
   }
   const kinds = constraints.mistake_kinds;
+  checkCommandKinds(kinds, count);
   // Mistake kinds are checked apart, for a message that names the kinds each focus carries.
   const served = fitting.filter((f) => serves(f, { ...constraints, mistake_kinds: undefined }, pool));
   if (served.length === 0) throw new ValidationError(noVerbMessage(request, constraints, pool));

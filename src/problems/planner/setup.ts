@@ -1,20 +1,13 @@
-import { verbClassification } from "../french/conjugator";
+import { isCompoundTense, verbClassification } from "../french/conjugator";
 import { NEGATIONS, type Negation } from "../french/french-clause";
-import { INDIRECT_OBJECTS } from "../french/indirect-objects";
 import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
 import type { Complement, CuratedVerb, Referent } from "../french/verb-entry";
+import type { AdverbialReferent } from "../french/y-and-en";
 import type { GenerationConstraints, GrammaticalFocus, Level, Tense } from "../types";
-import {
-  atMost,
-  MOST_COMMON_VERBS,
-  negationLevel,
-  type ObjectChoice,
-  objectsLevel,
-  tenseLevel,
-  verbLevel,
-} from "./levels";
-import { pickOne, type Random, randomInt, shuffled } from "./random";
-import { objectChoices, type PreparedRequest, tensesFor, verbsFor } from "./request";
+import { atMost, MOST_COMMON_VERBS, negationLevel, tenseLevel, verbLevel } from "./levels";
+import { type DrawnObjects, drawObjects } from "./objects";
+import { pickFavouring, pickOne, type Random, randomInt, shuffled } from "./random";
+import { type PreparedRequest, tensesFor, verbsFor } from "./request";
 
 // Share of problems with a negation when the request does not say.
 const NEGATION_RATE = 0.25;
@@ -35,6 +28,8 @@ export interface ProblemSetup {
   direct: Referent | null;
   /** Pronouns focus: what the indirect object pronoun stands for. */
   indirect: Referent | null;
+  /** Pronouns focus: what y or en stands for. */
+  adverbial: AdverbialReferent | null;
   /**
    * The subject of each statement, in statement order: all different when the point is agreement with the subject
    * (conjugation), the same one when it is not (pronouns), so the subject gives nothing away.
@@ -104,11 +99,21 @@ function verbsAt(prepared: PreparedRequest, focus: GrammaticalFocus, level: Leve
   return verbs;
 }
 
-// Half the time, an item that is itself of the requested level: most draws then reach the level instead of being
-// thrown away, while everything allowed keeps a chance.
-function pickFavouring<T>(random: Random, items: readonly T[], ofLevel: (item: T) => boolean): T {
-  const exact = items.filter(ofLevel);
-  return exact.length > 0 && random() < 0.5 ? pickOne(random, exact) : pickOne(random, items);
+// A command addresses tu, nous or vous and has no subject of its own to vary: every statement addresses the same one.
+const ADDRESSEES: readonly SubjectPronoun[] = ["tu", "nous", "vous"];
+
+function subjectsFor(tense: Tense, excluded: ReadonlySet<string>, count: number, random: Random): SubjectPronoun[] {
+  if (tense === "imperatif") {
+    const addressee = pickOne(
+      random,
+      ADDRESSEES.filter((s) => !excluded.has(s)),
+    );
+    return Array.from({ length: count }, () => addressee);
+  }
+  return shuffled(
+    random,
+    SUBJECT_PRONOUNS.filter((s) => !excluded.has(s)),
+  ).slice(0, count);
 }
 
 /**
@@ -126,49 +131,40 @@ export function drawSetup(
   const verbs = verbsAt(prepared, focus, level);
   if (verbs.length === 0) return null;
   const verb = pickVerb(random, verbs);
-  const tenses = tensesFor(verb, constraints).filter((t) => atMost(tenseLevel(t), level));
+  const tenses = tensesFor(verb, constraints, focus).filter((t) => atMost(tenseLevel(t), level));
   if (tenses.length === 0) return null;
   const tense = pickFavouring(random, tenses, (t) => tenseLevel(t) === level);
   const negations = negationsFor(constraints, focus, verb, tense, level, random);
   if (negations.length === 0) return null;
   const negation = pickOne(random, negations);
 
-  let complement: Complement | null = null;
-  let direct: Referent | null = null;
-  let indirect: Referent | null = null;
-  let objects: ObjectChoice | null = null;
-  if (focus === "conjugation") {
-    complement = negation === "rien" ? null : pickOne(random, verb.complements);
-  } else {
-    const choices = objectChoices(verb, constraints).filter((c) => atMost(objectsLevel(c, tense, negation), level));
-    if (choices.length === 0) return null;
-    objects = pickFavouring(random, choices, (c) => objectsLevel(c, tense, negation) === level);
-    if (objects !== "coi") direct = pickOne(random, verb.direct_objects);
-    if (objects !== "cod") indirect = pickOne(random, INDIRECT_OBJECTS);
-    if (objects === "coi" && verb.takes_cod) complement = pickOne(random, verb.direct_objects);
-  }
+  const drawn: Omit<DrawnObjects, "objects"> | null =
+    focus === "conjugation"
+      ? {
+          direct: null,
+          indirect: null,
+          adverbial: null,
+          complement: negation === "rien" ? null : pickOne(random, verb.complements),
+        }
+      : drawObjects(verb, tense, negation, level, constraints, random);
+  if (!drawn) return null;
 
-  const excluded = new Set<string>(indirect?.excludes_subjects ?? []);
-  const subjects = shuffled(
-    random,
-    SUBJECT_PRONOUNS.filter((s) => !excluded.has(s)),
-  ).slice(0, count);
+  const excluded = new Set<string>(
+    [drawn.direct, drawn.indirect].flatMap((referent) => referent?.excludes_subjects ?? []),
+  );
+  // "on est allé(s)": the participle after être agrees with whoever "on" stands for, which a sentence cannot show.
+  if (isCompoundTense(tense) && verb.auxiliary === "etre") excluded.add("on");
+  const subjects = subjectsFor(tense, excluded, count, random);
   return {
     focus,
     verb,
     tense,
     negation,
-    complement,
-    direct,
-    indirect,
+    complement: drawn.complement,
+    direct: drawn.direct,
+    indirect: drawn.indirect,
+    adverbial: drawn.adverbial,
     subjects,
     correct_index: randomInt(random, count),
   };
-}
-
-/** The object pronouns a setup turns into pronouns, as the level rules name them. */
-export function objectChoiceOf(setup: ProblemSetup): ObjectChoice | null {
-  if (setup.direct && setup.indirect) return "cod_coi";
-  if (setup.direct) return "cod";
-  return setup.indirect ? "coi" : null;
 }

@@ -186,7 +186,11 @@ export const tenseChoiceConstruction: ChoiceConstruction = {
   verbs: (pool, level = "C1") =>
     pool.filter((v) => v.infinitive in LASTING_ACTIVITIES || (usableInSi(v) && siReachable(level))),
   options(verb, random, level) {
-    const subject = pickOne(random, SUBJECT_PRONOUNS);
+    // «On» is left out: its participle after être agrees with the people it stands for («si on était allés»).
+    const subject = pickOne(
+      random,
+      SUBJECT_PRONOUNS.filter((s) => s !== "on"),
+    );
     const allowed = LASTING_ACTIVITIES[verb.infinitive] ?? [];
     const lasting = verb.complements.filter((c) => allowed.includes(c.fr));
     const siAllowed = usableInSi(verb) && siReachable(level);

@@ -1,5 +1,6 @@
 import { isCompoundTense } from "../french/conjugator";
 import type { Tense } from "../types";
+import { referents } from "./clauses";
 import type { ProblemSetup } from "./setup";
 
 /** Tense names as English-speaking learners of French are taught them. */
@@ -16,6 +17,7 @@ export const TENSE_LABELS: Readonly<Record<Tense, string>> = {
   subjonctif_passe: "past subjunctive",
   futur_proche: "futur proche (aller + infinitive)",
   passe_recent: "passé récent (venir de + infinitive)",
+  imperatif: "imperative",
 };
 
 /** French fragments inside English text are set off with guillemets. */
@@ -27,10 +29,10 @@ const BASE_INSTRUCTIONS = "Choose the grammatically correct sentence.";
 
 /** Pronoun problems name what the pronouns stand for, otherwise gender and number mistakes could not be judged. */
 export function instructions(setup: ProblemSetup): string {
-  const referents = [setup.direct, setup.indirect].flatMap((r) => (r ? [quote(r.fr)] : []));
-  if (referents.length === 0) return BASE_INSTRUCTIONS;
-  const noun = referents.length === 1 ? "pronoun stands" : "pronouns stand";
-  return `${BASE_INSTRUCTIONS} The object ${noun} for ${referents.join(" and ")}.`;
+  const named = referents(setup).map((r) => quote(r.fr));
+  if (named.length === 0) return BASE_INSTRUCTIONS;
+  const noun = named.length === 1 ? "pronoun stands" : "pronouns stand";
+  return `${BASE_INSTRUCTIONS} The object ${noun} for ${named.join(" and ")}.`;
 }
 
 export function learningObjective(setup: ProblemSetup): string {
@@ -42,9 +44,7 @@ export function learningObjective(setup: ProblemSetup): string {
       : "";
     return `Conjugate ${where} for each subject${compound}.`;
   }
-  const pronouns = [setup.direct, setup.indirect].flatMap((r) =>
-    r ? [`${quote(r.pronoun.form)} for ${quote(r.fr)}`] : [],
-  );
+  const pronouns = referents(setup).map((r) => `${quote(r.pronoun.form)} for ${quote(r.fr)}`);
   return `Use ${pronouns.join(" and ")} with ${where}, in the right form, order and place.`;
 }
 

@@ -30,6 +30,8 @@ const SHOWS: Readonly<Partial<Record<ErrorKind, (wrong: RenderedClause, correct:
   pronoun_category: (w, c) => !sameWords(w.pronouns, c.pronouns),
   pronoun_gender: (w, c) => !sameWords(w.pronouns, c.pronouns),
   pronoun_number: (w, c) => !sameWords(w.pronouns, c.pronouns),
+  pronoun_form: (w, c) => !sameWords(w.pronouns, c.pronouns),
+  imperative_spelling: (w, c) => w.verb_phrase !== c.verb_phrase,
 };
 
 /**

@@ -46,7 +46,7 @@ const SRC = resolve(import.meta.dir, "../../../src");
 
 function moduleOf(file: string): string {
   const path = file.replace(/\.(ts|tsx|js)$/, "");
-  if (["main", "service", "health"].includes(path)) return "root";
+  if (["main", "service", "wiring", "shutdown-stack", "health"].includes(path)) return "root";
   if (["problems/types", "problems/validation", "problems/generation-requests", "access/scopes"].includes(path))
     return "domain";
   const [top = path, sub] = path.split("/");

@@ -1,14 +1,15 @@
 import { expect, test } from "bun:test";
-import { auxiliaryForm, pastParticiple, simpleForm } from "../../../src/problems/french/conjugator";
+import { auxiliaryForm, imperativeForm, pastParticiple, simpleForm } from "../../../src/problems/french/conjugator";
 import { CURATED_VERBS } from "../../../src/problems/french/curated-verbs";
 import { PERSONS } from "../../../src/problems/french/subjects";
+import { tensesFor } from "../../../src/problems/planner/request";
 
 /**
  * The project's conjugations come from french-verbs + Lefff, and so do the property test's expectations. This test
  * compares them with an independent source, Debian's verbiste (`french-conjugator`, installed by .ci/run), so an
  * error shared by the data and the tests cannot hide. It covers every tense the planner uses: the simple tenses of
- * every curated verb, être and avoir in the tense each compound tense puts its auxiliary in, and the four forms of
- * every past participle.
+ * every curated verb, être and avoir in the tense each compound tense puts its auxiliary in, the four forms of
+ * every past participle, and the imperative of every verb the planner gives commands with.
  */
 
 type Table = Map<string, string[][]>; // "verb|mode tense" -> per person (or per participle form), the accepted forms
@@ -16,7 +17,7 @@ type Table = Map<string, string[][]>; // "verb|mode tense" -> per person (or per
 function verbiste(lemmas: readonly string[]): Map<string, Table> {
   const command = Bun.which("french-conjugator");
   if (!command) throw new Error("french-conjugator is missing: apt-get install -y verbiste (.ci/run does it)");
-  const run = Bun.spawnSync([command, "--mode=indicative,conditional,subjunctive,participle"], {
+  const run = Bun.spawnSync([command, "--mode=indicative,conditional,subjunctive,imperative,participle"], {
     stdin: new TextEncoder().encode(`${lemmas.join("\n")}\n`),
   });
   const output = run.stdout.toString();
@@ -112,6 +113,21 @@ test("every past participle agrees as verbiste writes it (m.s., m.p., f.s., f.p.
       const accepted = forms[i] ?? [];
       if (!accepted.includes(ours))
         mismatches.push(`${lemma} ${agreement.gender}${agreement.number}: ${ours} (verbiste: ${accepted.join(", ")})`);
+    });
+  }
+  expect(mismatches).toEqual([]);
+});
+
+test("the imperative (tu, nous, vous) of every verb given as a command is the one verbiste writes", () => {
+  const mismatches: string[] = [];
+  const commanded = CURATED_VERBS.filter((verb) => tensesFor(verb, {}, "pronouns").includes("imperatif"));
+  expect(commanded.length).toBeGreaterThan(50);
+  for (const { lemma } of commanded) {
+    const forms = formsOf(lemma, "imperative present");
+    ([1, 3, 4] as const).forEach((person, i) => {
+      const ours = imperativeForm(lemma, person);
+      const accepted = forms[i] ?? [];
+      if (!accepted.includes(ours)) mismatches.push(`${lemma} ${person}: ${ours} (verbiste: ${accepted.join(", ")})`);
     });
   }
   expect(mismatches).toEqual([]);

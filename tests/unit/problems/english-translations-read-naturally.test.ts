@@ -82,6 +82,17 @@ const CASES: [string, string, Omit<EnglishClause, "verb">][] = [
     "se dépêcher",
     { subject: "elle", tense: "present", negation: null, rest: "to catch the train" },
   ],
+  // "on" means "we" and takes the plural English verb.
+  ["We eat an apple.", "manger", { subject: "on", tense: "present", negation: null, rest: "an apple" }],
+  ["We were watching a film.", "regarder", { subject: "on", tense: "imparfait", negation: null, rest: "a film" }],
+  // Commands: no subject; nous is "let's".
+  ["Give it to me.", "donner", { subject: "tu", tense: "imperatif", negation: null, rest: "it to me" }],
+  ["Do not eat any.", "manger", { subject: "vous", tense: "imperatif", negation: "pas", rest: "any" }],
+  ["Let's go there.", "aller", { subject: "nous", tense: "imperatif", negation: null, rest: "there" }],
+  ["Let's not tell it to her.", "dire", { subject: "nous", tense: "imperatif", negation: "pas", rest: "it to her" }],
+  ["Never take them.", "prendre", { subject: "tu", tense: "imperatif", negation: "jamais", rest: "them" }],
+  ["Do not call him any more.", "appeler", { subject: "tu", tense: "imperatif", negation: "plus", rest: "him" }],
+  ["Do not take any more.", "prendre", { subject: "tu", tense: "imperatif", negation: "plus", rest: "any" }],
 ];
 
 test.each(CASES)("translates to %s", (expected, infinitive, clause) => {

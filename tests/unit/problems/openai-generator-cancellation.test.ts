@@ -112,15 +112,20 @@ describe("openai generator: timeouts and cancellation", () => {
   });
 
   test("statements still queued behind maxConcurrency are never sent after an abort", async () => {
-    const fake = start(() => ({ kind: "hang" }));
+    let calls = 0;
+    // The first statement hangs until the abort; every later call is answered.
+    const fake = start(() => (calls++ === 0 ? { kind: "hang" } : { kind: "success" }));
+    const generator = generatorFor(fake, { maxConcurrency: 1 });
     const controller = new AbortController();
-    const pending = generatorFor(fake, { maxConcurrency: 1 }).generate({}, { signal: controller.signal });
+    const pending = generator.generate({}, { signal: controller.signal });
     await eventually(() => fake.requests.length === 1);
     controller.abort(new Error("stop"));
     await rejection(pending);
-    await Bun.sleep(50);
+    // The call limit serves in arrival order: a statement of the aborted generation still queued would be sent before
+    // any of the next generation's, so once the next one has finished, a leaked statement would have been seen.
+    await generator.generate({}, { signal: new AbortController().signal });
 
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1 + plan.statements.length);
   });
 
   test("the first failing statement aborts its siblings at once instead of waiting for their timeout", async () => {

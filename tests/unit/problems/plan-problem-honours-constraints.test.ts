@@ -30,7 +30,7 @@ describe("planProblem honours the request", () => {
     const negated = plans({ constraints: { includes_negation: true } }).flatMap((p) =>
       p.statements.filter((s) => s.is_correct),
     );
-    expect(negated.every((s) => /\bne\b|\bn'/.test(s.reference_sentence))).toBe(true);
+    expect(negated.every((s) => /\bne\b|\bn'/i.test(s.reference_sentence))).toBe(true);
   });
 
   test("includes_cod and includes_coi pick the pronouns focus and the requested objects", () => {
@@ -41,8 +41,24 @@ describe("planProblem honours the request", () => {
     for (const plan of plans({ constraints: { includes_cod: false, includes_coi: true } })) {
       expect([plan.focus, plan.includes_cod, plan.includes_coi]).toEqual(["pronouns", false, true]);
     }
+    // y and en are neither direct nor indirect objects: without an indirect object, a problem drills a direct one or them.
     for (const plan of plans({ focus: "pronouns", constraints: { includes_coi: false } })) {
-      expect([plan.includes_cod, plan.includes_coi]).toEqual([true, false]);
+      const yOrEn = plan.metadata.pronouns_used.some((p) => p === "y" || p === "en");
+      expect([plan.includes_cod || yOrEn, plan.includes_coi]).toEqual([true, false]);
+    }
+    for (const plan of plans({ focus: "pronouns", constraints: { includes_cod: false, includes_coi: false } })) {
+      expect([plan.includes_cod, plan.includes_coi]).toEqual([false, false]);
+      expect(plan.metadata.pronouns_used.filter((p) => p === "y" || p === "en")).toHaveLength(1);
+    }
+  });
+
+  test("the imperative gives pronoun problems whose statements all address one person", () => {
+    for (const plan of plans({ statement_count: 5, constraints: { tenses_used: ["imperatif"] } })) {
+      expect([plan.focus, plan.tense]).toEqual(["pronouns", "imperatif"]);
+      expect(plan.statements).toHaveLength(5);
+      const addressed = [...new Set(plan.statements.map((s) => s.subject))];
+      expect(addressed).toHaveLength(1);
+      expect(["tu", "nous", "vous"]).toContain(addressed[0] as string);
     }
   });
 
@@ -128,7 +144,7 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
 
   test("object pronouns with a verb that takes none", () => {
     rejects(
-      { focus: "pronouns", constraints: { verb_infinitives: ["aller", "se lever"] } },
+      { focus: "pronouns", constraints: { verb_infinitives: ["marcher", "se lever"] } },
       /none of the requested verbs/,
     );
   });
@@ -137,10 +153,28 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
     rejects({ focus: "conjugation", constraints: { includes_cod: true } }, /conjugation/);
   });
 
-  test("the pronouns focus with both objects excluded", () => {
+  test("the pronouns focus with both objects excluded and verbs that take neither y nor en", () => {
     rejects(
-      { focus: "pronouns", constraints: { includes_cod: false, includes_coi: false } },
-      /needs includes_cod or includes_coi/,
+      { focus: "pronouns", constraints: { verb_infinitives: ["voir"], includes_cod: false, includes_coi: false } },
+      /both false, the "pronouns" focus has only y and en, which none of the requested verbs \(voir\) take/,
+    );
+  });
+
+  test("the imperative asked of the conjugation focus", () => {
+    rejects(
+      { focus: "conjugation", constraints: { tenses_used: ["imperatif"] } },
+      /the imperative is drilled with object pronouns/,
+    );
+  });
+
+  test("more wrong statements than a command has of the command-only mistake kinds", () => {
+    rejects(
+      { constraints: { mistake_kinds: ["pronoun_form"] } },
+      /occur only in commands.*at most 1 such wrong statement: ask for statement_count 2 or less/,
+    );
+    rejects(
+      { statement_count: 4, constraints: { mistake_kinds: ["imperative_spelling"] } },
+      /at most 2 such wrong statements: ask for statement_count 3 or less/,
     );
   });
 
@@ -194,6 +228,12 @@ describe("planProblem honours level and mistake kinds", () => {
       expect(plan.metadata.level).toBe(level);
       expect(plan.topic_tags).toContain(`level:${level.toLowerCase()}`);
     }
+  });
+
+  test("the command-only mistake kinds are planned when a command can carry them", () => {
+    const plan = planProblem({ statement_count: 2, constraints: { mistake_kinds: ["pronoun_form"] } }, seededRandom(3));
+    expect(plan.tense).toBe("imperatif");
+    expect(plan.statements.flatMap((s) => (s.error ? [s.error.kind] : []))).toEqual(["pronoun_form"]);
   });
 
   test("wrong statements carry only the requested mistake kinds", () => {

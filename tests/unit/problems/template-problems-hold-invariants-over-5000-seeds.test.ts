@@ -118,7 +118,7 @@ let sharedSubjectFallbacks = 0;
 // the planner, so a planner that lets a B2 tense into A2 fails.
 const LEVEL_TENSES: Record<Level, readonly Tense[]> = {
   A1: ["present", "futur_proche"],
-  A2: ["present", "futur_proche", "passe_compose", "imparfait", "future_simple", "passe_recent"],
+  A2: ["present", "futur_proche", "passe_compose", "imparfait", "future_simple", "passe_recent", "imperatif"],
   B1: [
     "present",
     "futur_proche",
@@ -126,6 +126,7 @@ const LEVEL_TENSES: Record<Level, readonly Tense[]> = {
     "imparfait",
     "future_simple",
     "passe_recent",
+    "imperatif",
     "conditionnel",
     "subjonctif",
     "plus_que_parfait",
@@ -140,6 +141,8 @@ const A2_KINDS: readonly MistakeKind[] = [
   "pronoun_category",
   "pronoun_gender",
   "pronoun_number",
+  "pronoun_form",
+  "imperative_spelling",
 ];
 const COMPOUND = new Set<Tense>([
   "passe_compose",
@@ -148,6 +151,73 @@ const COMPOUND = new Set<Tense>([
   "conditionnel_passe",
   "subjonctif_passe",
 ]);
+
+const LEVEL_RANK: Record<Level, number> = { A1: 0, A2: 1, B1: 2, B2: 3, C1: 4 };
+const atLeast = (level: Level, floor: Level) => LEVEL_RANK[level] >= LEVEL_RANK[floor];
+const SPEECH = new Set(["me", "te", "nous", "vous"]);
+
+/** The pronoun constructions a problem uses, named as docs/grammar.md names them. */
+function constructionsOf(setup: ProblemSetup): string[] {
+  const used: string[] = [];
+  if (setup.tense === "imperatif") used.push(setup.negation ? "negative command" : "affirmative command");
+  if (setup.adverbial) used.push(setup.adverbial.pronoun.form);
+  if (setup.direct && SPEECH.has(setup.direct.pronoun.form)) used.push("person as direct object");
+  if (setup.subjects.includes("on")) used.push("on");
+  return used;
+}
+
+// Where docs/grammar.md places the pronoun constructions: a command with one pronoun, y and en from A2; two
+// pronouns (donne-le-moi, je lui en donne) from B1; a direct me/te/nous/vous, drilled for its agreement, from B2
+// and only in compound tenses; the participle agreeing with en as the mistake from B2.
+function checkConstructions(plan: ProblemPlan, setup: ProblemSetup): void {
+  const level = plan.level;
+  const used = constructionsOf(setup);
+  const pronouns = [setup.direct, setup.indirect, setup.adverbial].filter((r) => r !== null).length;
+  if (setup.tense === "imperatif") {
+    expect(plan.focus).toBe("pronouns");
+    expect(atLeast(level, pronouns === 2 ? "B1" : "A2")).toBe(true);
+    // A command addresses one person; every statement addresses the same one.
+    expect(new Set(setup.subjects).size).toBe(1);
+    expect(["tu", "nous", "vous"]).toContain(setup.subjects[0] as string);
+  }
+  if (setup.adverbial) expect(atLeast(level, setup.indirect ? "B1" : "A2")).toBe(true);
+  if (used.includes("person as direct object")) {
+    expect(COMPOUND.has(plan.tense)).toBe(true);
+    expect(atLeast(level, "B2")).toBe(true);
+  }
+  // "on est allé(s)": the agreement depends on what on stands for, so on never meets être in a compound tense.
+  if (used.includes("on")) expect(COMPOUND.has(plan.tense) && setup.verb.auxiliary === "etre").toBe(false);
+  if (setup.adverbial?.pronoun.form === "en" && plan.statements.some((s) => s.error?.kind === "wrong_agreement"))
+    expect(atLeast(level, "B2")).toBe(true);
+}
+
+const NOT_THE_VERB = new Set("ne n pas jamais plus le la les l lui leur me m moi te t toi nous vous y en".split(" "));
+
+// The imperative read straight from french-verbs, with the -s an -er verb takes back before y and en.
+function checkCommandForm(plan: ProblemPlan, setup: ProblemSetup): void {
+  if (setup.tense !== "imperatif") return;
+  const lefff = require("french-verbs-lefff/dist/conjugations.json");
+  const subject = setup.subjects[0] as keyof typeof SUBJECTS;
+  const form = getConjugation(
+    lefff,
+    setup.verb.lemma,
+    "IMPERATIF_PRESENT",
+    SUBJECTS[subject].person,
+    {},
+    false,
+    undefined,
+    undefined,
+    "Act",
+  );
+  const correct = plan.statements.find((s) => s.is_correct)?.verb_phrase ?? "";
+  const words = correct.split(/[ '-]/).filter((w) => w !== "");
+  const verbWord = words.find((w) => !NOT_THE_VERB.has(w)) ?? "";
+  const next = words[words.indexOf(verbWord) + 1];
+  // Only a tu form without its -s (mange, va, offre) takes one back, and only right before a hyphenated y or en.
+  const noS = subject === "tu" && (form.endsWith("e") || form === "va");
+  const takesS = noS && correct.includes(`${verbWord}-`) && (next === "y" || next === "en");
+  expect(verbWord).toBe(takesS ? `${form}s` : form);
+}
 
 function checkLevel(plan: ProblemPlan, setup: ProblemSetup): void {
   const level = plan.level;
@@ -194,6 +264,8 @@ function checkProblem(problem: NewProblem, plan: ProblemPlan, setup: ProblemSetu
   expect(correctAt).toEqual([problem.correct_answer_index]);
 
   checkLevel(plan, setup);
+  checkConstructions(plan, setup);
+  checkCommandForm(plan, setup);
   expect(problem.metadata.level).toBe(plan.level);
   plan.statements.forEach((statement, i) => {
     expect(problem.statements[i]?.content).toBe(statement.reference_sentence);
@@ -293,6 +365,7 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
   const levels = new Map<Level, number>();
   const commonVerbs = new Map<string, number>();
   let pronounProblems = 0;
+  const constructions = new Map<string, number>();
 
   for (let seed = 1; seed <= PROBLEMS; seed++) {
     const request = requestFor(seed);
@@ -311,7 +384,12 @@ test(`${PROBLEMS} seeded template problems validate, have one correct statement 
     if (MOST_COMMON_VERBS.includes(plan.verb_infinitive))
       commonVerbs.set(plan.verb_infinitive, (commonVerbs.get(plan.verb_infinitive) ?? 0) + 1);
     if (plan.focus === "pronouns") pronounProblems++;
+    if (setup) for (const c of constructionsOf(setup)) constructions.set(c, (constructions.get(c) ?? 0) + 1);
   }
+
+  // Every pronoun construction turns up among the problems of an unconstrained pool.
+  for (const c of ["affirmative command", "negative command", "y", "en", "person as direct object", "on"])
+    expect(constructions.get(c) ?? 0).toBeGreaterThan(5);
 
   // Levels come in an even mix (each about a fifth); the ten most common verbs all appear and share about a third
   // of the problems between them; pronoun problems share their subject nearly always. The fallback runs at about one

@@ -9,6 +9,7 @@ import type { MessageHandler } from "../../../src/worker/handlers";
 import { defineHandler } from "../../../src/worker/handlers/handler";
 import { problemGenerationHandler } from "../../../src/worker/handlers/problem-generation";
 import { envelopeOf, generationMessage } from "../../support/generation";
+import { capturingLogger } from "../../support/logs";
 import { testProcessor } from "../../support/worker";
 
 const processorWith = (handler: MessageHandler, maxAttempts = 3) => testProcessor([handler], maxAttempts);
@@ -72,7 +73,13 @@ describe("message processor", () => {
         throw new Error("check constraint violated");
       },
     });
-    await processorWith(handler).process(envelopeOf(probe)); // resolves: the offset will be committed
+    const logs = capturingLogger();
+    const { process, reader } = testProcessor([handler], 3, logs.logger);
+    await process(envelopeOf(probe)); // resolves: the offset will be committed
+    expect(await reader.value("worker.messages.failed", { error_type: "invalid_problem" })).toBe(1);
+    const skipped = logs.lines.filter((l) => l.msg === "could not record the failure; message skipped");
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ level: 50, message_id: "m-1", err: { message: "check constraint violated" } });
   });
 
   test("a message the open circuit held until shutdown is left uncommitted: no attempt, no failure, no hook", async () => {

@@ -5,27 +5,30 @@ import { LlmInvalidOutputError } from "../llm-errors";
 import type { ChatCompletionRequest } from "./chat-completions";
 import { checkStatementWording, type StatementOutput } from "./wording-check";
 
-/** What the model writes for a wrong statement. The verb form itself is never its choice. */
-export const WRONG_STATEMENT_JSON_SCHEMA = {
-  type: "object",
-  properties: {
-    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
-    explanation: { type: "string", description: "One line of English saying what is grammatically wrong and why." },
-  },
-  required: ["sentence", "explanation"],
-  additionalProperties: false,
-} as const;
+/** What the model writes for a statement: the sentence around the given verb phrase, and one line of English. */
+function statementJsonSchema<Field extends string>(field: Field, description: string) {
+  return {
+    type: "object",
+    properties: {
+      sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
+      [field]: { type: "string", description },
+    },
+    required: ["sentence", field],
+    additionalProperties: false,
+  } as const;
+}
 
-/** What the model writes for the correct statement. */
-export const CORRECT_STATEMENT_JSON_SCHEMA = {
-  type: "object",
-  properties: {
-    sentence: { type: "string", description: "One French sentence containing verb_phrase exactly as given." },
-    translation: { type: "string", description: "A natural English translation of the sentence." },
-  },
-  required: ["sentence", "translation"],
-  additionalProperties: false,
-} as const;
+/** For a wrong statement. The verb form itself is never the model's choice. */
+export const WRONG_STATEMENT_JSON_SCHEMA = statementJsonSchema(
+  "explanation",
+  "One line of English saying what is grammatically wrong and why.",
+);
+
+/** For the correct statement. */
+export const CORRECT_STATEMENT_JSON_SCHEMA = statementJsonSchema(
+  "translation",
+  "A natural English translation of the sentence.",
+);
 
 // The JSON schemas above go on the wire (strict mode allows no length keywords everywhere); these zod twins check
 // what comes back, with the limits statementSchema will enforce anyway, so failures are reported as model output.
@@ -46,6 +49,7 @@ const TENSE_NAMES: Record<Tense, string> = {
   subjonctif_passe: "subjonctif passé",
   futur_proche: "futur proche (aller + infinitif)",
   passe_recent: "passé récent (venir de + infinitif)",
+  imperatif: "impératif présent",
 };
 
 const SYSTEM_PROMPT = [
@@ -55,6 +59,7 @@ const SYSTEM_PROMPT = [
   're-order or re-spell verb_phrase: when `statement` is "wrong", the mistake in it is deliberate and is the point',
   "of the question. Apply elision to the subject only where French requires it (je + vowel gives j'). Add an everyday",
   'complement that suits the verb and tense; with a subjonctif, introduce the clause naturally (e.g. "Il faut que").',
+  "With the impératif, write no subject: `subject` only says who is addressed, and the sentence starts with verb_phrase.",
   "When the task has `lead` (the words that decide the answer, such as «Il faut que», «Si» or «Hier,»), the sentence",
   "starts with `lead` copied as given, right before the subject; with the negation, mood and tense_choice focuses,",
   "add nothing that changes which negation, mood or tense is right.",

@@ -5,11 +5,34 @@ import { findCuratedVerb } from "../../../../src/problems/french/verb-catalog";
 import type { Complement, CuratedVerb } from "../../../../src/problems/french/verb-entry";
 import type { Tense } from "../../../../src/problems/types";
 
-/** Short spellings for object pronouns in test tables: "la", "les f", "lui", "me"... */
-export type PronounSpec = "le" | "la" | "les m" | "les f" | "lui" | "leur" | "me" | "te" | "nous" | "vous";
+type Speech = "me" | "te" | "nous" | "vous";
+
+/**
+ * Short spellings for object pronouns in test tables: "la", "les f", "lui", "me" (indirect), "y", "en", and a direct
+ * me/te/nous/vous with the agreement of whoever it stands for: "te fs", "nous mp".
+ */
+export type PronounSpec =
+  | "le"
+  | "la"
+  | "les m"
+  | "les f"
+  | "lui"
+  | "leur"
+  | Speech
+  | "y"
+  | "en"
+  | `${Speech} ${"ms" | "fs" | "mp" | "fp"}`;
 
 export function pronoun(spec: PronounSpec): ObjectPronoun {
+  const direct = /^(me|te|nous|vous) ([mf])([sp])$/.exec(spec);
+  if (direct) {
+    const [, form, gender, number] = direct as unknown as [string, Speech, "m" | "f", "s" | "p"];
+    return { form, role: "direct", gender, number };
+  }
   switch (spec) {
+    case "y":
+    case "en":
+      return { form: spec, role: "adverbial", gender: "m", number: "s" };
     case "le":
       return thirdPersonPronoun("direct", "m", "s");
     case "la":
@@ -22,8 +45,10 @@ export function pronoun(spec: PronounSpec): ObjectPronoun {
       return thirdPersonPronoun("indirect", "m", "s");
     case "leur":
       return thirdPersonPronoun("indirect", "m", "p");
-    default:
-      return { form: spec, role: "indirect", gender: "m", number: spec === "me" || spec === "te" ? "s" : "p" };
+    default: {
+      const form = spec as Speech;
+      return { form, role: "indirect", gender: "m", number: form === "me" || form === "te" ? "s" : "p" };
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Negation } from "../../../../src/problems/french/french-clause";
 import { INDIRECT_OBJECTS } from "../../../../src/problems/french/indirect-objects";
+import { PERSON_OBJECTS } from "../../../../src/problems/french/person-objects";
 import type { SubjectPronoun } from "../../../../src/problems/french/subjects";
+import { adverbialObjects } from "../../../../src/problems/french/y-and-en";
 import type { ProblemSetup } from "../../../../src/problems/planner/setup";
 import type { GrammaticalFocus, Tense } from "../../../../src/problems/types";
 import { curatedVerb } from "./clauses";
@@ -16,6 +18,8 @@ export interface SetupSpec {
   direct?: string;
   /** Pronouns focus: the indirect object, e.g. "à Marie". */
   indirect?: string;
+  /** Pronouns focus: what y or en stands for, e.g. "au marché", "des pommes". */
+  adverbial?: string;
   subject: SubjectPronoun;
 }
 
@@ -34,8 +38,9 @@ export function setup(spec: SetupSpec): ProblemSetup {
     tense: spec.tense,
     negation: spec.negation ?? null,
     complement: find([...verb.complements, ...verb.direct_objects], spec.complement, "complement"),
-    direct: find(verb.direct_objects, spec.direct, "direct object"),
+    direct: find([...verb.direct_objects, ...PERSON_OBJECTS], spec.direct, "direct object"),
     indirect: find(INDIRECT_OBJECTS, spec.indirect, "indirect object"),
+    adverbial: find(adverbialObjects(verb.infinitive), spec.adverbial, "y / en referent"),
     subjects: [spec.subject],
     correct_index: 0,
   };

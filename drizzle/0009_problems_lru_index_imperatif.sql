@@ -1,0 +1,1 @@
+CREATE INDEX "idx_problems_lru_tense_imperatif" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['tense:imperatif']::text[];
