@@ -10,13 +10,15 @@ import {
 } from "../french/restrictive-negation";
 import { SUBJECT_PRONOUNS, type SubjectPronoun } from "../french/subjects";
 import type { CuratedVerb } from "../french/verb-entry";
-import type { MistakeKind, Tense } from "../types";
+import type { Level, MistakeKind, Tense } from "../types";
 import type { ChoiceConstruction, ChoiceOptions, ChoiceStatement } from "./choice";
 import { pickOne, type Random } from "./random";
 import { quote } from "./wording";
 
 // The tenses negation problems use; a one-off event gets no imparfait (see Aspect).
 const TENSES: readonly Tense[] = ["present", "passe_compose", "imparfait", "future_simple", "plus_que_parfait"];
+
+const A2_TENSES: readonly Tense[] = ["passe_compose"];
 
 const ENTRIES = new Map<string, NegationVerb>(NEGATION_VERBS.map((e) => [e.infinitive, e]));
 
@@ -128,9 +130,15 @@ export const negationConstruction: ChoiceConstruction = {
   repeatsFrames: true,
   fitsTenses: (tenses) => TENSES.some((t) => tenses.includes(t)),
   tensesNeeded: "one of the present, passé composé, imparfait, simple future or plus-que-parfait",
-  verbs: (pool) => pool.filter((verb) => ENTRIES.has(verb.infinitive)),
-  options(verb: CuratedVerb, random: Random) {
-    const tenses = TENSES.filter((t) => t !== "imparfait" || verb.aspect !== "event");
+  // At A2 the mistakes are «pas» added to personne and personne or rien around a participle: a problem needs a
+  // verb that takes both and a compound tense, or it would have a single wrong statement.
+  verbs: (pool, level) =>
+    pool.filter((verb) => {
+      const entry = ENTRIES.get(verb.infinitive);
+      return entry !== undefined && (level !== "A2" || (entry.personne && entry.rien));
+    }),
+  options(verb: CuratedVerb, random: Random, level: Level) {
+    const tenses = level === "A2" ? A2_TENSES : TENSES.filter((t) => t !== "imparfait" || verb.aspect !== "event");
     const tense = pickOne(random, tenses);
     return negationOptions(verb, tense, pickOne(random, SUBJECT_PRONOUNS));
   },
