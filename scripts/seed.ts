@@ -1,5 +1,5 @@
 /**
- * `bun run db:seed -- --count N [--focus conjugation|pronouns]`: generates N problems with the configured generator
+ * `bun run db:seed -- --count N [--focus conjugation|pronouns|negation|mood|tense_choice]`: generates N problems with the configured generator
  * and stores them in DATABASE_URL (or the embedded database), with a progress bar on a terminal.
  */
 import { parseArgs } from "node:util";

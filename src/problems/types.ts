@@ -5,7 +5,14 @@ export const PROBLEM_TYPES = ["grammar", "functional", "vocabulary"] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 /** Grammar points a generated problem can drill. */
-export const GRAMMATICAL_FOCUSES = ["conjugation", "pronouns"] as const;
+export const GRAMMATICAL_FOCUSES = [
+  "conjugation",
+  "pronouns",
+  // Choice problems: every statement has the same subject and verb, and each is right or wrong for its own frame.
+  "negation", // ne ... personne / rien / aucun / que
+  "mood", // indicative or subjunctive after a trigger
+  "tense_choice", // imparfait or passé composé in context; si-clauses
+] as const;
 export type GrammaticalFocus = (typeof GRAMMATICAL_FOCUSES)[number];
 
 /** Tenses (and moods) the generators know how to build. */
@@ -47,6 +54,12 @@ export const MISTAKE_KINDS = [
   "pronoun_number", // singular/plural swapped (le/les, lui/leur)
   "pronoun_form", // me/te where a command needs moi/toi, or moi/toi where it needs m'/t' (donne-moi-en)
   "imperative_spelling", // a command without its hyphens, without the -s kept before y/en, or with an -s it never takes
+  "negation_pas", // «pas» added to a negation that is already complete (ne ... pas personne)
+  "negation_placement", // personne / rien on the wrong side of the past participle
+  "negation_agreement", // aucun(e) not agreeing with its noun, or followed by a plural
+  "negation_article", // ne ... que treated as a negation: «que de pomme» for «qu'une pomme»
+  "wrong_mood", // indicative where the trigger wants the subjunctive, or the reverse
+  "wrong_tense", // a tense the context rules out (imparfait vs passé composé, si-clauses)
 ] as const;
 export type MistakeKind = (typeof MISTAKE_KINDS)[number];
 

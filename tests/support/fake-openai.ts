@@ -294,7 +294,13 @@ function goodOutput(
   task: StatementTask | undefined,
   sentence?: string,
 ): { sentence: string; explanation?: string; translation?: string } {
-  const written = sentence ?? buildSentence(String(task?.subject ?? "nous"), String(task?.verb_phrase ?? ""));
+  const written =
+    sentence ??
+    buildSentence(
+      String(task?.subject ?? "nous"),
+      String(task?.verb_phrase ?? ""),
+      typeof task?.lead === "string" ? task.lead : undefined,
+    );
   return task?.statement === "correct"
     ? {
         sentence: written,
@@ -306,11 +312,15 @@ function goodOutput(
       };
 }
 
-/** The sentence the fake writes for a subject and verb phrase when a test does not script one. */
-export function buildSentence(subject: string, verbPhrase: string): string {
+/**
+ * The sentence the fake writes for a subject and verb phrase when a test does not script one, after the task's lead
+ * («Il faut que», «Si») when it has one.
+ */
+export function buildSentence(subject: string, verbPhrase: string, lead?: string): string {
   const elided = subject.toLowerCase() === "je" && /^[aeéèêiouyh]/i.test(verbPhrase);
-  const opening = elided ? `J'${verbPhrase}` : `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verbPhrase}`;
-  return `${opening} ce matin.`;
+  const clause = elided ? `j'${verbPhrase}` : `${subject} ${verbPhrase}`;
+  const opening = lead ? `${lead}${lead.endsWith("'") ? "" : " "}${clause}` : clause;
+  return `${opening.charAt(0).toUpperCase()}${opening.slice(1)} ce matin.`;
 }
 
 function unauthorized(authorization: string | null): Response {

@@ -121,3 +121,9 @@ export function renderEnglish(clause: EnglishClause): string {
 export function englishObjects(verb: CuratedVerb, parts: { direct?: string; indirect?: string }): string {
   return words(parts.direct, parts.indirect && words(verb.coi_english_preposition, parts.indirect));
 }
+
+/** A clause as renderEnglish writes it, without capital or full stop, to go inside a longer sentence. */
+export function englishClauseText(clause: EnglishClause): string {
+  const sentence = renderEnglish(clause).slice(0, -1);
+  return clause.subject === "je" ? sentence : `${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+}

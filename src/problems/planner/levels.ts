@@ -19,6 +19,17 @@ import { type GrammaticalFocus, LEVELS, type Level, type MistakeKind, type Tense
  *   (compound tenses only: "il nous a vus"); the participle agreeing with a preceding direct object pronoun, or
  *   wrongly with en, as the mistake to spot.
  * - C1: past subjunctive; two object pronouns in a compound tense under a negation.
+ *
+ * Choice problems (negation, mood, tense choice) take the highest level among their verb, the tenses of all their
+ * statements, the frames they use and their mistakes (CHOICE_FRAME_LEVELS, CHOICE_MISTAKE_LEVELS):
+ * - A2: ne ... personne / rien, «pas» added to them, and their place around a participle; imparfait or passé
+ *   composé in context.
+ * - B1: ne ... aucun / que; aucun agreement; the everyday mood
+ *   triggers (il faut que, vouloir que, pour que, il est possible que against penser / croire / espérer que, il est
+ *   certain que, parce que); si + present and si + imparfait.
+ * - B2: the article kept after ne ... que; bien que, avant que, douter que against il est probable que and après
+ *   que with the futur antérieur; si + plus-que-parfait.
+ * - C1: the past subjunctive after après que as the mistake to spot.
  */
 const TENSE_LEVELS: Readonly<Record<Tense, Level>> = {
   present: "A1",
@@ -63,7 +74,7 @@ export function levelRank(level: Level): number {
   return LEVELS.indexOf(level);
 }
 
-function highest(levels: readonly Level[]): Level {
+export function highest(levels: readonly Level[]): Level {
   return levels.reduce<Level>((a, b) => (levelRank(b) > levelRank(a) ? b : a), "A1");
 }
 
@@ -107,6 +118,11 @@ export function mistakeLevel(kind: MistakeKind, focus: GrammaticalFocus): Level 
       return "A1";
     case "pronoun_order":
       return "B1";
+    case "negation_agreement":
+    case "wrong_mood":
+      return "B1";
+    case "negation_article":
+      return "B2";
     case "wrong_agreement":
       // With être the participle follows the subject (A2); after a preceding direct object pronoun it is subtler.
       return focus === "pronouns" ? "B2" : "A2";
@@ -165,4 +181,47 @@ export function reachableLevel(scope: LevelScope): Level {
     scope.negationAllowed ? "A2" : "A1",
     ...(pronounLevels as Level[]),
   ]);
+}
+
+/**
+ * The frames of choice problems, by id: negation words (neg:*), mood triggers (mood:*), tense contexts (ctx:*). A
+ * frame's tenses count on their own (tenseLevel), so si + plus-que-parfait is B2 through the conditionnel passé.
+ */
+export const CHOICE_FRAME_LEVELS: Readonly<Record<string, Level>> = {
+  "neg:rien": "A2",
+  "neg:personne": "A2",
+  "neg:aucun": "B1",
+  "neg:que": "B1",
+  "mood:il_faut": "B1",
+  "mood:vouloir": "B1",
+  "mood:possible": "B1",
+  "mood:pour_que": "B1",
+  "mood:penser": "B1",
+  "mood:croire": "B1",
+  "mood:esperer": "B1",
+  "mood:certain": "B1",
+  "mood:parce_que": "B1",
+  "mood:bien_que": "B2",
+  "mood:avant_que": "B2",
+  "mood:douter": "B2",
+  "mood:probable": "B2",
+  "mood:apres_que": "B2",
+  "ctx:background": "A2",
+  "ctx:bounded": "A2",
+  "ctx:si": "B1",
+};
+
+/** The levels each kind of choice problem can have, lowest first. */
+export const CHOICE_FOCUS_LEVELS: Readonly<Partial<Record<GrammaticalFocus, readonly Level[]>>> = {
+  negation: ["A2", "B1", "B2"],
+  // C1: «après que» with the past subjunctive as the wrong statement.
+  mood: ["B1", "B2", "C1"],
+  tense_choice: ["A2", "B1", "B2"],
+};
+
+/** The level of a frame of a choice problem; an unknown id is a programming error. */
+export function frameLevel(frame: string): Level {
+  const level = CHOICE_FRAME_LEVELS[frame];
+  if (!level) throw new Error(`no level for the choice frame ${frame}`);
+  return level;
 }

@@ -9,11 +9,13 @@ import {
   type ProblemMetadata,
 } from "../types";
 import { deriveTopicTags } from "../validation";
-import { objectPronouns } from "./clauses";
-import { atMost, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
+import { planChoice } from "./choice";
+import { correctRenderings, objectPronouns } from "./clauses";
+import { CHOICE_CONSTRUCTIONS } from "./constructions";
+import { atMost, CHOICE_FOCUS_LEVELS, type LevelledChoices, mistakeLevel, problemLevel } from "./levels";
 import { objectChoiceOf } from "./objects";
 import type { PlanProblem, ProblemPlan, StatementPlan } from "./plan";
-import { base36Tag, type Random, seededRandom, shuffled } from "./random";
+import { base36Tag, pickOne, type Random, seededRandom, shuffled } from "./random";
 import { highestReachableLevel, type PreparedRequest, prepareRequest } from "./request";
 import { drawSetup, type ProblemSetup } from "./setup";
 import { planStatements } from "./statements";
@@ -43,8 +45,13 @@ function metadata(setup: ProblemSetup, level: Level, kinds: readonly MistakeKind
 
 export interface TemplatePlan {
   plan: ProblemPlan;
-  /** The choices behind the plan, for tests that re-derive the correct sentences independently. */
-  setup: ProblemSetup;
+  /**
+   * The choices behind a conjugation or pronouns plan, for tests that re-derive the correct sentences independently;
+   * null for choice problems.
+   */
+  setup: ProblemSetup | null;
+  /** For each statement, every sentence that is correct for its subject and frame: a wrong one equals none of them. */
+  accepted: string[][];
 }
 
 function mistakeKinds(statements: readonly StatementPlan[]): MistakeKind[] {
@@ -71,7 +78,15 @@ function choicesOf(setup: ProblemSetup): Omit<LevelledChoices, "mistakes"> {
 }
 
 function attempt(prepared: PreparedRequest, level: Level, random: Random): TemplatePlan | null {
-  const drawn = drawSetup(prepared, level, random);
+  const focus = pickOne(random, prepared.focuses);
+  const construction = CHOICE_CONSTRUCTIONS[focus];
+  if (construction) {
+    // Cheap to rule out before the statements are written: mood problems have no A2, negation problems no C1.
+    if (!CHOICE_FOCUS_LEVELS[focus]?.includes(level)) return null;
+    const planned = planChoice(construction, prepared, level, random);
+    return planned && { ...planned, setup: null };
+  }
+  const drawn = drawSetup(prepared, focus, level, random);
   if (!drawn) return null;
   const requested = prepared.constraints.mistake_kinds ?? MISTAKE_KINDS;
   const allowed = new Set(requested.filter((kind) => atMost(mistakeLevel(kind, drawn.focus), level)));
@@ -103,7 +118,8 @@ function attempt(prepared: PreparedRequest, level: Level, random: Random): Templ
       instructions: instructions(setup),
       topic_tags: deriveTopicTags(meta, prepared.request.topic_tags),
     };
-    return { plan, setup };
+    const accepted = setup.subjects.map((subject) => correctRenderings(setup, subject).map((r) => r.sentence));
+    return { plan, setup, accepted };
   }
   return null;
 }
@@ -114,7 +130,9 @@ export function planWithSetup(request: GenerationRequest, random: Random): Templ
   const requested = prepared.constraints.level;
   // No level asked: levels are tried in random order, so the pool gets an even mix of the levels the constraints allow.
   const reachable = highestReachableLevel(prepared);
-  const levels = (requested ? [requested] : shuffled(random, LEVELS)).filter((l) => atMost(l, reachable));
+  const levels = (requested ? [requested] : shuffled(random, LEVELS)).filter(
+    (l) => atMost(l, reachable) && prepared.focuses.some((f) => CHOICE_FOCUS_LEVELS[f]?.includes(l) ?? true),
+  );
   for (const level of levels) {
     for (let draw = 0; draw < DRAWS_PER_LEVEL; draw++) {
       const planned = attempt(prepared, level, random);

@@ -13,6 +13,11 @@ export interface StatementPlan {
   subject: string;
   /** The exact verb group to use, pronouns and negation included, e.g. "ne l'ai pas mangée", "sommes allés". */
   verb_phrase: string;
+  /**
+   * Choice problems: the words written before the subject that decide the answer, exactly as the sentence writes
+   * them (a mood trigger «Il faut que», «Si», «Hier,»). A generator keeps them right before the subject.
+   */
+  lead?: string;
   is_correct: boolean;
   /** Present on wrong statements. */
   error?: { kind: ErrorKind; explanation: string };

@@ -16,7 +16,9 @@ import {
   type Tense,
   topicTagSchema,
 } from "../types";
-import { reachableLevel } from "./levels";
+import { choiceServes } from "./choice";
+import { CHOICE_CONSTRUCTIONS } from "./constructions";
+import { CHOICE_FOCUS_LEVELS, highest, reachableLevel } from "./levels";
 import { objectChoices } from "./objects";
 
 /** A request checked once; every draw of a setup starts from it. */
@@ -31,8 +33,9 @@ export interface PreparedRequest {
   verbs: Map<string, readonly CuratedVerb[]>;
 }
 
-// The mistakes each focus can carry: conjugation problems vary the verb, pronoun problems the pronouns.
-const FOCUS_MISTAKES: Readonly<Record<GrammaticalFocus, readonly MistakeKind[]>> = {
+// The mistakes each focus can carry: conjugation problems vary the verb, pronoun problems the pronouns; choice
+// problems name theirs in their construction.
+const VERB_FOCUS_MISTAKES: Readonly<Partial<Record<GrammaticalFocus, readonly MistakeKind[]>>> = {
   conjugation: ["wrong_person", "wrong_auxiliary", "wrong_agreement"],
   pronouns: [
     "pronoun_placement",
@@ -117,6 +120,22 @@ export function tensesFor(verb: CuratedVerb, constraints: GenerationConstraints,
   );
 }
 
+function focusMistakes(focus: GrammaticalFocus): readonly MistakeKind[] {
+  return CHOICE_CONSTRUCTIONS[focus]?.kinds ?? VERB_FOCUS_MISTAKES[focus] ?? [];
+}
+
+/** The conjugation and pronouns focuses, planned from a setup (the others are choice problems). */
+export function isSetupFocus(focus: GrammaticalFocus): boolean {
+  return focus === "conjugation" || focus === "pronouns";
+}
+
+// Whether some problem of this focus could meet the request, levels aside.
+function serves(focus: GrammaticalFocus, constraints: GenerationConstraints, pool: readonly CuratedVerb[]): boolean {
+  const construction = CHOICE_CONSTRUCTIONS[focus];
+  if (construction) return choiceServes(construction, constraints, pool);
+  return isSetupFocus(focus) && verbsFor(focus, constraints, pool).length > 0;
+}
+
 export function verbsFor(
   focus: GrammaticalFocus,
   constraints: GenerationConstraints,
@@ -133,6 +152,17 @@ function noVerbMessage(
   constraints: GenerationConstraints,
   pool: readonly CuratedVerb[],
 ): string {
+  const construction = request.focus && CHOICE_CONSTRUCTIONS[request.focus];
+  if (construction) {
+    if (constraints.includes_cod || constraints.includes_coi)
+      return `includes_cod and includes_coi ask for object pronouns, which the "${construction.focus}" focus does not use`;
+    if (constraints.includes_negation === !construction.negated)
+      return `"${construction.focus}" problems are ${construction.negated ? "always" : "never"} negated; drop includes_negation`;
+    if (constraints.tenses_used && !construction.fitsTenses(constraints.tenses_used))
+      return `"${construction.focus}" problems need ${construction.tensesNeeded} in tenses_used`;
+    const verbs = construction.verbs(CURATED_VERBS).map((v) => v.infinitive);
+    return `"${construction.focus}" problems use only the verbs ${verbs.join(", ")}`;
+  }
   if (pool.every((verb) => tensesFor(verb, constraints).length === 0)) {
     return `${pool.map((v) => JSON.stringify(v.infinitive)).join(", ")} name one-off events, which the imparfait would turn into an odd habit; ask for another tense or verb`;
   }
@@ -160,17 +190,23 @@ export function prepareRequest(request: GenerationRequest): PreparedRequest {
   checkTopicTags(request.topic_tags);
   const constraints = request.constraints ?? {};
   const pool = verbPool(constraints.verb_infinitives);
-  const served = (request.focus ? [request.focus] : GRAMMATICAL_FOCUSES).filter(
-    (f) => verbsFor(f, constraints, pool).length > 0,
-  );
-  if (served.length === 0) throw new ValidationError(noVerbMessage(request, constraints, pool));
+  const asked = request.focus ? [request.focus] : GRAMMATICAL_FOCUSES;
+  const fitting = asked.filter((f) => count <= (CHOICE_CONSTRUCTIONS[f]?.maxStatements ?? MAX_STATEMENTS));
+  if (fitting.length === 0) {
+    throw new ValidationError(
+      `${request.focus} problems have at most ${CHOICE_CONSTRUCTIONS[request.focus as GrammaticalFocus]?.maxStatements} statements; ask for fewer`,
+    );
+  }
   const kinds = constraints.mistake_kinds;
   checkCommandKinds(kinds, count);
-  const focuses = kinds ? served.filter((f) => FOCUS_MISTAKES[f].some((k) => kinds.includes(k))) : served;
+  // Mistake kinds are checked apart, for a message that names the kinds each focus carries.
+  const served = fitting.filter((f) => serves(f, { ...constraints, mistake_kinds: undefined }, pool));
+  if (served.length === 0) throw new ValidationError(noVerbMessage(request, constraints, pool));
+  const focuses = kinds ? served.filter((f) => focusMistakes(f).some((k) => kinds.includes(k))) : served;
   if (focuses.length === 0) {
     throw new ValidationError(
-      `mistake_kinds ${kinds?.join(", ")} are not drilled by the ${served.join(" or ")} focus: conjugation problems carry ` +
-        `${FOCUS_MISTAKES.conjugation.join(", ")}; pronoun problems carry ${FOCUS_MISTAKES.pronouns.join(", ")}`,
+      `mistake_kinds ${kinds?.join(", ")} are not drilled by the ${served.join(" or ")} focus: ` +
+        served.map((f) => `${f} problems carry ${focusMistakes(f).join(", ")}`).join("; "),
     );
   }
   return { request, count, constraints, pool, focuses, verbs: new Map() };
@@ -194,12 +230,15 @@ export function highestReachableLevel(prepared: PreparedRequest): Level {
 
 function computeReachableLevel(prepared: PreparedRequest): Level {
   const { constraints, pool } = prepared;
-  const verbs = prepared.focuses.flatMap((focus) => verbsFor(focus, constraints, pool));
+  const setupFocuses = prepared.focuses.filter(isSetupFocus);
+  const verbs = setupFocuses.flatMap((focus) => verbsFor(focus, constraints, pool));
   const pronouns = prepared.focuses.includes("pronouns") ? verbsFor("pronouns", constraints, pool) : [];
-  return reachableLevel({
+  const fromSetups = reachableLevel({
     tenses: [...new Set(verbs.flatMap((verb) => tensesFor(verb, constraints)))],
     verbs,
     negationAllowed: constraints.includes_negation !== false,
     objects: [...new Set(pronouns.flatMap((verb) => objectChoices(verb, constraints)))],
   });
+  // A choice problem's top level is an upper bound (levels.ts); a tighter one would have to draw.
+  return highest([fromSetups, ...prepared.focuses.flatMap((focus) => CHOICE_FOCUS_LEVELS[focus] ?? [])]);
 }

@@ -57,7 +57,7 @@ function frequencyBand(verb: CuratedVerb): FrequencyBand {
 
 // A band first, then a verb in it: the ten most common verbs get a third of the problems between them instead of
 // drowning among a hundred regular verbs.
-function pickVerb(random: Random, verbs: readonly CuratedVerb[]): CuratedVerb {
+export function pickVerb(random: Random, verbs: readonly CuratedVerb[]): CuratedVerb {
   const band = pickOne(random, [...new Set(verbs.map(frequencyBand))]);
   return pickOne(
     random,
@@ -117,15 +117,20 @@ function subjectsFor(tense: Tense, excluded: ReadonlySet<string>, count: number,
 }
 
 /**
- * Draws focus, verb, tense, negation, objects, subjects and the correct index among what `level` allows, or null
- * when this draw leads nowhere (the caller draws again). Whether the problem reaches the level is the caller's check.
+ * Draws verb, tense, negation, objects, subjects and the correct index of a conjugation or pronouns problem among
+ * what `level` allows, or null when this draw leads nowhere (the caller draws again). Whether the problem reaches the
+ * level is the caller's check.
  */
-export function drawSetup(prepared: PreparedRequest, level: Level, random: Random): ProblemSetup | null {
+export function drawSetup(
+  prepared: PreparedRequest,
+  focus: GrammaticalFocus,
+  level: Level,
+  random: Random,
+): ProblemSetup | null {
   const { constraints, count } = prepared;
-  const focuses = prepared.focuses.filter((f) => verbsAt(prepared, f, level).length > 0);
-  if (focuses.length === 0) return null;
-  const focus = pickOne(random, focuses);
-  const verb = pickVerb(random, verbsAt(prepared, focus, level));
+  const verbs = verbsAt(prepared, focus, level);
+  if (verbs.length === 0) return null;
+  const verb = pickVerb(random, verbs);
   const tenses = tensesFor(verb, constraints, focus).filter((t) => atMost(tenseLevel(t), level));
   if (tenses.length === 0) return null;
   const tense = pickFavouring(random, tenses, (t) => tenseLevel(t) === level);

@@ -19,8 +19,9 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((word, i) => word === b[i]);
 }
 
-// Whether the part a kind of mistake is about differs, as written, between the wrong and the correct sentence.
-const SHOWS: Readonly<Record<ErrorKind, (wrong: RenderedClause, correct: RenderedClause) => boolean>> = {
+// Whether the part a kind of mistake is about differs, as written, between the wrong and the correct sentence
+// (for the kinds of conjugation and pronoun problems; choice problems are written from their own frames).
+const SHOWS: Readonly<Partial<Record<ErrorKind, (wrong: RenderedClause, correct: RenderedClause) => boolean>>> = {
   wrong_person: (w, c) => w.finite !== c.finite,
   wrong_auxiliary: (w, c) => w.finite !== c.finite,
   wrong_agreement: (w, c) => w.participle !== c.participle,
@@ -45,7 +46,7 @@ function asSeen(
   wrong: RenderedClause,
   correct: RenderedClause,
 ): WrongOption | null {
-  if (SHOWS[candidate.kind](wrong, correct))
+  if (SHOWS[candidate.kind]?.(wrong, correct))
     return { kind: candidate.kind, rendered: wrong, explanation: candidate.explain(wrong, correct) };
   const onlyParticiple =
     wrong.participle !== correct.participle &&

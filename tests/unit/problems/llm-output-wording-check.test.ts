@@ -93,3 +93,39 @@ describe("LLM output checks across the statements of one problem", () => {
     );
   });
 });
+
+describe("LLM output checks: the lead of a choice problem", () => {
+  // A mood statement: the trigger before the subject decides the mood, so the model may not change or drop it.
+  const moodPlan = { ...plan, focus: "mood", verb_infinitive: "venir" } as ProblemPlan;
+  const viennes: StatementPlan = {
+    subject: "tu",
+    lead: "Il faut que",
+    verb_phrase: "viennes",
+    is_correct: true,
+    reference_sentence: "Il faut que tu viennes à la fête.",
+    translation: "You have to come to the party.",
+  };
+  const check = (sentence: string, planned = viennes) =>
+    reasonOf(() => checkStatementWording(moodPlan, planned, correct(sentence, "You have to come.")));
+
+  test("the lead right before the subject passes, elided or not", () => {
+    expect(check("Il faut que tu viennes à la fête ce soir.")).toBe("accepted");
+    expect(check("Demain, il faut que tu viennes à la fête.")).toBe("accepted");
+    const elided = { ...viennes, subject: "il", lead: "Il faut qu'", verb_phrase: "vienne" };
+    expect(check("Il faut qu'il vienne à la fête ce soir.", elided)).toBe("accepted");
+  });
+
+  test("the lead may hold a form of the tested verb; the rest of the sentence may not", () => {
+    const faire = { ...moodPlan, verb_infinitive: "faire" } as ProblemPlan;
+    const fasse = { ...viennes, subject: "elle", lead: "Marie fait tout pour qu'", verb_phrase: "fasse" };
+    const check = (sentence: string) =>
+      reasonOf(() => checkStatementWording(faire, fasse, correct(sentence, "Marie does everything.")));
+    expect(check("Marie fait tout pour qu'elle fasse les courses demain.")).toBe("accepted");
+    expect(check("Marie fait tout pour qu'elle fasse les courses et fait le reste.")).toBe("extra_verb_form");
+  });
+
+  test("subject_changed: another trigger, or none, in front of the subject", () => {
+    expect(check("Je pense que tu viennes à la fête ce soir.")).toBe("subject_changed");
+    expect(check("Tu viennes à la fête ce soir avec nous.")).toBe("subject_changed");
+  });
+});

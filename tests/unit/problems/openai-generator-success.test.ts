@@ -5,6 +5,8 @@ import {
   WRONG_STATEMENT_JSON_SCHEMA,
 } from "../../../src/problems/generators/openai";
 import type { PlanProblem, ProblemPlan } from "../../../src/problems/planner/plan";
+import { planProblem } from "../../../src/problems/planner/plan-problem";
+import { seededRandom } from "../../../src/problems/planner/random";
 import { validateProblem } from "../../../src/problems/validation";
 import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
@@ -104,6 +106,36 @@ describe("openai generator, happy path", () => {
       "Tu avez mangé ce matin.",
     ]);
   });
+
+  test("a choice problem's tasks carry its focus and the words that decide the answer", async () => {
+    const moodPlan = planProblem({ focus: "mood" }, seededRandom(7));
+    const fake = start();
+    const { problem } = await generatorFor(fake, moodPlan).generate({}, { signal: signal() });
+    const tasks = fake.requests.map((r) => r.task);
+    expect(tasks.map((t) => t?.focus)).toEqual(moodPlan.statements.map(() => "mood"));
+    // The trigger travels as the lead before the subject («Il faut que» tu viennes), and the sentence keeps it.
+    // (Requests run at once, so they arrive in any order.)
+    expect(tasks.map((t) => String(t?.lead)).sort()).toEqual(moodPlan.statements.map((s) => String(s.lead)).sort());
+    expect(tasks.every((t) => /(que|qu')$/.test(String(t?.lead)))).toBe(true);
+    problem.statements.forEach((s, i) => {
+      expect(s.content.startsWith(String(moodPlan.statements[i]?.lead))).toBe(true);
+    });
+    expect(problem.statements.map((s) => [s.mistake_kind, s.tested_form])).toEqual(
+      moodPlan.statements.map((s) => [s.error?.kind ?? null, s.verb_phrase]),
+    );
+  });
+
+  test.each(["negation", "mood", "tense_choice"] as const)(
+    "%s problems pass the output checks when the model keeps the lead and the verb phrase",
+    async (focus) => {
+      const fake = start();
+      for (let seed = 1; seed <= 15; seed++) {
+        const plan = planProblem({ focus }, seededRandom(seed));
+        const { problem } = await generatorFor(fake, plan).generate({}, { signal: signal() });
+        expect(problem.metadata.grammatical_focus).toEqual([focus]);
+      }
+    },
+  );
 
   test("title, instructions, metadata and topic tags come from the plan, not from the model", async () => {
     const fake = start();

@@ -76,11 +76,14 @@ describe("planProblem honours the request", () => {
       expect(plan.metadata).toMatchObject({
         grammatical_focus: [plan.focus],
         verb_infinitives: [plan.verb_infinitive],
-        tenses_used: [plan.tense],
         includes_negation: plan.includes_negation,
         includes_cod: plan.includes_cod,
         includes_coi: plan.includes_coi,
       });
+      // Choice problems write several tenses (the right one and the wrong ones); the correct one comes first.
+      expect(plan.metadata.tenses_used[0]).toBe(plan.tense);
+      if (plan.focus === "conjugation" || plan.focus === "pronouns")
+        expect(plan.metadata.tenses_used).toEqual([plan.tense]);
       const subjects = [...new Set(plan.statements.map((s) => s.subject))];
       expect(plan.metadata.pronouns_used.slice(0, subjects.length)).toEqual(subjects);
       expect(plan.metadata.level).toBe(plan.level);
@@ -91,6 +94,33 @@ describe("planProblem honours the request", () => {
       );
       expect(["first_group", "second_group", "third_group"]).toContain(plan.metadata.verb_classification);
     }
+  });
+});
+
+describe("choice problems (negation, mood, tense choice) honour the request", () => {
+  test.each(["negation", "mood", "tense_choice"] as const)("%s: one subject for every statement", (focus) => {
+    for (const plan of plans({ focus })) {
+      expect(plan.focus).toBe(focus);
+      expect(new Set(plan.statements.map((s) => s.subject)).size).toBe(1);
+      expect(plan.includes_negation).toBe(focus === "negation");
+    }
+  });
+
+  test("tenses_used bounds every tense a statement writes", () => {
+    for (const plan of plans({ constraints: { tenses_used: ["imparfait", "passe_compose"] } })) {
+      for (const tense of plan.metadata.tenses_used) expect(["imparfait", "passe_compose"]).toContain(tense);
+    }
+    const mood = plans({ focus: "mood", constraints: { tenses_used: ["present", "subjonctif"] } });
+    expect(mood.every((p) => p.metadata.tenses_used.every((t) => t === "present" || t === "subjonctif"))).toBe(true);
+  });
+
+  test("a mistake kind only one focus carries picks that focus", () => {
+    expect(new Set(plans({ constraints: { mistake_kinds: ["wrong_mood"] } }).map((p) => p.focus))).toEqual(
+      new Set(["mood"]),
+    );
+    // Two placement mistakes exist (personne, rien), so three statements at most.
+    for (const plan of plans({ statement_count: 3, constraints: { mistake_kinds: ["negation_placement"] } }))
+      for (const s of plan.statements) if (s.error) expect(s.error.kind).toBe("negation_placement");
   });
 });
 
@@ -171,6 +201,19 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
       { focus: "conjugation", constraints: { level: "B2", mistake_kinds: ["wrong_person"], tenses_used: ["present"] } },
       /no conjugation problem at level B2/,
     );
+  });
+
+  test("choice problems asked for what they cannot have", () => {
+    rejects({ focus: "mood", constraints: { includes_negation: true } }, /"mood" problems are never negated/);
+    rejects({ focus: "negation", constraints: { includes_negation: false } }, /"negation" problems are always negated/);
+    rejects({ focus: "negation", constraints: { includes_cod: true } }, /object pronouns/);
+    rejects(
+      { focus: "negation", constraints: { verb_infinitives: ["aller"] } },
+      /"negation" problems use only the verbs/,
+    );
+    rejects({ focus: "mood", constraints: { tenses_used: ["present"] } }, /need the present and the subjonctif/);
+    rejects({ focus: "tense_choice", statement_count: 6 }, /tense_choice problems have at most 4 statements/);
+    rejects({ focus: "mood", constraints: { level: "A2" } }, /no mood problem at level A2/);
   });
 
   test("a one-off event in the imparfait", () => {

@@ -108,8 +108,19 @@ export function checkStatementWording(plan: ProblemPlan, statement: StatementPla
   const subjectPattern = statement.subject.toLowerCase() === "je" ? "(?:je |j')" : `${subject} `;
   if (!new RegExp(`(?:^|[^\\p{L}])${subjectPattern}$`, "u").test(before))
     reject("subject_changed", `the planned verb phrase does not follow the planned subject ${where}`);
+  // A choice problem's lead («Il faut que», «Si», «Hier,») decides the answer: it must come right before the subject.
+  // Being planned text, it is not searched for other forms of the verb («Marie fait tout pour qu'elle fasse»).
+  let free = before;
+  if (statement.lead) {
+    const lead = normalizeFrench(statement.lead);
+    const joined = lead.endsWith("'") ? lead : `${lead} `;
+    const match = new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(joined)}${subjectPattern}$`, "u").exec(before);
+    if (!match)
+      reject("subject_changed", `the planned "${statement.lead}" does not come right before the subject ${where}`);
+    free = before.slice(0, match.index);
+  }
 
-  const rest = `${before} ${sentence.slice(at + normalizeFrench(statement.verb_phrase).length)}`;
+  const rest = `${free} ${sentence.slice(at + normalizeFrench(statement.verb_phrase).length)}`;
   const forms = formsOf(plan.verb_infinitive);
   const extra = words(rest).find((w) => forms.has(w));
   if (extra)

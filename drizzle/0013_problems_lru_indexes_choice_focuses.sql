@@ -1,0 +1,3 @@
+CREATE INDEX "idx_problems_lru_focus_negation" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['focus:negation']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_focus_mood" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['focus:mood']::text[];--> statement-breakpoint
+CREATE INDEX "idx_problems_lru_focus_tense_choice" ON "problems" USING btree ("last_served_at" NULLS FIRST,"created_at") WHERE "problems"."topic_tags" @> ARRAY['focus:tense_choice']::text[];
