@@ -1,41 +1,36 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
-import { topicNames } from "../../src/queue/topics";
-import { settledViolations } from "../support/invariants";
-import { kafkaBroker, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";
-import { promTotal } from "../support/metrics";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { type ServiceProcess, spawnService } from "../support/service-process";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { faultEnvironment } from "./environment";
 
 /**
- * The issue's operator run, automated: the service as its own process, its database behind a proxy this test cuts
- * for 5 s while the worker stores 1,000 problems and HTTP traffic runs. The shared Postgres never stops.
+ * An operator's database outage, automated: the service as its own process, its database behind a proxy this test
+ * cuts for 5 s while the worker stores 1,000 problems and HTTP traffic runs. The shared Postgres never stops.
  * Prints the answer and readiness times it saw (docs/reliability.md records them); asserts behaviour, not speed.
  */
 
 const REQUEST_TIMEOUT_MS = 5000;
-/** A response the middleware timed out arrives REQUEST_TIMEOUT_MS after the server saw the request; the client's
- * clock started earlier (connect, a loaded 2-core machine's scheduling): this much room, no more. */
+/**
+ * A response the middleware timed out arrives REQUEST_TIMEOUT_MS after the server saw the request; the client's
+ * clock started earlier (connect, a loaded 2-core machine's scheduling): this much room, no more.
+ */
 const CLIENT_ROOM_MS = 1000;
 const OUTAGE_MS = 5000;
 const REQUESTS = 20;
 const PER_REQUEST = 50;
 
-let t: TestDatabase;
+let env: Awaited<ReturnType<typeof faultEnvironment>>;
 let proxy: TcpProxy;
-let service: ServiceProcess | undefined;
 
 beforeAll(async () => {
-  t = await createTestDatabase("outage_load");
-  const target = new URL(t.url);
+  env = await faultEnvironment("db_cut", { WORKER_CONCURRENCY: "16", REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) });
+  const target = new URL(env.t.url);
   proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
 });
 afterAll(async () => {
-  await service?.kill();
   await proxy?.close();
-  await t?.drop();
+  await env?.close();
 }, 30_000);
 
 interface Answer {
@@ -66,25 +61,7 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
 
 test("database cut for 5 s under worker load and HTTP traffic: the process lives, every request is answered, nothing is lost", async () => {
-  const prefix = `${uniqueName("outage")}.`;
-  const broker = await kafkaBroker();
-  service = spawnService({
-    DATABASE_URL: proxy.urlFor(t.url),
-    KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_TOPIC_PARTITIONS: "4",
-    ENABLE_WORKER: "true",
-    WORKER_CONCURRENCY: "16",
-    GENERATOR: "template",
-    POOL_MIN_UNSERVED: "0",
-    GENERATION_QUOTA_GLOBAL_PER_HOUR: "100000",
-    METRICS_PROMETHEUS: "true",
-    REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-    SHUTDOWN_TIMEOUT_MS: "5000",
-  });
-  const running = service;
-  const base = await running.listening();
-  await eventually(async () => (await fetch(new URL("/health/ready", base))).ok, 90_000, "service ready");
+  const { service: running, url: base } = await env.start({ DATABASE_URL: proxy.urlFor(env.t.url) });
 
   // Each logical request carries its Idempotency-Key: a POST refused during the outage is sent again until a 202,
   // and a repeat can never make a second request.
@@ -101,8 +78,7 @@ test("database cut for 5 s under worker load and HTTP traffic: the process lives
     if (answer.status === 202) accepted.add(key);
     else pending.push(key);
   };
-  const stored = async () =>
-    (await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM problems`))[0]?.n ?? 0;
+  const stored = env.stored;
 
   // Half of the work before the cut; the rest is posted by the traffic loop, through the outage.
   for (const key of pending.splice(0, REQUESTS / 2)) await post(key);
@@ -157,27 +133,16 @@ test("database cut for 5 s under worker load and HTTP traffic: the process lives
     traffic = false;
     await loops;
     // Exactly the requested work, counted once: from the database and the broker, not from the service's word.
-    expect(
-      await settledViolations(
-        {
-          database: t.database,
-          bootstrap: broker.bootstrap,
-          groupId: `${prefix}problem-generator-workers`,
-          topics: [topicNames(prefix).requests],
-        },
-        120_000,
-      ),
-    ).toEqual([]);
+    expect(await env.violations()).toEqual([]);
     const totals = (
-      await t.database.rows<{ requests: number; requested: number; problems: number; completed: number }>(sql`
+      await env.t.database.rows<{ requests: number; requested: number; problems: number; completed: number }>(sql`
         SELECT (SELECT count(*)::int FROM generation_requests) AS requests,
                (SELECT sum(requested_count)::int FROM generation_requests) AS requested,
                (SELECT count(*)::int FROM problems) AS problems,
                (SELECT count(*)::int FROM generation_requests WHERE status = 'completed') AS completed`)
     )[0];
     expect(totals).toEqual({ requests: REQUESTS, requested: 1000, problems: 1000, completed: REQUESTS });
-    const metrics = await (await fetch(new URL("/metrics", base))).text();
-    expect(promTotal(metrics, "worker_messages_processed_total")).toBe(1000);
+    expect(await env.counter(base, "worker_messages_processed_total")).toBe(1000);
 
     // The process lived through it, and every request got an HTTP answer in time.
     expect(running.child.exitCode).toBeNull();
