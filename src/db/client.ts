@@ -45,6 +45,12 @@ export interface DatabaseOptions {
 const STATEMENT_TIMEOUT_MS = 15_000;
 /** Seconds. A server that does not accept a connection this fast counts as down (the health probe retries). */
 const CONNECT_TIMEOUT_S = 2;
+/**
+ * Seconds before a closed connection reconnects. The driver's default grows with every failed attempt of the whole
+ * pool up to 10-20 s, so after a 5 s outage queued transactions (the worker's writes) and the health probe waited
+ * up to 15 s for a connection the database would already have accepted. Capped at 1 s: a refused connect is cheap.
+ */
+const reconnectDelayS = (failures: number) => Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 const MIGRATIONS = {
@@ -66,6 +72,7 @@ function postgresDatabase(url: string, poolMax: number): Database {
   const client = postgres(url, {
     max: poolMax,
     connect_timeout: CONNECT_TIMEOUT_S,
+    backoff: reconnectDelayS,
     idle_timeout: 60,
     onnotice: () => {},
     connection: { statement_timeout: STATEMENT_TIMEOUT_MS },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
 import { createDatabase, type Database } from "../../src/db/client";
-import { DatabaseUnavailableError } from "../../src/db/errors";
+import { convertingOutages, DatabaseUnavailableError } from "../../src/db/errors";
 import { createDatabaseHealth, type DatabaseHealth } from "../../src/db/health";
 import { apiKeysRepository } from "../../src/db/repositories/api-keys";
 import { generationRequestsRepository } from "../../src/db/repositories/generation-requests";
@@ -136,3 +137,41 @@ test("the background probe notices the database's return: readiness and the API 
   expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
   expect(lines.some((l) => "err" in l)).toBe(false);
 }, 30_000);
+
+test("transactions queued for a connection when the database goes away fail during a 10 s outage, not at its end", async () => {
+  // The worker's writes are transactions; queued behind a pool of 2, they wait for a connection when the cut comes.
+  const database = createDatabase({ url: proxy.urlFor(t.url), poolMax: 2 });
+  try {
+    await Promise.all([1, 2].map(() => database.rows(sql`SELECT 1`)));
+    // Through the same conversion the repositories use, so a lost database reads as DatabaseUnavailableError.
+    const work = convertingOutages({
+      sleep: (i: number) =>
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT pg_sleep(0.3), ${i}::int`);
+        }),
+    });
+    const outcomes = Promise.allSettled(Array.from({ length: 12 }, (_, i) => work.sleep(i)));
+    await eventually(
+      async () =>
+        (
+          await t.database.rows<{ n: number }>(
+            sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(0.3)%' AND state = 'active'
+                AND pid <> pg_backend_pid()`,
+          )
+        )[0]?.n === 2,
+      10_000,
+      "both connections busy, ten transactions queued",
+    );
+    // A 10 s outage. With the driver's default reconnect backoff (growing to 10-20 s) some of them were still
+    // waiting at the restore and then ran; none may: each must fail while the database is away.
+    await proxy.cut();
+    const restore = setTimeout(() => void proxy.restore(), 10_000);
+    const settled = await outcomes;
+    clearTimeout(restore);
+    expect(settled.map((o) => o.status)).toEqual(Array(12).fill("rejected"));
+    for (const o of settled) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(DatabaseUnavailableError);
+  } finally {
+    await proxy.restore();
+    await database.close();
+  }
+}, 60_000);

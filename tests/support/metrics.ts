@@ -36,3 +36,9 @@ export function testTelemetry() {
   });
   return { reader, telemetry };
 }
+
+/** The sum of every sample of `name` in a Prometheus text exposition (all label sets of one counter). */
+export function promTotal(text: string, name: string): number {
+  const sample = new RegExp(`^${name}(?:\\{[^}]*\\})?\\s+(\\S+)`);
+  return text.split("\n").reduce((sum, line) => sum + Number(line.match(sample)?.[1] ?? 0), 0);
+}
