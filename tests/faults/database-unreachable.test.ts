@@ -142,11 +142,13 @@ test("database cut for 5 s under worker load and HTTP traffic: the process lives
                (SELECT count(*)::int FROM generation_requests WHERE status = 'completed') AS completed`)
     )[0];
     expect(totals).toEqual({ requests: REQUESTS, requested: 1000, problems: 1000, completed: REQUESTS });
-    // Each stored problem is counted once: processed, or skipped at its redelivery when the cut lost the
-    // acknowledgement of a transaction that had committed (the worker could not know it had).
+    // Each stored problem is counted processed at most once. A message can also be delivered more than once: the
+    // outbox relay republishes a batch whose delete the cut lost, and a transaction that committed as the cut
+    // dropped its connection is redelivered; those copies are skips, so processed + skipped covers every problem.
     const processed = await env.counter(base, "worker_messages_processed_total");
     const skipped = await env.counter(base, "worker_messages_skipped_total");
-    expect(processed + skipped).toBe(1000);
+    expect(processed).toBeLessThanOrEqual(1000);
+    expect(processed + skipped).toBeGreaterThanOrEqual(1000);
 
     // The process lived through it, and every request got an HTTP answer in time.
     expect(running.child.exitCode).toBeNull();

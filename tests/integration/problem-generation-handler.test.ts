@@ -90,8 +90,10 @@ describe("problem generation handler", () => {
     const { handler } = template();
     const context = { envelope: envelopeOf(message), signal: new AbortController().signal, logger: silentLogger };
     // Skip the already-handled shortcut: both copies generate, only one insert may win.
-    await Promise.all([handler.handle(message, context), handler.handle(message, context)]);
+    const outcomes = await Promise.all([handler.handle(message, context), handler.handle(message, context)]);
     expect(await problemCount(t.database, request.id)).toBe(1);
+    // The copy that lost is a skip, so the processed counter stays equal to what is stored.
+    expect(outcomes.filter((o) => o === "skipped")).toHaveLength(1);
     expect(await requests.get(request.id)).toMatchObject({ status: "completed", generatedCount: 1 });
   });
 

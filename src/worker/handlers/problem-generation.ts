@@ -76,6 +76,8 @@ export function problemGenerationHandler(deps: ProblemGenerationDeps) {
         },
         "problem generated",
       );
+      // Another copy of this message (an outbox republish, a redelivery) stored it first: this one is a skip.
+      if (!outcome.counted) return "skipped";
     },
 
     async onFailure(message, error, { logger }) {
