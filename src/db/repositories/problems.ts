@@ -204,4 +204,14 @@ export function toRow(problem: NewProblem, trace?: GenerationTrace): NewProblemR
   };
 }
 
+/** A generated problem as a row to insert, tied to the request and the message that produced it. */
+export function generatedRow(item: {
+  problem: NewProblem;
+  trace: GenerationTrace;
+  requestId: string;
+  messageId: string;
+}) {
+  return { ...toRow(item.problem, item.trace), generationRequestId: item.requestId, sourceMessageId: item.messageId };
+}
+
 export type ProblemsRepository = ReturnType<typeof problemsRepository>;
