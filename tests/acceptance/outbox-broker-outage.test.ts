@@ -1,26 +1,19 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createServer } from "node:net";
 import { sql } from "drizzle-orm";
 import { runService, type Service } from "../../src/service";
 import { problemCount } from "../support/generation";
 import { startLocalBroker, uniqueName } from "../support/kafka";
 import { capturingLogger, eventually } from "../support/logs";
 import { CollectingReader } from "../support/metrics";
+import { freePort } from "../support/ports";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { stopWithin, testConfig } from "../support/service";
 
 // Its own broker, so stopping it does not disturb the other tests' shared broker.
 let broker: Awaited<ReturnType<typeof startLocalBroker>>;
 let t: TestDatabase;
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 beforeAll(async () => {
-  broker = await startLocalBroker(await freePort());
+  broker = await startLocalBroker(freePort());
   t = await createTestDatabase("outbox_outage");
 }, 120_000);
 afterAll(async () => {

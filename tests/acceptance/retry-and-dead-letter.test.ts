@@ -12,12 +12,10 @@ import { topicNames } from "../../src/queue/topics";
 import type { WorkerConfig } from "../../src/worker/config";
 import { defineHandler, type MessageHandler } from "../../src/worker/handlers/handler";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
-import { silentLogger } from "../support/app";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai";
 import { type Broker, kafkaBroker, uniqueName } from "../support/kafka";
 import { kcatProduce, kcatRead } from "../support/kcat";
 import { eventually } from "../support/logs";
-import { testTelemetry } from "../support/metrics";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { LENIENT_GUARD, startTestWorker } from "../support/worker";
 
@@ -109,8 +107,6 @@ async function workerWith(options: {
     bootstrap: broker.bootstrap,
     prefix,
     groupId,
-    logger: silentLogger,
-    meter: testTelemetry().telemetry.meter("worker"),
     handlers: [timedHandler(options.runs ?? [])],
     partitions: options.partitions ?? 1,
     concurrency: options.concurrency ?? 4,
