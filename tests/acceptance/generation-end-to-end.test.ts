@@ -1,25 +1,21 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Service } from "../../src/service";
-import { kafkaBroker, uniqueName } from "../support/kafka";
+import { kafkaBroker } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startTestService, stopWithin } from "../support/service";
+import { startKafkaService, stopWithin } from "../support/service";
 
 let t: TestDatabase;
 let service: Service;
 beforeAll(async () => {
   const broker = await kafkaBroker();
   t = await createTestDatabase("e2e");
-  service = await startTestService({
+  service = await startKafkaService("e2e", {
     DATABASE_URL: t.url,
     KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-    KAFKA_TOPIC_PREFIX: `${uniqueName("e2e")}.`,
     KAFKA_TOPIC_PARTITIONS: "4",
-    ENABLE_WORKER: "true",
     WORKER_CONCURRENCY: "4",
-    POOL_MIN_UNSERVED: "0",
   });
-  await eventually(async () => (await fetch(new URL("/health/ready", service.url))).ok, 60_000, "service ready");
 }, 120_000);
 afterAll(async () => {
   await stopWithin(service, 30_000);
