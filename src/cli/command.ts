@@ -67,9 +67,6 @@ export function idCommand<T>(spec: {
   };
 }
 
-/** One-line help for each option, keyed by option name. */
-export type OptionHelp = Record<string, string>;
-
 /** A whole number within bounds, or a usage error naming the option. */
 export function integerOption(value: unknown, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;

@@ -50,7 +50,7 @@ function assertCallerPlannable(input: CallerInput): void {
 }
 
 /** How long the first answer to an Idempotency-Key is kept; after that the key starts a new request. */
-export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export type Submitted =
   | { row: GenerationRequestRow; replayed: false }

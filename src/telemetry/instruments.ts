@@ -4,7 +4,7 @@ import type { Counter, Histogram, Meter, ObservableGauge } from "@opentelemetry/
  * Bucket bounds, in seconds, of every histogram. The SDK's default bounds (0, 5, 10, 25, ... 10000) are meant for
  * milliseconds: in seconds every sample would land in the first bucket and every quantile would read ~4.75 s.
  */
-export const SECONDS_BUCKETS = {
+const SECONDS_BUCKETS = {
   /** The OpenTelemetry semantic-convention bounds for HTTP and messaging durations. */
   semconv: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
   /** LLM calls: a reasoning model or a slow provider answers in tens of seconds. */

@@ -5,7 +5,7 @@ import { type ChatCompletionRequest, jsonTaskRequest, parseJsonOrThrow } from ".
 import type { StatementOutput } from "./wording-check";
 
 /** The judge's answer: a verdict on the whole problem and one line saying why. */
-export const JUDGE_JSON_SCHEMA = {
+const JUDGE_JSON_SCHEMA = {
   type: "object",
   properties: {
     accept: { type: "boolean", description: "true when every sentence is natural, sensible French (see the task)." },
