@@ -124,7 +124,7 @@ export function generationSubmitter(deps: SubmitterDeps) {
         "idempotency_key_reused",
         "this Idempotency-Key was already used with a different request body",
       );
-    // The first request with this key is still being recorded and published: its answer is not known yet.
+    // The first request with this key is still being recorded: its answer is not known yet.
     if (row.idempotentStatus === null || row.idempotentBody === null)
       throw new AppError(
         "idempotency_key_in_progress",
