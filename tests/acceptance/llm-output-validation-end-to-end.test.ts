@@ -39,9 +39,7 @@ beforeAll(async () => {
   service = await startKafkaService("validation", {
     DATABASE_URL: t.url,
     KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-    GENERATOR: "openai",
-    OPENAI_API_KEY: API_KEY,
-    OPENAI_BASE_URL: fake.url,
+    ...fake.env,
     METRICS_PROMETHEUS: "true",
     LLM_OUTPUT_MAX_REGENERATIONS: "1",
   });

@@ -66,9 +66,7 @@ beforeAll(async () => {
     DATABASE_URL: t.url,
     KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
     WORKER_CONCURRENCY: "3",
-    GENERATOR: "openai",
-    OPENAI_API_KEY: API_KEY,
-    OPENAI_BASE_URL: fake.url,
+    ...fake.env,
     METRICS_PROMETHEUS: "true",
     // Timings scaled down so the outage spans several probes within the test's bound.
     WORKER_BREAKER_THRESHOLD: "3",

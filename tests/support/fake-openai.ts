@@ -89,6 +89,8 @@ export interface FakeOpenAIOptions {
 export interface FakeOpenAI {
   /** Base URL to configure as OPENAI_BASE_URL, ending in /v1. */
   url: string;
+  /** The service's environment for the openai generator pointed at this server with its key. */
+  env: { GENERATOR: "openai"; OPENAI_API_KEY: string; OPENAI_BASE_URL: string };
   requests: RecordedRequest[];
   /** Largest number of requests the server held at the same time. */
   maxInFlight(): number;
@@ -255,8 +257,10 @@ export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
     return body;
   }
 
+  const url = `http://127.0.0.1:${server.port}/v1`;
   return {
-    url: `http://127.0.0.1:${server.port}/v1`,
+    url,
+    env: { GENERATOR: "openai", OPENAI_API_KEY: options.apiKey, OPENAI_BASE_URL: url },
     requests,
     maxInFlight: () => maxInFlight,
     async stop(timeoutMs = 2000) {
