@@ -17,6 +17,7 @@ import { type Broker, kafkaBroker, uniqueName } from "../support/kafka";
 import { kcatProduce, kcatRead } from "../support/kcat";
 import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { run } from "../support/processes";
 import { LENIENT_GUARD, startTestWorker } from "../support/worker";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -258,24 +259,15 @@ describe("the dead-letter topic", () => {
 });
 
 /** `bun run dlq ...` as an operator runs it, against this test's database and topics. */
-async function dlq(args: string[], prefix: string) {
-  const child = Bun.spawn([process.execPath, join(ROOT, "scripts/dlq.ts"), ...args], {
+function dlq(args: string[], prefix: string) {
+  return run([process.execPath, join(ROOT, "scripts/dlq.ts"), ...args], {
     env: {
-      ...process.env,
       DATABASE_URL: t.url,
       KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
       KAFKA_TOPIC_PREFIX: prefix,
       LOG_LEVEL: "silent",
     },
-    stdout: "pipe",
-    stderr: "pipe",
   });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  return { stdout, stderr, code };
 }
 
 describe("dlq list and replay", () => {
