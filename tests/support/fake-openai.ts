@@ -1,3 +1,4 @@
+import { afterEach } from "bun:test";
 /**
  * A local OpenAI-compatible Chat Completions server for tests: the one allowed double, at the LLM boundary.
  *
@@ -99,6 +100,22 @@ export interface FakeOpenAI {
 }
 
 const FIXTURES = { "gpt-4o-mini": gpt4oMini, "o4-mini-reasoning": o4MiniReasoning } as const;
+
+/**
+ * For a test file whose tests each start their own fake servers: returns the function that starts one, and stops
+ * every server it started after each test.
+ */
+export function fakesStoppedAfterEach(): (options: FakeOpenAIOptions) => FakeOpenAI {
+  const fakes: FakeOpenAI[] = [];
+  afterEach(async () => {
+    await Promise.all(fakes.splice(0).map((f) => f.stop()));
+  }, 5000);
+  return (options) => {
+    const fake = startFakeOpenAI(options);
+    fakes.push(fake);
+    return fake;
+  };
+}
 
 export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
   const respond: NonNullable<FakeOpenAIOptions["respond"]> = options.respond ?? (() => ({ kind: "success" }));
