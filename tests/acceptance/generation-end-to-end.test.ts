@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import type { Service } from "../../src/service";
 import { kafkaBroker } from "../support/kafka";
 import { eventually } from "../support/logs";
@@ -22,14 +23,6 @@ afterAll(async () => {
   await t?.drop();
 }, 60_000);
 
-interface RequestStatus {
-  status: string;
-  generated_count: number;
-  failed_count: number;
-  progress: number;
-  problem_ids: string[];
-}
-
 test("POST generate count=20 through Kafka: the request completes with exactly 20 problems, each served by /random", async () => {
   const res = await fetch(new URL("/api/v1/problems/generate", service.url), {
     method: "POST",
@@ -40,7 +33,7 @@ test("POST generate count=20 through Kafka: the request completes with exactly 2
   const { status_url } = (await res.json()) as { status_url: string };
   const done = await eventually(
     async () => {
-      const body = (await (await fetch(new URL(status_url, service.url))).json()) as RequestStatus;
+      const body = (await (await fetch(new URL(status_url, service.url))).json()) as GenerationRequest;
       return body.status === "completed" ? body : undefined;
     },
     60_000,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import type { Service } from "../../src/service";
 import { buildSentence, type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { problemCount } from "../support/generation";
@@ -64,11 +65,9 @@ async function generate(verb: string, count: number) {
 async function finished(id: string) {
   return eventually(
     async () => {
-      const row = (await (await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))).json()) as {
-        status: string;
-        generated_count: number;
-        failed_count: number;
-      };
+      const row = (await (
+        await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))
+      ).json()) as GenerationRequest;
       return ["completed", "partial", "failed"].includes(row.status) ? row : undefined;
     },
     60_000,

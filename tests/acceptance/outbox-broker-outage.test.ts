@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import { runService, type Service } from "../../src/service";
 import { problemCount } from "../support/generation";
 import { startLocalBroker, uniqueName } from "../support/kafka";
@@ -20,12 +21,6 @@ afterAll(async () => {
   await broker?.destroy();
   await t?.drop();
 }, 60_000);
-
-interface RequestStatus {
-  status: string;
-  generated_count: number;
-  failed_count: number;
-}
 
 test("with the broker down, POST generate is accepted into the outbox and completes, exactly, once the broker returns", async () => {
   const reader = new CollectingReader();
@@ -65,12 +60,12 @@ test("with the broker down, POST generate is accepted into the outbox and comple
     );
     expect(waiting?.n).toBe(5);
     expect(await reader.value("outbox.pending")).toBe(5);
-    expect(((await (await fetch(new URL(status_url, url))).json()) as RequestStatus).status).toBe("pending");
+    expect(((await (await fetch(new URL(status_url, url))).json()) as GenerationRequest).status).toBe("pending");
 
     await broker.start();
     const done = await eventually(
       async () => {
-        const body = (await (await fetch(new URL(status_url, url))).json()) as RequestStatus;
+        const body = (await (await fetch(new URL(status_url, url))).json()) as GenerationRequest;
         return body.status === "completed" ? body : undefined;
       },
       120_000,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import type { Service } from "../../src/service";
 import { INSTRUMENTS } from "../../src/telemetry/instruments";
 import { promName } from "../../src/telemetry/prometheus-names";
@@ -36,12 +37,7 @@ const circuitGauge = async () => {
   return line === undefined ? undefined : Number(line.split(" ").at(-1));
 };
 const requestRow = async (id: string) =>
-  (await (await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))).json()) as {
-    status: string;
-    requested_count: number;
-    generated_count: number;
-    failed_count: number;
-  };
+  (await (await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))).json()) as GenerationRequest;
 const generate = async (count: number) => {
   const res = await fetch(new URL("/api/v1/problems/generate", service.url), {
     method: "POST",
