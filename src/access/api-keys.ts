@@ -11,7 +11,7 @@ import type { ApiKeyScope } from "./scopes";
  * (HMAC) would add a secret that the CLI and every instance must share and that cannot be rotated without
  * re-issuing every key, again for no gain against guessing.
  */
-export const KEY_PREFIX = "lqs_";
+const KEY_PREFIX = "lqs_";
 const SECRET_BYTES = 32;
 /** The part of a key shown in listings and used to find its row: `lqs_` and 8 characters (48 bits, not secret). */
 const LOOKUP_CHARS = KEY_PREFIX.length + 8;
@@ -23,12 +23,12 @@ export interface NewKeySecret {
   hash: string;
 }
 
-export function newKeySecret(): NewKeySecret {
+function newKeySecret(): NewKeySecret {
   const key = KEY_PREFIX + randomBytes(SECRET_BYTES).toString("base64url");
   return { key, prefix: lookupPrefix(key), hash: hashKey(key) };
 }
 
-export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 export const lookupPrefix = (key: string) => key.slice(0, LOOKUP_CHARS);
 /** Whether a presented string has the shape of a key (cheap check before any database work). */
 export const looksLikeKey = (key: string) => KEY_PATTERN.test(key) && key.length <= 200;

@@ -40,8 +40,32 @@ export interface Command {
   run(context: CommandContext): Promise<ExitCode>;
 }
 
-/** One-line help for each option, keyed by option name. */
-export type OptionHelp = Record<string, string>;
+/**
+ * A command that acts on one resource named by its id (`lqs <path> ID`): it calls the service and prints the answer
+ * as JSON with --json, else as text.
+ */
+export function idCommand<T>(spec: {
+  path: readonly string[];
+  summary: string;
+  details: readonly string[];
+  /** What the id names, for the usage error: "a key id". */
+  idName: string;
+  call(client: ApiClient, id: string): Promise<T>;
+  present(value: T): string;
+}): Command {
+  return {
+    path: spec.path,
+    summary: spec.summary,
+    usage: "ID",
+    positionals: 1,
+    details: spec.details,
+    async run(ctx) {
+      const value = await spec.call(ctx.client(), uuidArgument(ctx.positionals[0], spec.idName));
+      ctx.out(ctx.json ? JSON.stringify(value) : spec.present(value));
+      return EXIT.ok;
+    },
+  };
+}
 
 /** A whole number within bounds, or a usage error naming the option. */
 export function integerOption(value: unknown, name: string, min: number, max: number): number | undefined {
@@ -62,8 +86,8 @@ export function choiceOption<T extends string>(value: unknown, name: string, cho
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The id positional of a `show`/`revoke` style command, or a usage error naming what was expected. */
-export function uuidArgument(value: string | undefined, what: string): string {
+/** The id positional of an `idCommand`, or a usage error naming what was expected. */
+function uuidArgument(value: string | undefined, what: string): string {
   if (!value || !UUID.test(value)) throw new UsageError(`${what} (UUID) is required, got "${value ?? ""}"`);
   return value;
 }

@@ -50,7 +50,7 @@ function assertCallerPlannable(input: CallerInput): void {
 }
 
 /** How long the first answer to an Idempotency-Key is kept; after that the key starts a new request. */
-export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export type Submitted =
   | { row: GenerationRequestRow; replayed: false }
@@ -124,7 +124,7 @@ export function generationSubmitter(deps: SubmitterDeps) {
         "idempotency_key_reused",
         "this Idempotency-Key was already used with a different request body",
       );
-    // The first request with this key is still being recorded and published: its answer is not known yet.
+    // The first request with this key is still being recorded: its answer is not known yet.
     if (row.idempotentStatus === null || row.idempotentBody === null)
       throw new AppError(
         "idempotency_key_in_progress",

@@ -21,7 +21,6 @@ export const STATUS_BY_CODE = {
   generation_quota_exceeded: 429,
   database_unavailable: 503,
   pool_busy: 503,
-  queue_unavailable: 503,
   queue_backlog_full: 503,
   circuit_open: 503,
   request_timeout: 503,

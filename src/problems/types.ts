@@ -65,7 +65,6 @@ export type MistakeKind = (typeof MISTAKE_KINDS)[number];
 
 /** Grammatical person of a statement's subject: 1s = je, 2s = tu, 3s = il/elle, 1p = nous, 2p = vous, 3p = ils/elles. */
 export const SUBJECT_PERSONS = ["1s", "2s", "3s", "1p", "2p", "3p"] as const;
-export type SubjectPerson = (typeof SUBJECT_PERSONS)[number];
 
 /**
  * `target_language_code` of generated problems: the learners' language, in which explanations and translations are

@@ -21,7 +21,7 @@ export class InvalidProblemError extends AppError {
   }
 }
 
-export const newProblemSchema = z
+const newProblemSchema = z
   .object({
     problem_type: z.enum(PROBLEM_TYPES),
     title: z.string().trim().min(1).max(200),

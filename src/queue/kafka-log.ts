@@ -8,7 +8,7 @@ import type { Logger } from "../telemetry/logger";
 const CHOSEN_BEHAVIOUR_WARNINGS = ["Limiting retries for the idempotent producer"];
 
 /** A kafkajs line already written is not repeated for this long; the next one says how many were held back. */
-export const KAFKA_LOG_REPEAT_MS = 30_000;
+const KAFKA_LOG_REPEAT_MS = 30_000;
 
 /**
  * Routes kafkajs' own logging through pino (JSON on stdout, like every other line), at warn: what kafkajs calls an

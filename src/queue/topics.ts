@@ -1,7 +1,7 @@
 import type { TopicSpec } from "./transport";
 
 /** The topic that carries one message per problem to generate. */
-export const REQUESTS_TOPIC = "problem-generation-requests";
+const REQUESTS_TOPIC = "problem-generation-requests";
 
 /**
  * The topic names, optionally prefixed (`KAFKA_TOPIC_PREFIX`) so several environments, or test files, can share

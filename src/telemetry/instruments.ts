@@ -1,10 +1,10 @@
-import type { Meter } from "@opentelemetry/api";
+import type { Counter, Histogram, Meter, ObservableGauge } from "@opentelemetry/api";
 
 /**
  * Bucket bounds, in seconds, of every histogram. The SDK's default bounds (0, 5, 10, 25, ... 10000) are meant for
  * milliseconds: in seconds every sample would land in the first bucket and every quantile would read ~4.75 s.
  */
-export const SECONDS_BUCKETS = {
+const SECONDS_BUCKETS = {
   /** The OpenTelemetry semantic-convention bounds for HTTP and messaging durations. */
   semconv: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
   /** LLM calls: a reasoning model or a slow provider answers in tens of seconds. */
@@ -189,4 +189,33 @@ export function instrumentFactory(meter: Meter) {
       }),
     createGauge: (spec: InstrumentSpec & { kind: "gauge" }) => meter.createObservableGauge(spec.name, options(spec)),
   };
+}
+
+type Catalog = typeof INSTRUMENTS;
+type Instrument<S> = S extends { kind: "counter" }
+  ? Counter
+  : S extends { kind: "histogram" }
+    ? Histogram
+    : ObservableGauge;
+
+/** The catalog entries whose key starts with `P`, keyed by the rest of the key (`workerProcessed` is `processed`). */
+export type InstrumentGroup<P extends string> = {
+  [K in keyof Catalog as K extends `${P}${infer Rest}` ? Uncapitalize<Rest> : never]: Instrument<Catalog[K]>;
+};
+
+/** Creates every instrument of one catalog group at once: `createInstruments(meter, "worker").processed`. */
+export function createInstruments<P extends string>(meter: Meter, prefix: P): InstrumentGroup<P> {
+  const { createCounter, createHistogram, createGauge } = instrumentFactory(meter);
+  const group: Record<string, Counter | Histogram | ObservableGauge> = {};
+  for (const [key, spec] of Object.entries(INSTRUMENTS)) {
+    if (!key.startsWith(prefix) || key.length === prefix.length) continue;
+    const rest = key.slice(prefix.length);
+    group[rest[0]?.toLowerCase() + rest.slice(1)] =
+      spec.kind === "counter"
+        ? createCounter(spec)
+        : spec.kind === "histogram"
+          ? createHistogram(spec)
+          : createGauge(spec);
+  }
+  return group as InstrumentGroup<P>;
 }

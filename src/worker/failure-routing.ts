@@ -42,7 +42,7 @@ export function attemptOf(envelope: Envelope): number {
  * The wait before `attempt` (2 or more): full jitter over an exponential ceiling, random in [0, min(max, base ×
  * 2^(attempt-2))], so retries of many messages failing together spread out; never sooner than the upstream asked.
  */
-export function backoffMs(attempt: number, backoff: { baseMs: number; maxMs: number }, retryAfterMs = 0): number {
+function backoffMs(attempt: number, backoff: { baseMs: number; maxMs: number }, retryAfterMs = 0): number {
   const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempt - 2));
   return Math.max(Math.floor(Math.random() * ceiling), retryAfterMs);
 }

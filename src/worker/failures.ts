@@ -17,7 +17,7 @@ export interface Failure {
 }
 
 /** The code of an error nobody classified: a bug or a library's surprise, retried up to the limit like a transient. */
-export const UNCLASSIFIED_CODE = "internal_error";
+const UNCLASSIFIED_CODE = "internal_error";
 
 /**
  * Classifies a handler's error. An AppError says itself whether another attempt may succeed (`retryable`); any other

@@ -1,5 +1,5 @@
 import type { Attributes, Meter } from "@opentelemetry/api";
-import { INSTRUMENTS, instrumentFactory } from "../telemetry/instruments";
+import { createInstruments } from "../telemetry/instruments";
 
 /** Why a message could not even be handed to a handler. */
 export type MalformedReason = "not_json" | "schema_invalid" | "oversized" | "unknown_type";
@@ -62,40 +62,35 @@ function lagReader(read: () => Promise<Lags>): () => Promise<Lags | undefined> {
  * semantic-convention pair so generic Kafka dashboards work too.
  */
 export function createWorkerMetrics(meter: Meter, groupId: string, sources: WorkerMetricSources): WorkerMetrics {
-  const { createCounter, createHistogram, createGauge } = instrumentFactory(meter);
-  const processed = createCounter(INSTRUMENTS.workerProcessed);
-  const failed = createCounter(INSTRUMENTS.workerFailed);
-  const skipped = createCounter(INSTRUMENTS.workerSkipped);
-  const malformed = createCounter(INSTRUMENTS.workerMalformed);
-  const retried = createCounter(INSTRUMENTS.workerRetried);
-  const deadLettered = createCounter(INSTRUMENTS.workerDeadLettered);
-  const duration = createHistogram(INSTRUMENTS.workerDuration);
-  const consumed = createCounter(INSTRUMENTS.messagingConsumed);
-  const processDuration = createHistogram(INSTRUMENTS.messagingProcessDuration);
-  const queueLength = createGauge(INSTRUMENTS.workerQueueLength);
-  const partitionLag = createGauge(INSTRUMENTS.workerPartitionLag);
-  const tasksActive = createGauge(INSTRUMENTS.workerTasksActive);
-  const inFlightLimit = createGauge(INSTRUMENTS.workerInflightLimit);
-  const commitLag = createGauge(INSTRUMENTS.workerCommitLag);
-  const circuitState = createGauge(INSTRUMENTS.workerCircuitState);
+  const worker = createInstruments(meter, "worker");
+  // The semantic-convention pair: `consumed` and `processDuration`.
+  const messaging = createInstruments(meter, "messaging");
 
   const lag = lagReader(sources.lag);
   meter.addBatchObservableCallback(
     async (result) => {
-      result.observe(tasksActive, sources.activeTasks());
-      result.observe(inFlightLimit, sources.inFlightLimit);
-      result.observe(circuitState, sources.circuitState?.() ?? 0);
-      for (const { topic, partition, lag } of sources.commitLag()) result.observe(commitLag, lag, { topic, partition });
+      result.observe(worker.tasksActive, sources.activeTasks());
+      result.observe(worker.inflightLimit, sources.inFlightLimit);
+      result.observe(worker.circuitState, sources.circuitState?.() ?? 0);
+      for (const { topic, partition, lag } of sources.commitLag())
+        result.observe(worker.commitLag, lag, { topic, partition });
       const lags = await lag();
       if (!lags) return; // broker unreachable: report no lag rather than a made-up zero
       const totals = new Map<string, number>();
       for (const { topic, partition, lag } of lags) {
         totals.set(topic, (totals.get(topic) ?? 0) + lag);
-        result.observe(partitionLag, lag, { topic, partition });
+        result.observe(worker.partitionLag, lag, { topic, partition });
       }
-      for (const [topic, total] of totals) result.observe(queueLength, total, { topic });
+      for (const [topic, total] of totals) result.observe(worker.queueLength, total, { topic });
     },
-    [queueLength, partitionLag, tasksActive, inFlightLimit, commitLag, circuitState],
+    [
+      worker.queueLength,
+      worker.partitionLag,
+      worker.tasksActive,
+      worker.inflightLimit,
+      worker.commitLag,
+      worker.circuitState,
+    ],
   );
 
   const semconv = (topic: string): Attributes => ({
@@ -106,33 +101,33 @@ export function createWorkerMetrics(meter: Meter, groupId: string, sources: Work
 
   return {
     skipped(topic) {
-      skipped.add(1, { topic });
+      worker.skipped.add(1, { topic });
     },
     processed(topic, durationS) {
-      processed.add(1, { topic });
+      worker.processed.add(1, { topic });
       // A topic's skipped, retried and dead-lettered series exist from its first message: panels read 0, not "no data".
-      skipped.add(0, { topic });
-      retried.add(0, { topic });
-      deadLettered.add(0, { topic });
-      duration.record(durationS, { topic });
-      consumed.add(1, semconv(topic));
-      processDuration.record(durationS, semconv(topic));
+      worker.skipped.add(0, { topic });
+      worker.retried.add(0, { topic });
+      worker.deadLettered.add(0, { topic });
+      worker.duration.record(durationS, { topic });
+      messaging.consumed.add(1, semconv(topic));
+      messaging.processDuration.record(durationS, semconv(topic));
     },
     failed(topic, errorType, durationS) {
-      failed.add(1, { topic, error_type: errorType });
-      duration.record(durationS, { topic });
-      consumed.add(1, semconv(topic));
-      processDuration.record(durationS, { ...semconv(topic), "error.type": errorType });
+      worker.failed.add(1, { topic, error_type: errorType });
+      worker.duration.record(durationS, { topic });
+      messaging.consumed.add(1, semconv(topic));
+      messaging.processDuration.record(durationS, { ...semconv(topic), "error.type": errorType });
     },
     retried(topic, errorCode) {
-      retried.add(1, { topic, error_code: errorCode });
+      worker.retried.add(1, { topic, error_code: errorCode });
     },
     deadLettered(topic, reason) {
-      deadLettered.add(1, { topic, reason });
+      worker.deadLettered.add(1, { topic, reason });
     },
     malformed(topic, reason) {
-      malformed.add(1, { topic, reason });
-      consumed.add(1, semconv(topic));
+      worker.malformed.add(1, { topic, reason });
+      messaging.consumed.add(1, semconv(topic));
     },
   };
 }

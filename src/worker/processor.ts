@@ -11,7 +11,7 @@ import type { HandlerContext, MessageHandler } from "./handlers";
 import type { MalformedReason, WorkerMetrics } from "./metrics";
 
 /** Messages without `message_type` are problem-generation requests. */
-export const DEFAULT_MESSAGE_TYPE = "problem_generation";
+const DEFAULT_MESSAGE_TYPE = "problem_generation";
 
 export interface ProcessorOptions {
   handlers: ReadonlyMap<string, MessageHandler>;

@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import { readYaml } from "../config-files/deploy/config-files";
-import { requireTool, run } from "../support/tools";
+import { run } from "../support/processes";
+import { requireTool } from "../support/tools";
 
 const RULES = "infra/prometheus/alerts.yml";
 const RULE_TESTS = "infra/prometheus/alerts.test.yml";

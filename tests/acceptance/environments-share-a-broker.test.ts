@@ -4,10 +4,8 @@ import { z } from "zod";
 import { loadConfig } from "../../src/config";
 import { workerConfig } from "../../src/worker/config";
 import { defineHandler } from "../../src/worker/handlers/handler";
-import { silentLogger } from "../support/app";
 import { type Broker, kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";
-import { testTelemetry } from "../support/metrics";
 import { startTestWorker } from "../support/worker";
 
 let broker: Broker;
@@ -31,8 +29,6 @@ async function environmentWorker(prefix: string) {
     bootstrap: broker.bootstrap,
     prefix,
     groupId,
-    logger: silentLogger,
-    meter: testTelemetry().telemetry.meter("worker"),
     handlers: [
       defineHandler({
         type: "probe",

@@ -1,38 +1,27 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import type { Service } from "../../src/service";
-import { kafkaBroker, uniqueName } from "../support/kafka";
+import { kafkaBroker } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startTestService, stopWithin } from "../support/service";
+import { startKafkaService, stopWithin } from "../support/service";
 
 let t: TestDatabase;
 let service: Service;
 beforeAll(async () => {
   const broker = await kafkaBroker();
   t = await createTestDatabase("e2e");
-  service = await startTestService({
+  service = await startKafkaService("e2e", {
     DATABASE_URL: t.url,
     KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-    KAFKA_TOPIC_PREFIX: `${uniqueName("e2e")}.`,
     KAFKA_TOPIC_PARTITIONS: "4",
-    ENABLE_WORKER: "true",
     WORKER_CONCURRENCY: "4",
-    POOL_MIN_UNSERVED: "0",
   });
-  await eventually(async () => (await fetch(new URL("/health/ready", service.url))).ok, 60_000, "service ready");
 }, 120_000);
 afterAll(async () => {
   await stopWithin(service, 30_000);
   await t?.drop();
 }, 60_000);
-
-interface RequestStatus {
-  status: string;
-  generated_count: number;
-  failed_count: number;
-  progress: number;
-  problem_ids: string[];
-}
 
 test("POST generate count=20 through Kafka: the request completes with exactly 20 problems, each served by /random", async () => {
   const res = await fetch(new URL("/api/v1/problems/generate", service.url), {
@@ -44,7 +33,7 @@ test("POST generate count=20 through Kafka: the request completes with exactly 2
   const { status_url } = (await res.json()) as { status_url: string };
   const done = await eventually(
     async () => {
-      const body = (await (await fetch(new URL(status_url, service.url))).json()) as RequestStatus;
+      const body = (await (await fetch(new URL(status_url, service.url))).json()) as GenerationRequest;
       return body.status === "completed" ? body : undefined;
     },
     60_000,

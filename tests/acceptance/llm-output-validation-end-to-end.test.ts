@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import type { Service } from "../../src/service";
 import { buildSentence, type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { problemCount } from "../support/generation";
-import { kafkaBroker, uniqueName } from "../support/kafka";
+import { kafkaBroker } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startTestService, stopWithin } from "../support/service";
+import { startKafkaService, stopWithin } from "../support/service";
 
 const API_KEY = "sk-test-output-validation-9c0d";
 
@@ -36,20 +37,13 @@ beforeAll(async () => {
       return { kind: "success" };
     },
   });
-  service = await startTestService({
+  service = await startKafkaService("validation", {
     DATABASE_URL: t.url,
     KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-    KAFKA_TOPIC_PREFIX: `${uniqueName("validation")}.`,
-    KAFKA_TOPIC_PARTITIONS: "2",
-    ENABLE_WORKER: "true",
-    GENERATOR: "openai",
-    OPENAI_API_KEY: API_KEY,
-    OPENAI_BASE_URL: fake.url,
+    ...fake.env,
     METRICS_PROMETHEUS: "true",
-    POOL_MIN_UNSERVED: "0",
     LLM_OUTPUT_MAX_REGENERATIONS: "1",
   });
-  await eventually(async () => (await fetch(new URL("/health/ready", service.url))).ok, 60_000, "ready");
 }, 120_000);
 
 afterAll(async () => {
@@ -71,11 +65,9 @@ async function generate(verb: string, count: number) {
 async function finished(id: string) {
   return eventually(
     async () => {
-      const row = (await (await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))).json()) as {
-        status: string;
-        generated_count: number;
-        failed_count: number;
-      };
+      const row = (await (
+        await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))
+      ).json()) as GenerationRequest;
       return ["completed", "partial", "failed"].includes(row.status) ? row : undefined;
     },
     60_000,

@@ -1,38 +1,26 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createServer } from "node:net";
 import { sql } from "drizzle-orm";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import { runService, type Service } from "../../src/service";
 import { problemCount } from "../support/generation";
 import { startLocalBroker, uniqueName } from "../support/kafka";
 import { capturingLogger, eventually } from "../support/logs";
 import { CollectingReader } from "../support/metrics";
+import { freePort } from "../support/ports";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { stopWithin, testConfig } from "../support/service";
 
 // Its own broker, so stopping it does not disturb the other tests' shared broker.
 let broker: Awaited<ReturnType<typeof startLocalBroker>>;
 let t: TestDatabase;
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 beforeAll(async () => {
-  broker = await startLocalBroker(await freePort());
+  broker = await startLocalBroker(freePort());
   t = await createTestDatabase("outbox_outage");
 }, 120_000);
 afterAll(async () => {
   await broker?.destroy();
   await t?.drop();
 }, 60_000);
-
-interface RequestStatus {
-  status: string;
-  generated_count: number;
-  failed_count: number;
-}
 
 test("with the broker down, POST generate is accepted into the outbox and completes, exactly, once the broker returns", async () => {
   const reader = new CollectingReader();
@@ -72,12 +60,12 @@ test("with the broker down, POST generate is accepted into the outbox and comple
     );
     expect(waiting?.n).toBe(5);
     expect(await reader.value("outbox.pending")).toBe(5);
-    expect(((await (await fetch(new URL(status_url, url))).json()) as RequestStatus).status).toBe("pending");
+    expect(((await (await fetch(new URL(status_url, url))).json()) as GenerationRequest).status).toBe("pending");
 
     await broker.start();
     const done = await eventually(
       async () => {
-        const body = (await (await fetch(new URL(status_url, url))).json()) as RequestStatus;
+        const body = (await (await fetch(new URL(status_url, url))).json()) as GenerationRequest;
         return body.status === "completed" ? body : undefined;
       },
       120_000,

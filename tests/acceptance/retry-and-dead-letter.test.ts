@@ -12,13 +12,12 @@ import { topicNames } from "../../src/queue/topics";
 import type { WorkerConfig } from "../../src/worker/config";
 import { defineHandler, type MessageHandler } from "../../src/worker/handlers/handler";
 import { problemGenerationHandler } from "../../src/worker/handlers/problem-generation";
-import { silentLogger } from "../support/app";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai";
 import { type Broker, kafkaBroker, uniqueName } from "../support/kafka";
 import { kcatProduce, kcatRead } from "../support/kcat";
 import { eventually } from "../support/logs";
-import { testTelemetry } from "../support/metrics";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { run } from "../support/processes";
 import { LENIENT_GUARD, startTestWorker } from "../support/worker";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -109,8 +108,6 @@ async function workerWith(options: {
     bootstrap: broker.bootstrap,
     prefix,
     groupId,
-    logger: silentLogger,
-    meter: testTelemetry().telemetry.meter("worker"),
     handlers: [timedHandler(options.runs ?? [])],
     partitions: options.partitions ?? 1,
     concurrency: options.concurrency ?? 4,
@@ -262,24 +259,15 @@ describe("the dead-letter topic", () => {
 });
 
 /** `bun run dlq ...` as an operator runs it, against this test's database and topics. */
-async function dlq(args: string[], prefix: string) {
-  const child = Bun.spawn([process.execPath, join(ROOT, "scripts/dlq.ts"), ...args], {
+function dlq(args: string[], prefix: string) {
+  return run([process.execPath, join(ROOT, "scripts/dlq.ts"), ...args], {
     env: {
-      ...process.env,
       DATABASE_URL: t.url,
       KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
       KAFKA_TOPIC_PREFIX: prefix,
       LOG_LEVEL: "silent",
     },
-    stdout: "pipe",
-    stderr: "pipe",
   });
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  return { stdout, stderr, code };
 }
 
 describe("dlq list and replay", () => {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { GenerationRequest } from "../../src/cli/commands/requests";
 import type { Service } from "../../src/service";
 import { INSTRUMENTS } from "../../src/telemetry/instruments";
 import { promName } from "../../src/telemetry/prometheus-names";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai";
 import { problemCount } from "../support/generation";
-import { kafkaBroker, uniqueName } from "../support/kafka";
+import { kafkaBroker } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startTestService, stopWithin } from "../support/service";
+import { startKafkaService, stopWithin } from "../support/service";
 
 const API_KEY = "sk-test-breaker-outage-7a8b";
 /** How long the LLM fails every call, from its first call: the fault suite's 20 s outage. */
@@ -36,12 +37,7 @@ const circuitGauge = async () => {
   return line === undefined ? undefined : Number(line.split(" ").at(-1));
 };
 const requestRow = async (id: string) =>
-  (await (await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))).json()) as {
-    status: string;
-    requested_count: number;
-    generated_count: number;
-    failed_count: number;
-  };
+  (await (await fetch(new URL(`/api/v1/generation-requests/${id}`, service.url))).json()) as GenerationRequest;
 const generate = async (count: number) => {
   const res = await fetch(new URL("/api/v1/problems/generate", service.url), {
     method: "POST",
@@ -62,23 +58,16 @@ beforeAll(async () => {
       return failing() ? { kind: "server_error", status: 503 } : { kind: "success" };
     },
   });
-  service = await startTestService({
+  service = await startKafkaService("breaker", {
     DATABASE_URL: t.url,
     KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-    KAFKA_TOPIC_PREFIX: `${uniqueName("breaker")}.`,
-    KAFKA_TOPIC_PARTITIONS: "2",
-    ENABLE_WORKER: "true",
     WORKER_CONCURRENCY: "3",
-    GENERATOR: "openai",
-    OPENAI_API_KEY: API_KEY,
-    OPENAI_BASE_URL: fake.url,
+    ...fake.env,
     METRICS_PROMETHEUS: "true",
-    POOL_MIN_UNSERVED: "0",
     // Timings scaled down so the outage spans several probes within the test's bound.
     WORKER_BREAKER_THRESHOLD: "3",
     WORKER_BREAKER_HALF_OPEN_MS: "2000",
   });
-  await eventually(async () => (await fetch(new URL("/health/ready", service.url))).ok, 60_000, "ready");
 }, 120_000);
 
 afterAll(async () => {

@@ -12,7 +12,6 @@ import { problemGenerationHandler } from "../../src/worker/handlers/problem-gene
 import { silentLogger } from "../support/app";
 import { type Broker, kafkaBroker, testKafka, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";
-import { testTelemetry } from "../support/metrics";
 import { startTestRelay } from "../support/outbox";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { startTestWorker } from "../support/worker";
@@ -54,8 +53,6 @@ async function workerWith(generator: ProblemGenerator, concurrency: number) {
     bootstrap: broker.bootstrap,
     prefix,
     groupId: uniqueName("conc-group"),
-    logger: silentLogger,
-    meter: testTelemetry().telemetry.meter("worker"),
     handlers: [problemGenerationHandler({ requests, generator })],
     partitions: 6,
     concurrency,
@@ -159,8 +156,6 @@ describe("many items of one request in flight on a real broker", () => {
       bootstrap: broker.bootstrap,
       prefix,
       groupId,
-      logger: silentLogger,
-      meter: testTelemetry().telemetry.meter("worker"),
       handlers: [
         defineHandler({
           type: "long",

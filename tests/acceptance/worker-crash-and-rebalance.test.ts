@@ -45,9 +45,7 @@ async function environment(label: string) {
       ENABLE_WORKER: "true",
       WORKER_CONCURRENCY: "16",
       LLM_MAX_CONCURRENCY: "32",
-      GENERATOR: "openai",
-      OPENAI_API_KEY: "sk-test",
-      OPENAI_BASE_URL: llm.url,
+      ...llm.env,
       POOL_MIN_UNSERVED: "0",
       SHUTDOWN_TIMEOUT_MS: "5000",
       // A killed member's partitions move on once its session expires.

@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { startLocalBroker, testKafka, uniqueName } from "../support/kafka";
 import { capturingLogger, eventually } from "../support/logs";
 import { testTelemetry } from "../support/metrics";
+import { freePort } from "../support/ports";
 import { startTestWorker } from "../support/worker";
 
 // Its own broker, so stopping it does not disturb the other tests' shared broker.
 let broker: Awaited<ReturnType<typeof startLocalBroker>>;
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 beforeAll(async () => {
   // A free port, so two checkouts running this test at once do not collide.
-  broker = await startLocalBroker(Number(process.env.KAFKA_RECONNECT_TEST_PORT ?? (await freePort())));
+  broker = await startLocalBroker(Number(process.env.KAFKA_RECONNECT_TEST_PORT ?? freePort()));
 }, 120_000);
 afterAll(() => broker?.destroy(), 60_000);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createServer } from "node:net";
 import type { Service } from "../../src/service";
+import { freePort } from "../support/ports";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { startTestService, stopWithin } from "../support/service";
 
@@ -8,20 +8,11 @@ import { startTestService, stopWithin } from "../support/service";
 let db: TestDatabase;
 let service: Service;
 
-/** A port nothing listens on: bound once to learn a free number, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
   db = await createTestDatabase("pipeline_routes");
   service = await startTestService({
     DATABASE_URL: db.url,
-    KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${await closedPort()}`,
+    KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${freePort()}`,
     ENABLE_WORKER: "false",
     POOL_MIN_UNSERVED: "5",
   });

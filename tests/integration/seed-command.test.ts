@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { problemsRepository } from "../../src/db/repositories/problems";
 import { testApp } from "../support/app";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { run } from "../support/processes";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -9,18 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-async function seed(args: string[]) {
-  const child = Bun.spawn(["bun", "scripts/seed.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: t.url, NODE_ENV: "test" },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [code, stdout, stderr] = await Promise.all([
-    child.exited,
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-  ]);
-  return { code, stdout, stderr };
+function seed(args: string[]) {
+  return run(["bun", "scripts/seed.ts", ...args], { env: { DATABASE_URL: t.url, NODE_ENV: "test" } });
 }
 
 test("db:seed --count 30 --focus pronouns stores 30 problems that /random then serves", async () => {

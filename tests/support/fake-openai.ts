@@ -1,3 +1,4 @@
+import { afterEach } from "bun:test";
 /**
  * A local OpenAI-compatible Chat Completions server for tests: the one allowed double, at the LLM boundary.
  *
@@ -89,6 +90,8 @@ export interface FakeOpenAIOptions {
 export interface FakeOpenAI {
   /** Base URL to configure as OPENAI_BASE_URL, ending in /v1. */
   url: string;
+  /** The service's environment for the openai generator pointed at this server with its key. */
+  env: { GENERATOR: "openai"; OPENAI_API_KEY: string; OPENAI_BASE_URL: string };
   requests: RecordedRequest[];
   /** Largest number of requests the server held at the same time. */
   maxInFlight(): number;
@@ -97,6 +100,22 @@ export interface FakeOpenAI {
 }
 
 const FIXTURES = { "gpt-4o-mini": gpt4oMini, "o4-mini-reasoning": o4MiniReasoning } as const;
+
+/**
+ * For a test file whose tests each start their own fake servers: returns the function that starts one, and stops
+ * every server it started after each test.
+ */
+export function fakesStoppedAfterEach(): (options: FakeOpenAIOptions) => FakeOpenAI {
+  const fakes: FakeOpenAI[] = [];
+  afterEach(async () => {
+    await Promise.all(fakes.splice(0).map((f) => f.stop()));
+  }, 5000);
+  return (options) => {
+    const fake = startFakeOpenAI(options);
+    fakes.push(fake);
+    return fake;
+  };
+}
 
 export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
   const respond: NonNullable<FakeOpenAIOptions["respond"]> = options.respond ?? (() => ({ kind: "success" }));
@@ -255,8 +274,10 @@ export function startFakeOpenAI(options: FakeOpenAIOptions): FakeOpenAI {
     return body;
   }
 
+  const url = `http://127.0.0.1:${server.port}/v1`;
   return {
-    url: `http://127.0.0.1:${server.port}/v1`,
+    url,
+    env: { GENERATOR: "openai", OPENAI_API_KEY: options.apiKey, OPENAI_BASE_URL: url },
     requests,
     maxInFlight: () => maxInFlight,
     async stop(timeoutMs = 2000) {

@@ -4,7 +4,7 @@ import { GRAMMATICAL_FOCUSES, TENSES } from "../../src/problems/types";
 
 /** Every `RARE_TAG_EVERY`-th generated problem carries this tag: 100 of a million. */
 export const RARE_TAG = "rare:generated";
-export const RARE_TAG_EVERY = 10_000;
+const RARE_TAG_EVERY = 10_000;
 
 const arrayLiteral = (values: readonly string[]) => sql.raw(`ARRAY[${values.map((v) => `'${v}'`).join(", ")}]`);
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
+import { run } from "./processes";
 
 const ROOT = join(import.meta.dir, "../..");
 const SCRIPT = join(ROOT, "scripts/kafka-local.sh");
@@ -14,17 +15,8 @@ export interface Broker {
 }
 
 async function sh(args: string[], env: Record<string, string> = {}): Promise<void> {
-  const child = Bun.spawn(["bash", SCRIPT, ...args], {
-    env: { ...process.env, ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [code, out, err] = await Promise.all([
-    child.exited,
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-  ]);
-  if (code !== 0) throw new Error(`kafka-local.sh ${args.join(" ")} failed (${code}):\n${out}\n${err}`);
+  const { code, stdout, stderr } = await run(["bash", SCRIPT, ...args], { env });
+  if (code !== 0) throw new Error(`kafka-local.sh ${args.join(" ")} failed (${code}):\n${stdout}\n${stderr}`);
 }
 
 /** A local KRaft broker on its own port and data dir, from the Maven jars (shared jar cache). */

@@ -3,6 +3,8 @@
  * what it reads is an independent check of what our code produced.
  */
 
+import { run } from "./processes";
+
 export interface KcatMessage {
   topic: string;
   partition: number;
@@ -12,24 +14,15 @@ export interface KcatMessage {
   headers: Record<string, string>;
 }
 
-async function run(args: string[], stdin?: string): Promise<string> {
-  const child = Bun.spawn(["kcat", ...args], {
-    stdin: stdin === undefined ? "ignore" : new Blob([stdin]),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [out, err, code] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  if (code !== 0) throw new Error(`kcat ${args.join(" ")} exited ${code}: ${err}`);
-  return out;
+async function kcat(args: string[], stdin?: string): Promise<string> {
+  const { stdout, stderr, code } = await run(["kcat", ...args], { stdin });
+  if (code !== 0) throw new Error(`kcat ${args.join(" ")} exited ${code}: ${stderr}`);
+  return stdout;
 }
 
 /** Every message of `topic` from the beginning to its current end (`-C -J -e`). */
 export async function kcatRead(bootstrap: string, topic: string): Promise<KcatMessage[]> {
-  const out = await run(["-C", "-b", bootstrap, "-t", topic, "-J", "-e", "-q"]);
+  const out = await kcat(["-C", "-b", bootstrap, "-t", topic, "-J", "-e", "-q"]);
   return out
     .split("\n")
     .filter(Boolean)
@@ -44,5 +37,5 @@ export async function kcatRead(bootstrap: string, topic: string): Promise<KcatMe
 
 /** Produces each line of `values` as one message (no key) to `partition` of `topic`, and waits for delivery. */
 export async function kcatProduce(bootstrap: string, topic: string, partition: number, values: readonly string[]) {
-  await run(["-P", "-b", bootstrap, "-t", topic, "-p", String(partition)], `${values.join("\n")}\n`);
+  await kcat(["-P", "-b", bootstrap, "-t", topic, "-p", String(partition)], `${values.join("\n")}\n`);
 }

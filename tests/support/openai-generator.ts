@@ -18,3 +18,13 @@ export function openAIGeneratorFor(
     ...overrides,
   });
 }
+
+/** Runs one generation and returns what it rejected with; a generation that succeeds fails the test. */
+export async function generationFailure(generator: { generate: ReturnType<typeof openAIGeneratorFor>["generate"] }) {
+  try {
+    await generator.generate({}, { signal: new AbortController().signal });
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the generation to fail");
+}

@@ -50,7 +50,7 @@ const attrs = (list: KeyValues) =>
   );
 
 /** Decodes one `application/x-protobuf` body into flat points, plus the resource attributes. */
-export function decodeMetricsExport(body: Uint8Array) {
+function decodeMetricsExport(body: Uint8Array) {
   const decoded = Request.toObject(Request.decode(body), { longs: Number, defaults: false, oneofs: true }) as {
     resourceMetrics?: {
       resource?: { attributes: KeyValues };

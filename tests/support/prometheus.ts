@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventually } from "./logs";
+import { freePort } from "./ports";
 import { requireTool } from "./tools";
 
 /** One series of an instant query's answer. */
@@ -15,14 +16,6 @@ export interface PrometheusServer {
   /** An instant query through the HTTP API; rejects when Prometheus answers with an error. */
   query(expr: string): Promise<Sample[]>;
   stop(): Promise<void>;
-}
-
-/** A port nobody listens on right now (the kernel's pick), for a program that cannot report the port it bound. */
-function freePort(): number {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const { port } = probe;
-  probe.stop(true);
-  return port as number;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { type Config, loadConfig } from "../../src/config";
 import { runService, type Service } from "../../src/service";
 import { createLogger } from "../../src/telemetry/logger";
+import { uniqueName } from "./kafka";
+import { eventually } from "./logs";
 import { createTestDatabase } from "./postgres";
 
 /** Config for an in-test service: a free port, quiet logs, then whatever the test overrides. */
@@ -20,6 +22,27 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function startTestService(env: Record<string, string> = {}): Promise<Service> {
   const config = testConfig(env);
   return runService(config, { logger: createLogger({ level: config.logLevel, pretty: false }) });
+}
+
+/**
+ * A whole service whose worker consumes Kafka topics of its own (prefix from `label`), on the database and broker the
+ * test names in `env`, returned once it reports ready.
+ */
+export async function startKafkaService(label: string, env: Record<string, string>): Promise<Service> {
+  const service = await startTestService({
+    KAFKA_TOPIC_PREFIX: `${uniqueName(label)}.`,
+    KAFKA_TOPIC_PARTITIONS: "2",
+    ENABLE_WORKER: "true",
+    POOL_MIN_UNSERVED: "0",
+    ...env,
+  });
+  try {
+    await eventually(async () => (await fetch(new URL("/health/ready", service.url))).ok, 60_000, `${label} ready`);
+  } catch (error) {
+    await stopWithin(service, 30_000);
+    throw error;
+  }
+  return service;
 }
 
 /** Stops a service but never lets a broken close path hang the test file. */

@@ -80,8 +80,10 @@ export interface TestWorkerOptions {
   bootstrap: string;
   prefix: string;
   groupId: string;
-  logger: Logger;
-  meter: Meter;
+  /** Default: silent. */
+  logger?: Logger;
+  /** Default: a meter of its own, read by nobody. */
+  meter?: Meter;
   handlers?: MessageHandler[];
   shutdownTimeoutMs?: number;
   partitions?: number;
@@ -102,11 +104,8 @@ export function startTestWorker(options: TestWorkerOptions): {
   topic: string;
   close(): Promise<void>;
 } {
-  const transport = createKafkaTransport({
-    brokers: [options.bootstrap],
-    clientId: "lqs-test-worker",
-    logger: options.logger,
-  });
+  const logger = options.logger ?? silentLogger;
+  const transport = createKafkaTransport({ brokers: [options.bootstrap], clientId: "lqs-test-worker", logger });
   const names = topicNames(options.prefix);
   const config: WorkerConfig = {
     groupId: options.groupId,
@@ -130,8 +129,8 @@ export function startTestWorker(options: TestWorkerOptions): {
     {
       transport,
       handlers: handlerRegistry([testHandler, ...(options.handlers ?? [])]),
-      meter: options.meter,
-      logger: options.logger,
+      meter: options.meter ?? testTelemetry().telemetry.meter("worker"),
+      logger,
       config,
       deadLetters,
     },

@@ -1,5 +1,5 @@
 import { API_KEY_SCOPES, type ApiKeyScope } from "../../access/scopes";
-import { type Command, choiceOption, EXIT, UsageError, uuidArgument } from "../command";
+import { type Command, choiceOption, EXIT, idCommand, UsageError } from "../command";
 import { table } from "../output";
 
 /** An API key as the admin routes describe it: never the secret, except `key` in the answer to a create. */
@@ -81,16 +81,11 @@ export const keysListCommand: Command = {
   },
 };
 
-export const keysRevokeCommand: Command = {
+export const keysRevokeCommand = idCommand({
   path: ["keys", "revoke"],
   summary: "revoke an API key: it answers 401 from then on",
-  usage: "ID",
-  positionals: 1,
   details: ["ID is the key's id from `lqs keys list`. Exits 1 when no key has that id.", ADMIN_ONLY],
-  async run(ctx) {
-    const id = uuidArgument(ctx.positionals[0], "a key id");
-    const revoked = await ctx.client().delete<ApiKey>(`/api/v1/admin/api-keys/${id}`);
-    ctx.out(ctx.json ? JSON.stringify(revoked) : `revoked ${revoked.prefix}… (${revoked.id}) "${revoked.name}"`);
-    return EXIT.ok;
-  },
-};
+  idName: "a key id",
+  call: (client, id) => client.delete<ApiKey>(`/api/v1/admin/api-keys/${id}`),
+  present: (revoked) => `revoked ${revoked.prefix}… (${revoked.id}) "${revoked.name}"`,
+});

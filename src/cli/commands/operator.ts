@@ -37,9 +37,7 @@ export const dbSeedCommand: Command = {
   details: ["Runs `bun run db:seed` with the same options."],
   run: (ctx) => {
     if (ctx.values.count === undefined) throw new UsageError("--count is required");
-    const args = ["--count", String(ctx.values.count)];
-    if (ctx.values.focus) args.push("--focus", String(ctx.values.focus));
-    return runScript("scripts/seed.ts", args);
+    return runScript("scripts/seed.ts", forwarded(ctx.values, ["count", "focus"]));
   },
 };
 

@@ -1,4 +1,4 @@
-import { type Command, choiceOption, EXIT, integerOption, uuidArgument } from "../command";
+import { type Command, choiceOption, EXIT, idCommand, integerOption } from "../command";
 import { keyValues, table } from "../output";
 
 export interface GenerationRequest {
@@ -69,16 +69,11 @@ export const requestsListCommand: Command = {
   },
 };
 
-export const requestsShowCommand: Command = {
+export const requestsShowCommand = idCommand({
   path: ["requests", "show"],
   summary: "one generation request: status, counts, error, the problems it produced",
-  usage: "ID",
-  positionals: 1,
   details: ["Exits 1 when no request has that id."],
-  async run(ctx) {
-    const id = uuidArgument(ctx.positionals[0], "a request id");
-    const request = await ctx.client().get<GenerationRequest>(`/api/v1/generation-requests/${id}`);
-    ctx.out(ctx.json ? JSON.stringify(request) : presentRequest(request));
-    return EXIT.ok;
-  },
-};
+  idName: "a request id",
+  call: (client, id) => client.get<GenerationRequest>(`/api/v1/generation-requests/${id}`),
+  present: presentRequest,
+});

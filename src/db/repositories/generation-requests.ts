@@ -4,9 +4,9 @@ import type { GenerationTrace, NewProblem } from "../../problems/types";
 import type { Database, Db } from "../client";
 import { convertingOutages } from "../errors";
 import { type GenerationRequestRow, generationItems, generationRequests, outbox, problems } from "../schema";
-import { countItems } from "./item-counts";
+import { countItems, storeGenerated } from "./item-counts";
 import { enqueueMessages, type OutboxEntry } from "./outbox";
-import { toRow } from "./problems";
+import { generatedRow } from "./problems";
 import { recordRecovered } from "./recovered-items";
 import { type Allowance, takeAllowances } from "./usage-windows";
 
@@ -243,16 +243,7 @@ export function generationRequestsRepository(database: Database) {
       return db.transaction(async (tx) => {
         if (!(await claimOutcome(tx, { messageId: item.messageId, requestId: item.requestId, outcome: "generated" })))
           return { counted: false };
-        const [inserted] = await tx
-          .insert(problems)
-          .values({
-            ...toRow(item.problem, item.trace),
-            generationRequestId: item.requestId,
-            sourceMessageId: item.messageId,
-          })
-          .returning({ id: problems.id });
-        await countItems(tx, item.requestId, 1, 0);
-        return { counted: true, problemId: inserted?.id };
+        return storeGenerated(tx, item, 0);
       });
     },
 
@@ -281,13 +272,7 @@ export function generationRequestsRepository(database: Database) {
         const inserted = fresh.length
           ? await tx
               .insert(problems)
-              .values(
-                fresh.map((i) => ({
-                  ...toRow(i.problem, i.trace),
-                  generationRequestId: i.requestId,
-                  sourceMessageId: i.messageId,
-                })),
-              )
+              .values(fresh.map(generatedRow))
               .returning({ id: problems.id, messageId: problems.sourceMessageId })
           : [];
         const perRequest = new Map<string, number>();

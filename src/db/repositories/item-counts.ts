@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { generationRequests } from "../schema";
+import { generationRequests, problems } from "../schema";
+import type { GeneratedItem, ItemOutcome } from "./generation-requests";
+import { generatedRow } from "./problems";
 
 /**
  * Counts finished items (`g` generated, `f` failed, at least one in all) and, when the last one lands, sets the
@@ -37,4 +39,14 @@ export function countItems(tx: Db, requestId: string, g: number, f: number, fail
                ELSE ${generationRequests.errorMessage} END`,
     })
     .where(eq(generationRequests.id, requestId));
+}
+
+/**
+ * Stores a generated item's problem and counts it generated, inside the caller's transaction (whose ledger row
+ * already decided this copy counts). `failedDelta` is -1 for an item that had been counted failed before.
+ */
+export async function storeGenerated(tx: Db, item: GeneratedItem, failedDelta: 0 | -1): Promise<ItemOutcome> {
+  const [inserted] = await tx.insert(problems).values(generatedRow(item)).returning({ id: problems.id });
+  await countItems(tx, item.requestId, 1, failedDelta);
+  return { counted: true, problemId: inserted?.id };
 }

@@ -18,7 +18,7 @@ export const poolBusy = () =>
   new UnavailableError("pool_busy", "every matching problem is being served right now; try again");
 
 /** Largest batch one pick statement serves: each batch size is its own prepared statement text. */
-export const MAX_PICK_BATCH = 100;
+const MAX_PICK_BATCH = 100;
 
 const indexedTags = new Set(INDEXED_FILTER_TAGS);
 
@@ -190,7 +190,7 @@ export function problemsRepository(database: Database) {
 }
 
 /** A domain problem as a row to insert; the generation request and message ids are the caller's to add. */
-export function toRow(problem: NewProblem, trace?: GenerationTrace): NewProblemRow {
+function toRow(problem: NewProblem, trace?: GenerationTrace): NewProblemRow {
   return {
     problemType: problem.problem_type,
     title: problem.title,
@@ -202,6 +202,16 @@ export function toRow(problem: NewProblem, trace?: GenerationTrace): NewProblemR
     metadata: problem.metadata,
     generationTrace: trace,
   };
+}
+
+/** A generated problem as a row to insert, tied to the request and the message that produced it. */
+export function generatedRow(item: {
+  problem: NewProblem;
+  trace: GenerationTrace;
+  requestId: string;
+  messageId: string;
+}) {
+  return { ...toRow(item.problem, item.trace), generationRequestId: item.requestId, sourceMessageId: item.messageId };
 }
 
 export type ProblemsRepository = ReturnType<typeof problemsRepository>;

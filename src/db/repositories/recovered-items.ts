@@ -1,9 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { generationItems, problems } from "../schema";
+import { generationItems } from "../schema";
 import type { GeneratedItem, ItemOutcome } from "./generation-requests";
-import { countItems } from "./item-counts";
-import { toRow } from "./problems";
+import { storeGenerated } from "./item-counts";
 
 /**
  * A replayed item that had been counted failed and now generated its problem: its ledger row turns generated, the
@@ -18,15 +17,6 @@ export function recordRecovered(db: Db, item: GeneratedItem): Promise<ItemOutcom
       .where(and(eq(generationItems.messageId, item.messageId), eq(generationItems.outcome, "failed")))
       .returning({ id: generationItems.messageId });
     if (!turned) return { counted: false };
-    const [inserted] = await tx
-      .insert(problems)
-      .values({
-        ...toRow(item.problem, item.trace),
-        generationRequestId: item.requestId,
-        sourceMessageId: item.messageId,
-      })
-      .returning({ id: problems.id });
-    await countItems(tx, item.requestId, 1, -1);
-    return { counted: true, problemId: inserted?.id };
+    return storeGenerated(tx, item, -1);
   });
 }

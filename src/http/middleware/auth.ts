@@ -31,7 +31,7 @@ function presentedKey(c: Context): string | undefined {
 }
 
 /** The client address: the trusted proxy's header when configured, else the socket peer Bun reports. */
-export function clientAddress(c: Context, header?: string): string | undefined {
+function clientAddress(c: Context, header?: string): string | undefined {
   if (header) return c.req.header(header)?.trim();
   const server = c.env as { requestIP?: (r: Request) => { address: string } | null } | undefined;
   return server?.requestIP?.(c.req.raw)?.address;

@@ -7,7 +7,7 @@ import { errorBody } from "./errors";
  * before it is parsed: at once from its Content-Length, or, for a chunked body, as soon as the stream passes the
  * limit (reading stops there; memory stays flat whatever the client keeps sending).
  */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 const tooLarge = (c: Context) =>
   c.json(errorBody("payload_too_large", `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413);
@@ -15,7 +15,7 @@ const tooLarge = (c: Context) =>
 export const limitBody = (): MiddlewareHandler => bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
 
 /** The client went away, or Bun refused the rest of its bytes: nothing of the request may take effect. */
-export class ClientClosedError extends Error {
+class ClientClosedError extends Error {
   constructor() {
     super("the client closed the request");
   }

@@ -2,7 +2,7 @@ import { errorBody } from "./errors";
 import type { Fetch } from "./host";
 
 /** The request line and header fields together; beyond this the app answers 431 in the error shape. */
-export const MAX_HEADER_BYTES = 16 * 1024;
+const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
  * Runs before routing. Bun's parser refuses oversized heads itself with an empty 431, at the ceiling set by

@@ -62,8 +62,6 @@ const pipelineSchema = z
   })
   .openapi("Pipeline");
 
-export type PipelineBody = z.infer<typeof pipelineSchema>;
-
 export function registerPipelineRoutes(
   app: OpenAPIHono,
   deps: {

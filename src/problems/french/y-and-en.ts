@@ -52,7 +52,7 @@ function some(fr: string, en: string, gender: Gender, number: GrammaticalNumber)
  * buying and giving. Giving verbs use en only together with the person given to ("je lui en donne"): "j'en donne"
  * alone leaves the reader asking to whom.
  */
-export const ADVERBIAL_OBJECTS: Readonly<Record<string, readonly AdverbialReferent[]>> = {
+const ADVERBIAL_OBJECTS: Readonly<Record<string, readonly AdverbialReferent[]>> = {
   aller: [place("au marché", "to the market"), place("à la plage", "to the beach")],
   être: [place("à la maison", "at home"), place("au bureau", "at the office")],
   habiter: [place("à Paris", "in Paris")],

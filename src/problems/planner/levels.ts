@@ -70,7 +70,7 @@ export type ObjectChoice = "cod" | "cod_person" | "coi" | "cod_coi" | "y" | "en"
 
 const PAIRS: readonly ObjectChoice[] = ["cod_coi", "coi_en"];
 
-export function levelRank(level: Level): number {
+function levelRank(level: Level): number {
   return LEVELS.indexOf(level);
 }
 

@@ -125,7 +125,7 @@ function focusMistakes(focus: GrammaticalFocus): readonly MistakeKind[] {
 }
 
 /** The conjugation and pronouns focuses, planned from a setup (the others are choice problems). */
-export function isSetupFocus(focus: GrammaticalFocus): boolean {
+function isSetupFocus(focus: GrammaticalFocus): boolean {
   return focus === "conjugation" || focus === "pronouns";
 }
 

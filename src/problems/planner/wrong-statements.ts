@@ -77,6 +77,6 @@ export function wrongOptions(setup: ProblemSetup, subject: SubjectPronoun): Wron
   });
 }
 
-export function sentenceKey(sentence: string): string {
+function sentenceKey(sentence: string): string {
   return sentence.trim().toLowerCase();
 }

@@ -9,14 +9,14 @@ import { type ProblemGenerationMessage, problemGenerationMessageSchema } from ".
 import { defineHandler } from "./handler";
 
 /** The message names a request that does not exist (deleted, or another environment's message): never retried. */
-export class UnknownGenerationRequestError extends AppError {
+class UnknownGenerationRequestError extends AppError {
   constructor(id: string) {
     super("generation_request_not_found", `generation request ${id} does not exist`);
   }
 }
 
 /** A stable 32-bit seed per message: a redelivered message regenerates the very same problem. */
-export function seedFromMessageId(messageId: string): number {
+function seedFromMessageId(messageId: string): number {
   return Number.parseInt(messageId.replace(/-/g, "").slice(-8), 16) >>> 0;
 }
 

@@ -6,7 +6,7 @@ import { defineHandler } from "./handler";
  * only with WORKER_TEST_MESSAGES=true (`bun run dev` sets it); otherwise it is dead-lettered as poison (unknown type),
  * so nobody can make a production worker log arbitrary payloads.
  */
-export const testMessageSchema = z.object({
+const testMessageSchema = z.object({
   message_type: z.literal("test"),
   message_id: z.string().min(1),
   payload: z.unknown(),

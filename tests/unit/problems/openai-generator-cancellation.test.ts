@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { LlmTimeoutError } from "../../../src/problems/generators/llm-errors";
 import type { OpenAIGeneratorOptions } from "../../../src/problems/generators/openai";
 import type { ProblemPlan } from "../../../src/problems/planner/plan";
-import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
+import { type FakeOpenAI, type FakeOpenAIOptions, fakesStoppedAfterEach } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 import { eventually } from "../../support/logs";
 import { openAIGeneratorFor } from "../../support/openai-generator";
@@ -10,14 +10,10 @@ import { openAIGeneratorFor } from "../../support/openai-generator";
 const API_KEY = "sk-test-cancellation-9e8d";
 const plan = plannedManger as ProblemPlan;
 
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 function start(respond: FakeOpenAIOptions["respond"]): FakeOpenAI {
-  const fake = startFakeOpenAI({ apiKey: API_KEY, respond });
-  fakes.push(fake);
+  const fake = startFake({ apiKey: API_KEY, respond });
   return fake;
 }
 

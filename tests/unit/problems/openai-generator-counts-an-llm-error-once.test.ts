@@ -1,19 +1,16 @@
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import type { Histogram } from "@opentelemetry/sdk-metrics";
 import { createLlmMetrics } from "../../../src/problems/generators/openai/metrics";
 import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { INSTRUMENTS, LLM_CANCELLED_ERROR_TYPE } from "../../../src/telemetry/instruments";
-import { type FakeOpenAI, startFakeOpenAI } from "../../support/fake-openai";
+import { fakesStoppedAfterEach } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 import { eventually } from "../../support/logs";
 import { testTelemetry } from "../../support/metrics";
 import { openAIGeneratorFor } from "../../support/openai-generator";
 
 const API_KEY = "sk-test-counted-once-51c2";
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 // Regression: the statements aborted because one failed rejected with that failure and were counted as errors too,
 // so one HTTP 500 among four calls read as four llm_unavailable errors (an error rate three to four times too high).
@@ -21,7 +18,7 @@ test("one failing statement is one error; the siblings it aborted are cancelled 
   const { reader, telemetry } = testTelemetry();
   // The call about "nous" fails only once all four are in flight; the others never answer.
   const allArrived = Promise.withResolvers<void>();
-  const fake = startFakeOpenAI({
+  const fake = startFake({
     apiKey: API_KEY,
     respond: (request, n) => {
       if (n === 3) allArrived.resolve();
@@ -30,7 +27,6 @@ test("one failing statement is one error; the siblings it aborted are cancelled 
         : { kind: "hang" };
     },
   });
-  fakes.push(fake);
   const generator = openAIGeneratorFor(fake, API_KEY, plannedManger as ProblemPlan, {
     timeoutMs: 600_000,
     metrics: createLlmMetrics(telemetry.meter("llm")),

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import {
   LlmAuthError,
   type LlmError,
@@ -6,24 +6,22 @@ import {
   LlmRequestRejectedError,
   LlmUnavailableError,
 } from "../../../src/problems/generators/llm-errors";
-import { createOpenAIGenerator } from "../../../src/problems/generators/openai";
 import type { ProblemPlan } from "../../../src/problems/planner/plan";
-import { type FakeOpenAI, type FakeOpenAIOptions, type FakeReply, startFakeOpenAI } from "../../support/fake-openai";
+import {
+  type FakeOpenAI,
+  type FakeOpenAIOptions,
+  type FakeReply,
+  fakesStoppedAfterEach,
+} from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
+import { generationFailure, openAIGeneratorFor } from "../../support/openai-generator";
 
 const API_KEY = "sk-test-http-errors-51c0d";
 const plan = plannedManger as ProblemPlan;
 
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
-function start(respond?: FakeOpenAIOptions["respond"], apiKey = API_KEY): FakeOpenAI {
-  const fake = startFakeOpenAI({ apiKey, respond });
-  fakes.push(fake);
-  return fake;
-}
+const start = (respond?: FakeOpenAIOptions["respond"], apiKey = API_KEY) => startFake({ apiKey, respond });
 
 /** The fields any LLM error class may carry, so assertions can read them after checking the class. */
 type LlmFailure = LlmError & { retryAfterMs?: number; httpStatus?: number };
@@ -31,19 +29,7 @@ type LlmFailure = LlmError & { retryAfterMs?: number; httpStatus?: number };
 /** Runs one generation whose every request gets `reply`, and returns what it rejected with. */
 async function failureFor(reply: FakeReply | FakeOpenAI, apiKey = API_KEY): Promise<LlmFailure> {
   const fake = "url" in reply ? reply : start(() => reply);
-  const generator = createOpenAIGenerator({
-    baseUrl: fake.url,
-    apiKey,
-    model: "gpt-4o-mini",
-    timeoutMs: 5000,
-    planProblem: () => structuredClone(plan),
-  });
-  try {
-    await generator.generate({}, { signal: new AbortController().signal });
-  } catch (error) {
-    return error as LlmFailure;
-  }
-  throw new Error("expected the generation to fail");
+  return (await generationFailure(openAIGeneratorFor(fake, apiKey, plan))) as LlmFailure;
 }
 
 describe("openai generator maps HTTP failures to stable error codes", () => {

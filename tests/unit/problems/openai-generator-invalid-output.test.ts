@@ -1,35 +1,19 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { type InvalidOutputReason, LlmInvalidOutputError } from "../../../src/problems/generators/llm-errors";
-import { createOpenAIGenerator } from "../../../src/problems/generators/openai";
 import type { ProblemPlan } from "../../../src/problems/planner/plan";
-import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
+import { type FakeOpenAIOptions, fakesStoppedAfterEach } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
+import { generationFailure, openAIGeneratorFor } from "../../support/openai-generator";
 
 const API_KEY = "sk-test-invalid-output-a0b1";
 const plan = plannedManger as ProblemPlan;
 
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 /** Runs one generation against a fake scripted by `respond` and returns what it rejected with. */
 async function failureFor(respond: FakeOpenAIOptions["respond"], planned: ProblemPlan = plan): Promise<unknown> {
-  const fake = startFakeOpenAI({ apiKey: API_KEY, respond });
-  fakes.push(fake);
-  const generator = createOpenAIGenerator({
-    baseUrl: fake.url,
-    apiKey: API_KEY,
-    model: "gpt-4o-mini",
-    timeoutMs: 5000,
-    planProblem: () => structuredClone(planned),
-  });
-  try {
-    await generator.generate({}, { signal: new AbortController().signal });
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the generation to fail");
+  const fake = startFake({ apiKey: API_KEY, respond });
+  return generationFailure(openAIGeneratorFor(fake, API_KEY, planned));
 }
 
 function expectInvalidOutput(error: unknown, reason: InvalidOutputReason): LlmInvalidOutputError {

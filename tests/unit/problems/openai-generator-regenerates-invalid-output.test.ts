@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { LlmInvalidOutputError } from "../../../src/problems/generators/llm-errors";
 import { createLlmMetrics } from "../../../src/problems/generators/openai/metrics";
 import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { INSTRUMENTS } from "../../../src/telemetry/instruments";
-import { type FakeOpenAI, type FakeOpenAIOptions, isJudgeRequest, startFakeOpenAI } from "../../support/fake-openai";
+import { type FakeOpenAIOptions, fakesStoppedAfterEach, isJudgeRequest } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 import { testTelemetry } from "../../support/metrics";
 import { openAIGeneratorFor } from "../../support/openai-generator";
@@ -12,14 +12,10 @@ const API_KEY = "sk-test-regenerate-c3d4";
 const plan = plannedManger as ProblemPlan;
 const STATEMENTS = plan.statements.length;
 
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 function fakeAnswering(respond: FakeOpenAIOptions["respond"]) {
-  const fake = startFakeOpenAI({ apiKey: API_KEY, respond });
-  fakes.push(fake);
+  const fake = startFake({ apiKey: API_KEY, respond });
   return fake;
 }
 

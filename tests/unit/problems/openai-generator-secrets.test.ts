@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, test } from "bun:test";
-import { createOpenAIGenerator } from "../../../src/problems/generators/openai";
+import { describe, expect, test } from "bun:test";
 import type { ProblemPlan } from "../../../src/problems/planner/plan";
-import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../support/fake-openai";
+import { type FakeReply, fakesStoppedAfterEach } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
+import { generationFailure, openAIGeneratorFor } from "../../support/openai-generator";
 
 const plan = plannedManger as ProblemPlan;
 const SERVER_KEY = "sk-proj-ServerSideKey9f8e7d6c5b4a";
 const CLIENT_KEY = "sk-proj-ClientKeyThatMustNeverLeak1234";
 
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 /** Everything about an error that could end up in a log line or a DLQ header. */
 function everythingSaidBy(error: unknown): string {
@@ -31,22 +28,9 @@ async function failureFor(
   reply: FakeReply,
   options: { stopped?: boolean } = {},
 ): Promise<unknown> {
-  const fake = startFakeOpenAI({ apiKey: serverKey, respond: () => reply });
-  fakes.push(fake);
+  const fake = startFake({ apiKey: serverKey, respond: () => reply });
   if (options.stopped) await fake.stop();
-  const generator = createOpenAIGenerator({
-    baseUrl: fake.url,
-    apiKey,
-    model: "gpt-4o-mini",
-    timeoutMs: 300,
-    planProblem: () => structuredClone(plan),
-  });
-  try {
-    await generator.generate({}, { signal: new AbortController().signal });
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the generation to fail");
+  return generationFailure(openAIGeneratorFor(fake, apiKey, plan, { timeoutMs: 300 }));
 }
 
 describe("the API key never appears in an error", () => {

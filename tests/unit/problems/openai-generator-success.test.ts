@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import {
   CORRECT_STATEMENT_JSON_SCHEMA,
   type OpenAIGeneratorOptions,
@@ -8,7 +8,7 @@ import type { PlanProblem, ProblemPlan } from "../../../src/problems/planner/pla
 import { planProblem } from "../../../src/problems/planner/plan-problem";
 import { seededRandom } from "../../../src/problems/planner/random";
 import { validateProblem } from "../../../src/problems/validation";
-import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
+import { type FakeOpenAI, type FakeOpenAIOptions, fakesStoppedAfterEach } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 import { openAIGeneratorFor } from "../../support/openai-generator";
 
@@ -68,14 +68,10 @@ const donnerPlan: ProblemPlan = {
   topic_tags: ["focus:pronouns", "tense:present", "verb:donner"],
 };
 
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 function start(respond?: FakeOpenAIOptions["respond"]): FakeOpenAI {
-  const fake = startFakeOpenAI({ apiKey: API_KEY, respond });
-  fakes.push(fake);
+  const fake = startFake({ apiKey: API_KEY, respond });
   return fake;
 }
 

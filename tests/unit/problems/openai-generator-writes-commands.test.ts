@@ -1,23 +1,19 @@
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { planProblem } from "../../../src/problems/planner/plan-problem";
 import { seededRandom } from "../../../src/problems/planner/random";
 import { validateProblem } from "../../../src/problems/validation";
-import { type FakeOpenAI, startFakeOpenAI } from "../../support/fake-openai";
+import { fakesStoppedAfterEach } from "../../support/fake-openai";
 import { openAIGeneratorFor } from "../../support/openai-generator";
 
 const API_KEY = "sk-test-commands-4b8e1d";
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 // The openai generator gets its commands from the same planner as the template one: the model is told the mood
 // and that a command has no subject, and the stored statements keep the planned verb group and person addressed.
 test("a planned command reaches the model as the imperative, with no subject to write", async () => {
   const plan = planProblem({ constraints: { tenses_used: ["imperatif"], level: "B1" } }, seededRandom(7));
   expect(plan.tense).toBe("imperatif");
-  const fake = startFakeOpenAI({ apiKey: API_KEY });
-  fakes.push(fake);
+  const fake = startFake({ apiKey: API_KEY });
   const { problem } = await openAIGeneratorFor(fake, API_KEY, plan).generate(
     {},
     { signal: new AbortController().signal },

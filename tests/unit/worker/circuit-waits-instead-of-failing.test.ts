@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { ProblemPlan } from "../../../src/problems/planner/plan";
 import { CircuitOpenError, type CircuitStateName, generatorCircuit } from "../../../src/worker/circuit";
-import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from "../../support/fake-openai";
+import { type FakeOpenAIOptions, fakesStoppedAfterEach } from "../../support/fake-openai";
 import plannedManger from "../../support/fixtures/openai/plan-manger-passe-compose.json";
 import { capturingLogger, eventually } from "../../support/logs";
 import { openAIGeneratorFor } from "../../support/openai-generator";
@@ -9,15 +9,11 @@ import { openAIGeneratorFor } from "../../support/openai-generator";
 const API_KEY = "sk-test-circuit-e5f6";
 const plan = plannedManger as ProblemPlan;
 
-const fakes: FakeOpenAI[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-}, 5000);
+const startFake = fakesStoppedAfterEach();
 
 /** The real openai generator against the fake LLM, behind a circuit whose every change is recorded with its time. */
 function circuitOver(respond: FakeOpenAIOptions["respond"], threshold = 2, halfOpenAfterMs = 300) {
-  const fake = startFakeOpenAI({ apiKey: API_KEY, respond });
-  fakes.push(fake);
+  const fake = startFake({ apiKey: API_KEY, respond });
   const circuit = generatorCircuit({ threshold, halfOpenAfterMs, logger: capturingLogger("debug").logger });
   const changes: { state: CircuitStateName; atMs: number }[] = [];
   circuit.onChange((state) => changes.push({ state, atMs: performance.now() }));

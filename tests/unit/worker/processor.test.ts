@@ -39,7 +39,8 @@ const envelope = (value: unknown, headers: Record<string, string> = {}): Envelop
   headers,
 });
 
-const failingWith = (error: () => unknown, calls: number[] = []) =>
+/** A handler that always throws `error()`, noting when in `calls`; with `failures`, its failure hook keeps each error. */
+const failingWith = (error: () => unknown, calls: number[] = [], failures?: unknown[]) =>
   defineHandler({
     type: "probe",
     schema,
@@ -47,6 +48,11 @@ const failingWith = (error: () => unknown, calls: number[] = []) =>
       calls.push(performance.now());
       throw error();
     },
+    ...(failures && {
+      async onFailure(_message: unknown, failure: unknown) {
+        failures.push(failure);
+      },
+    }),
   });
 
 describe("message processor", () => {
@@ -141,22 +147,12 @@ describe("message processor", () => {
   });
 
   test("a permanent error is dead-lettered at once and goes to the failure hook once", async () => {
-    let handled = 0;
+    const calls: number[] = [];
     const failures: unknown[] = [];
-    const handler = defineHandler({
-      type: "probe",
-      schema,
-      async handle() {
-        handled += 1;
-        throw new AppError("invalid_problem", "bad");
-      },
-      async onFailure(_message, error) {
-        failures.push(error);
-      },
-    });
+    const handler = failingWith(() => new AppError("invalid_problem", "bad"), calls, failures);
     const { process, reader, published, names } = processorWith(handler);
     await process(envelope(probe));
-    expect(handled).toBe(1);
+    expect(calls).toHaveLength(1);
     expect(failures).toHaveLength(1);
     expect(published.map((p) => p.topic)).toEqual([names.dlq]);
     expect(published[0]?.message.headers).toMatchObject({ error_class: "permanent", attempts: "1" });
@@ -201,23 +197,13 @@ describe("message processor", () => {
   });
 
   test("a message the open circuit held until shutdown is left uncommitted: no attempt, no failure, no hook", async () => {
-    let handled = 0;
+    const calls: number[] = [];
     const failures: unknown[] = [];
-    const handler = defineHandler({
-      type: "probe",
-      schema,
-      async handle() {
-        handled += 1;
-        throw new CircuitOpenError();
-      },
-      async onFailure(_message, error) {
-        failures.push(error);
-      },
-    });
+    const handler = failingWith(() => new CircuitOpenError(), calls, failures);
     const { process, reader, published } = processorWith(handler);
     const error = await process(envelope(probe)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CircuitOpenError);
-    expect(handled).toBe(1);
+    expect(calls).toHaveLength(1);
     expect(failures).toEqual([]);
     expect(published).toEqual([]);
     expect(await reader.value("worker.messages.failed")).toBeUndefined();

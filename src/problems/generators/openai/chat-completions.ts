@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  type InvalidOutputReason,
   LlmAuthError,
   LlmInvalidOutputError,
   LlmRateLimitedError,
@@ -32,6 +33,35 @@ export interface ChatCompletionRequest {
     type: "json_schema";
     json_schema: { name: string; strict: true; schema: Record<string, unknown> };
   };
+}
+
+/**
+ * A request whose user message is the task as JSON and whose answer must match a strict JSON schema: JSON in,
+ * JSON out, so the task stays unambiguous however its French is spelled.
+ */
+export function jsonTaskRequest(
+  model: string,
+  systemPrompt: string,
+  task: unknown,
+  answer: { name: string; schema: Record<string, unknown> },
+): ChatCompletionRequest {
+  return {
+    model,
+    messages: [
+      { role: "system", content: systemPrompt },
+      { role: "user", content: JSON.stringify(task) },
+    ],
+    response_format: { type: "json_schema", json_schema: { name: answer.name, strict: true, schema: answer.schema } },
+  };
+}
+
+/** Parses text the endpoint or a model returned; text that is not JSON is invalid output with the given message. */
+export function parseJsonOrThrow(text: string, message: string, reason: InvalidOutputReason): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new LlmInvalidOutputError(message, reason);
+  }
 }
 
 export interface TokenUsage {
@@ -134,12 +164,7 @@ export async function createChatCompletion(
 }
 
 function readCompletion(text: string): ChatCompletionResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new LlmInvalidOutputError("the LLM endpoint answered 2xx with a body that is not JSON", "malformed_body");
-  }
+  const json = parseJsonOrThrow(text, "the LLM endpoint answered 2xx with a body that is not JSON", "malformed_body");
   const parsed = completionBodySchema.safeParse(json);
   if (!parsed.success) {
     throw new LlmInvalidOutputError(

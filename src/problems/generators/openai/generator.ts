@@ -46,7 +46,7 @@ export interface OpenAIGeneratorOptions {
   judgeModel?: string;
 }
 
-export const OPENAI_GENERATOR_DEFAULT_MAX_REGENERATIONS = 2;
+const OPENAI_GENERATOR_DEFAULT_MAX_REGENERATIONS = 2;
 
 export const OPENAI_GENERATOR_DEFAULT_MAX_CONCURRENCY = 4;
 

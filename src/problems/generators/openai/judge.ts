@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { ProblemPlan } from "../../planner/plan";
 import { LlmInvalidOutputError } from "../llm-errors";
-import type { ChatCompletionRequest } from "./chat-completions";
+import { type ChatCompletionRequest, jsonTaskRequest, parseJsonOrThrow } from "./chat-completions";
 import type { StatementOutput } from "./wording-check";
 
 /** The judge's answer: a verdict on the whole problem and one line saying why. */
-export const JUDGE_JSON_SCHEMA = {
+const JUDGE_JSON_SCHEMA = {
   type: "object",
   properties: {
     accept: { type: "boolean", description: "true when every sentence is natural, sensible French (see the task)." },
@@ -40,27 +40,12 @@ export function buildJudgeRequest(
       marked: i === plan.correct_index ? "correct" : "wrong",
     })),
   };
-  return {
-    model,
-    messages: [
-      { role: "system", content: JUDGE_PROMPT },
-      { role: "user", content: JSON.stringify(task) },
-    ],
-    response_format: {
-      type: "json_schema",
-      json_schema: { name: "quiz_question_review", strict: true, schema: JUDGE_JSON_SCHEMA },
-    },
-  };
+  return jsonTaskRequest(model, JUDGE_PROMPT, task, { name: "quiz_question_review", schema: JUDGE_JSON_SCHEMA });
 }
 
 /** Reads the judge's answer; a rejection, or an answer that is not a verdict, is invalid output. */
 export function checkJudgeVerdict(content: string): void {
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch {
-    throw new LlmInvalidOutputError("the judge model's content is not JSON", "non_json_content");
-  }
+  const json = parseJsonOrThrow(content, "the judge model's content is not JSON", "non_json_content");
   const parsed = verdictSchema.safeParse(json);
   if (!parsed.success) throw new LlmInvalidOutputError("the judge model's JSON is not a verdict", "schema_mismatch");
   if (!parsed.data.accept)

@@ -1,5 +1,5 @@
 import type { Meter } from "@opentelemetry/api";
-import { INSTRUMENTS, instrumentFactory, LLM_CANCELLED_ERROR_TYPE } from "../../../telemetry/instruments";
+import { createInstruments, LLM_CANCELLED_ERROR_TYPE } from "../../../telemetry/instruments";
 import { INVALID_OUTPUT_REASONS, type InvalidOutputReason } from "../llm-errors";
 import type { TokenUsage } from "./chat-completions";
 
@@ -20,12 +20,7 @@ export interface LlmMetrics {
 }
 
 export function createLlmMetrics(meter: Meter): LlmMetrics {
-  const { createCounter, createHistogram } = instrumentFactory(meter);
-  const duration = createHistogram(INSTRUMENTS.llmDuration);
-  const requests = createCounter(INSTRUMENTS.llmRequests);
-  const errors = createCounter(INSTRUMENTS.llmErrors);
-  const tokens = createCounter(INSTRUMENTS.llmTokens);
-  const rejected = createCounter(INSTRUMENTS.llmValidationRejected);
+  const { duration, requests, errors, tokens, validationRejected: rejected } = createInstruments(meter, "llm");
   // Every reason's series exists from the start, so a rejection rate reads 0 rather than "no data".
   for (const reason of INVALID_OUTPUT_REASONS) rejected.add(0, { reason });
   return {

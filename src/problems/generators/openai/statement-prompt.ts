@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ProblemPlan, StatementPlan } from "../../planner/plan";
 import type { Tense } from "../../types";
 import { LlmInvalidOutputError } from "../llm-errors";
-import type { ChatCompletionRequest } from "./chat-completions";
+import { type ChatCompletionRequest, jsonTaskRequest, parseJsonOrThrow } from "./chat-completions";
 import { checkStatementWording, type StatementOutput } from "./wording-check";
 
 /** What the model writes for a statement: the sentence around the given verb phrase, and one line of English. */
@@ -89,33 +89,23 @@ export function buildStatementRequest(
     ...(statement.error ? { mistake: statement.error.kind, mistake_hint: statement.error.explanation } : {}),
     example_sentence: statement.reference_sentence,
   };
-  return {
+  return jsonTaskRequest(
     model,
-    messages: [
-      { role: "system", content: SYSTEM_PROMPT },
-      // JSON in, JSON out: the task stays unambiguous however the verb phrase is spelled.
-      { role: "user", content: JSON.stringify(task) },
-    ],
-    response_format: {
-      type: "json_schema",
-      json_schema: statement.is_correct
-        ? { name: "correct_quiz_statement", strict: true, schema: CORRECT_STATEMENT_JSON_SCHEMA }
-        : { name: "wrong_quiz_statement", strict: true, schema: WRONG_STATEMENT_JSON_SCHEMA },
-    },
-  };
+    SYSTEM_PROMPT,
+    task,
+    statement.is_correct
+      ? { name: "correct_quiz_statement", schema: CORRECT_STATEMENT_JSON_SCHEMA }
+      : { name: "wrong_quiz_statement", schema: WRONG_STATEMENT_JSON_SCHEMA },
+  );
 }
 
 /** Parses the model's content for one statement and re-checks its wording (see wording-check.ts). */
 export function parseStatementOutput(content: string, plan: ProblemPlan, statement: StatementPlan): StatementOutput {
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch {
-    throw new LlmInvalidOutputError(
-      `the model's content is not JSON (subject "${statement.subject}")`,
-      "non_json_content",
-    );
-  }
+  const json = parseJsonOrThrow(
+    content,
+    `the model's content is not JSON (subject "${statement.subject}")`,
+    "non_json_content",
+  );
   const parsed = (statement.is_correct ? correctOutputSchema : wrongOutputSchema).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -18,7 +18,7 @@ const NOTE_MAX_CHARS = 300;
  * Lower-cased NFC with one apostrophe and one kind of space, so a phrase is found however the model typed it.
  * Lengths change only at apostrophes' neighbours, never inside a word, so indices stay comparable between forms.
  */
-export function normalizeFrench(s: string): string {
+function normalizeFrench(s: string): string {
   return s
     .normalize("NFC")
     .toLowerCase()
