@@ -15,6 +15,8 @@ const NEGATION_RATE = 0.25;
 // tense, commands were one problem in a hundred although their pronoun order ("donne-le-moi") is a classic trap;
 // above B1 a command cannot reach the level (its pronouns never precede a participle).
 const COMMAND_RATE = 0.25;
+// Commands only ever given in the negative: "ne me mens pas" is what anyone says, "mens-moi" is an odd request.
+const NEGATIVE_ONLY_COMMANDS = new Set(["mentir"]);
 
 /** Every choice behind a problem, made before any sentence is written. */
 export interface ProblemSetup {
@@ -77,8 +79,9 @@ function negationsFor(
   level: Level,
   random: Random,
 ): (Negation | null)[] {
-  const wanted = constraints.includes_negation ?? random() < NEGATION_RATE;
-  if (!wanted) return [null];
+  const negativeOnly = tense === "imperatif" && NEGATIVE_ONLY_COMMANDS.has(verb.lemma);
+  const wanted = constraints.includes_negation ?? (negativeOnly || random() < NEGATION_RATE);
+  if (!wanted) return negativeOnly ? [] : [null];
   // "Je ne viens pas de manger" denies something that just happened: a reply, not a sentence to practise.
   if (tense === "passe_recent") return [];
   // "ne ... rien" makes rien the direct object, so it cannot sit next to an object pronoun or an intransitive verb;
