@@ -184,6 +184,20 @@ export function reachableLevel(scope: LevelScope): Level {
 }
 
 /**
+ * The mix of focuses at each level when the request names none (relative weights; a focus with no problem at a
+ * level has none). Without it a uniform draw gave C1 mostly mood problems (they reach C1 more easily than the other
+ * focuses) and left commands and pronouns rare. Pronouns get the largest share from A2 on, since they are what
+ * learners get wrong most; A1 has only conjugation, as every other construction starts at A2.
+ */
+export const FOCUS_WEIGHTS: Readonly<Record<Level, Readonly<Partial<Record<GrammaticalFocus, number>>>>> = {
+  A1: { conjugation: 1 },
+  A2: { conjugation: 3, pronouns: 3, negation: 2, tense_choice: 2 },
+  B1: { conjugation: 2, pronouns: 3, negation: 1.5, mood: 2, tense_choice: 1.5 },
+  B2: { conjugation: 1.5, pronouns: 3, negation: 1.5, mood: 2, tense_choice: 2 },
+  C1: { conjugation: 3, pronouns: 4, mood: 3 },
+};
+
+/**
  * The frames of choice problems, by id: negation words (neg:*), mood triggers (mood:*), tense contexts (ctx:*). A
  * frame's tenses count on their own (tenseLevel), so si + plus-que-parfait is B2 through the conditionnel passé.
  */

@@ -40,6 +40,24 @@ export function shuffled<T>(random: Random, items: readonly T[]): T[] {
   return copy;
 }
 
+/**
+ * The keys of `weights` (those with a positive weight) in a random order where heavier keys tend to come first:
+ * repeated weighted draws without replacement. The first key is drawn with probability weight / total.
+ */
+export function weightedOrder<K extends string>(random: Random, weights: Readonly<Partial<Record<K, number>>>): K[] {
+  const left = (Object.entries(weights) as [K, number][]).filter(([, weight]) => weight > 0);
+  const order: K[] = [];
+  while (left.length > 0) {
+    const target = random() * left.reduce((sum, [, weight]) => sum + weight, 0);
+    let index = 0;
+    // Rounding can leave the target just past the last weight: it then falls on the last key.
+    for (let reached = left[0]?.[1] ?? 0; reached <= target && index < left.length - 1; index++)
+      reached += left[index + 1]?.[1] ?? 0;
+    order.push((left.splice(index, 1)[0] as [K, number])[0]);
+  }
+  return order;
+}
+
 /** A short base-36 tag, e.g. "k3f9x2", drawn from the same source so it is reproducible too. */
 export function base36Tag(random: Random, length = 6): string {
   let tag = "";

@@ -11,6 +11,12 @@ import { type PreparedRequest, tensesFor, verbsFor } from "./request";
 
 // Share of problems with a negation when the request does not say.
 const NEGATION_RATE = 0.25;
+// Share of A2 and B1 pronoun problems that are commands, when the verb and request allow one. Drawn like any other
+// tense, commands were one problem in a hundred although their pronoun order ("donne-le-moi") is a classic trap;
+// above B1 a command cannot reach the level (its pronouns never precede a participle).
+const COMMAND_RATE = 0.25;
+// Commands only ever given in the negative: "ne me mens pas" is what anyone says, "mens-moi" is an odd request.
+const NEGATIVE_ONLY_COMMANDS = new Set(["mentir"]);
 
 /** Every choice behind a problem, made before any sentence is written. */
 export interface ProblemSetup {
@@ -73,8 +79,9 @@ function negationsFor(
   level: Level,
   random: Random,
 ): (Negation | null)[] {
-  const wanted = constraints.includes_negation ?? random() < NEGATION_RATE;
-  if (!wanted) return [null];
+  const negativeOnly = tense === "imperatif" && NEGATIVE_ONLY_COMMANDS.has(verb.lemma);
+  const wanted = constraints.includes_negation ?? (negativeOnly || random() < NEGATION_RATE);
+  if (!wanted) return negativeOnly ? [] : [null];
   // "Je ne viens pas de manger" denies something that just happened: a reply, not a sentence to practise.
   if (tense === "passe_recent") return [];
   // "ne ... rien" makes rien the direct object, so it cannot sit next to an object pronoun or an intransitive verb;
@@ -133,7 +140,9 @@ export function drawSetup(
   const verb = pickVerb(random, verbs);
   const tenses = tensesFor(verb, constraints, focus).filter((t) => atMost(tenseLevel(t), level));
   if (tenses.length === 0) return null;
-  const tense = pickFavouring(random, tenses, (t) => tenseLevel(t) === level);
+  const command = focus === "pronouns" && tenses.includes("imperatif") && atMost(level, "B1");
+  const tense =
+    command && random() < COMMAND_RATE ? "imperatif" : pickFavouring(random, tenses, (t) => tenseLevel(t) === level);
   const negations = negationsFor(constraints, focus, verb, tense, level, random);
   if (negations.length === 0) return null;
   const negation = pickOne(random, negations);

@@ -19,6 +19,14 @@ describe("planProblem honours the request", () => {
     expect([...used].sort()).toEqual(["aller", "s'habiller"]);
   });
 
+  test("mentir is given as a command only in the negative («ne me mens pas», never «mens-moi»)", () => {
+    const commands = plans({ constraints: { verb_infinitives: ["mentir"], tenses_used: ["imperatif"] } });
+    expect(commands.every((p) => p.includes_negation)).toBe(true);
+    const correct = commands.map((p) => p.statements.find((s) => s.is_correct)?.reference_sentence ?? "");
+    for (const sentence of correct)
+      expect(sentence).toMatch(/^Ne (me|nous|lui|leur) ment?(s|ons|ez) (pas|plus|jamais)\.$/);
+  });
+
   test("tenses come from tenses_used", () => {
     const used = new Set(plans({ constraints: { tenses_used: ["imparfait", "subjonctif"] } }).map((p) => p.tense));
     expect([...used].sort()).toEqual(["imparfait", "subjonctif"]);
@@ -140,6 +148,13 @@ describe("planProblem rejects impossible requests with a ValidationError", () =>
     const error = rejection({ constraints: { verb_infinitives: ["manger", "procrastiner"] } });
     expect(error.message).toMatch(/unknown verb "procrastiner"/);
     expect([error.code, statusOf(error)]).toEqual(["unknown_verb", 400]);
+  });
+
+  test("an affirmative command with a verb given only in the negative", () => {
+    rejects(
+      { constraints: { verb_infinitives: ["mentir"], tenses_used: ["imperatif"], includes_negation: false } },
+      /no problem meets the constraints .* together; drop one of them/,
+    );
   });
 
   test("object pronouns with a verb that takes none", () => {
