@@ -9,7 +9,8 @@
  * Baselines, same run: the ideal (in-flight ÷ 2 s), and a bare loop: the same generator called directly by as many
  * lanes as WORKER_CONCURRENCY (no HTTP API, no Kafka, no database).
  *
- * At WORKER_CONCURRENCY 1 each scenario is ten times smaller (1×10 and 10×1), or a run would take 200 s.
+ * At WORKER_CONCURRENCY 1 each scenario is ten times smaller (1×10 and 10×1), or a run would take 200 s. At 100 a
+ * third scenario, ten requests of 100 (ten waves), shows the steady state beside the single-wave ones.
  *
  * Run: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 bun run bench/llm-bound.ts [width ...] (default 1 10 100)
  */
@@ -56,6 +57,9 @@ for (const concurrency of widths.length > 0 ? widths : [1, 10, 100]) {
   const scenarios = [
     { name: `1 × ${100 / scale}`, counts: [100 / scale] },
     { name: `10 × ${10 / scale}`, counts: Array<number>(10).fill(10 / scale) },
+    // At width 100 the two scenarios above are one 2 s wave, where the pipeline's fixed latency (POST, outbox,
+    // fetch, write) weighs most; ten waves show the steady state.
+    ...(concurrency >= 100 ? [{ name: "10 × 100", counts: Array<number>(10).fill(100) }] : []),
   ];
   const bench = await benchService(`llm${concurrency}`, {
     GENERATOR: "openai",

@@ -13,6 +13,7 @@
  */
 import { Kafka, logLevel } from "kafkajs";
 import postgres from "postgres";
+import { generationRequestsRepository } from "../src/db/repositories/generation-requests";
 import { templateGenerator } from "../src/problems/generators/template";
 import { generationMessages, traceparentFor } from "../src/queue/messages";
 import { topicNames } from "../src/queue/topics";
@@ -137,15 +138,17 @@ async function memory(): Promise<{ idle: number; backlog: number; handled: numbe
       idle.push(await rss(worker.pid));
       await Bun.sleep(200);
     }
-    // The backlog goes straight to the topic (its requests do not exist: each message is handled as a failure,
-    // cheaply, which makes the worker fetch as fast as it can).
+    // The backlog goes straight to the topic, for requests that exist (messages for unknown requests would be
+    // dead-lettered, and the DLQ guard would rightly stop the worker after a run of them).
+    const requests = generationRequestsRepository(db.database);
     const producer = kafka.producer();
     await producer.connect();
     for (let i = 0; i < 1000; i++) {
+      const request = await requests.create({ requestedCount: 100 });
       await producer.send({
         topic,
         messages: generationMessages({
-          requestId: crypto.randomUUID(),
+          requestId: request.id,
           count: 100,
           statementCount: 4,
           traceparent: traceparentFor(),
