@@ -6,7 +6,9 @@ import { kcatRead } from "./kcat";
 /**
  * What every fault scenario must leave behind, read from the database and the broker, not from the service's own
  * account of itself: every request terminal, generated + failed = requested for each, one stored problem per
- * generated item and no two sharing a source message, and the group's lag back to 0.
+ * generated item and no two sharing a source message, the group's lag back to 0, and (with `dlq` in the scope) each
+ * failed item in the DLQ exactly once with its reason and nothing else there. The DLQ is checked only once the rest
+ * holds: it reads the whole topic with kcat, and before then a failure may still be on its way.
  */
 
 export type GenerationTotals = {
