@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { topicNames } from "../../src/queue/topics";
-import { type InvariantScope, settledViolations } from "../support/invariants";
+import { type DlqContents, dlqContents, type InvariantScope, settledViolations } from "../support/invariants";
 import { kafkaBroker, uniqueName } from "../support/kafka";
 import { eventually } from "../support/logs";
 import { promTotal } from "../support/metrics";
@@ -10,13 +10,19 @@ import { type ServiceProcess, spawnService } from "../support/service-process";
 /**
  * One fault scenario's world: its own database, topic prefix and consumer group on the shared broker, and the
  * service processes it starts there (separate processes, so a crash or a kill is a real one). `close()` kills what
- * is still running and drops the database.
+ * is still running and drops the database. Every scenario's invariants include the DLQ's: `poison` names the
+ * dead letters it produces on purpose, by reason; a scenario with an outage of the broker passes its own `bootstrap`.
  */
-export async function faultEnvironment(label: string, env: Record<string, string> = {}) {
-  const broker = await kafkaBroker();
+export async function faultEnvironment(
+  label: string,
+  env: Record<string, string> = {},
+  options: { poison?: Record<string, number>; bootstrap?: string } = {},
+) {
+  const broker = options.bootstrap ? { bootstrap: options.bootstrap } : await kafkaBroker();
   const t = await createTestDatabase(`fault_${label}`);
   const prefix = `${uniqueName(`fault-${label}`)}.`;
-  const topic = topicNames(prefix).requests;
+  const names = topicNames(prefix);
+  const topic = names.requests;
   const processes: ServiceProcess[] = [];
   const baseEnv = {
     DATABASE_URL: t.url,
@@ -32,16 +38,19 @@ export async function faultEnvironment(label: string, env: Record<string, string
     ...env,
   };
 
+  const dlq = { topic: names.dlq, poison: options.poison };
   const scope: InvariantScope = {
     database: t.database,
     bootstrap: broker.bootstrap,
     groupId: `${prefix}problem-generator-workers`,
-    topics: [topic],
+    topics: [topic, names.retry],
+    dlq,
   };
 
   return {
     t,
     topic,
+    topics: names,
     bootstrap: broker.bootstrap,
     scope,
     /** Starts a service process and waits until it is ready (worker in the group). */
@@ -72,6 +81,8 @@ export async function faultEnvironment(label: string, env: Record<string, string
     },
     /** The invariants, once they settle (empty) or what still fails after `timeoutMs`. */
     violations: (timeoutMs = 120_000) => settledViolations(scope, timeoutMs),
+    /** What the DLQ holds (table rows by reason, topic copies and positions), for the scenario's printed figures. */
+    dlq: (): Promise<DlqContents> => dlqContents({ ...scope, dlq }),
     async close() {
       await Promise.all(processes.map((p) => p.kill()));
       await t.drop();
